@@ -1,0 +1,50 @@
+# Passerelles — the README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed-$(shell cat requirements/base.txt requirements/dev.txt | md5sum | cut -c1-12)
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test quality bench lock data setup clean
+
+run: $(STAMP)
+	DJANGO_SETTINGS_MODULE=passerelles.config.settings.dev $(PY) manage.py setup_site --demo
+	DJANGO_SETTINGS_MODULE=passerelles.config.settings.dev $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP) node_modules/.installed
+	bash scripts/test.sh
+
+quality: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint passerelles --lint
+	DJANGO_SETTINGS_MODULE=passerelles.config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+bench: $(STAMP) node_modules/.installed
+	bash bench/run.sh
+
+# Re-resolve the lock files after editing requirements/*.in.
+lock: $(STAMP)
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o base.txt base.in
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o dev.txt dev.in
+
+# Regenerate the shipped data from the pinned npm packages.
+data: node_modules/.installed
+	$(PYTHON) scripts/build_geography.py
+	$(PYTHON) scripts/build_map.py
+
+$(STAMP): requirements/base.txt requirements/dev.txt
+	bash scripts/ensure_system.sh python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt -r requirements/dev.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+node_modules/.installed: package.json package-lock.json
+	bash scripts/ensure_system.sh node
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3*

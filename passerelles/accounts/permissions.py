@@ -1,0 +1,73 @@
+"""The one place that answers "may this person do this action on this object?".
+
+Every view, form and admin that writes goes through `can()`. Content of a centre is any object
+with a `centre` attribute (sheets, publications, sessions in later issues) or a Centre itself.
+"""
+
+from enum import StrEnum
+
+from .enums import Role
+
+
+class Action(StrEnum):
+    VIEW_PRIVATE = "view_private"  # drafts, registrants, contacts of a centre
+    EDIT_CONTENT = "edit_content"  # write and submit the centre's content
+    REVIEW_CONTENT = "review_content"  # publish, return to the author
+    MANAGE_CENTRE = "manage_centre"  # members, contacts, sessions and registrations of the centre
+    MANAGE_DIRECTORY = "manage_directory"  # the directory of centres and their perimeters
+    MANAGE_NETWORK = "manage_network"  # co-financing, reference framework, national indicators
+
+
+# Which roles in a centre grant which actions on that centre's objects.
+ROLE_ACTIONS = {
+    Role.EDITOR: {Action.VIEW_PRIVATE, Action.EDIT_CONTENT},
+    Role.REVIEWER: {Action.VIEW_PRIVATE, Action.EDIT_CONTENT, Action.REVIEW_CONTENT},
+    Role.CENTRE_ADMIN: {Action.VIEW_PRIVATE, Action.EDIT_CONTENT, Action.REVIEW_CONTENT, Action.MANAGE_CENTRE},
+}
+NATIONAL_ONLY = {Action.MANAGE_DIRECTORY, Action.MANAGE_NETWORK}
+
+
+def centre_of(obj):
+    """The centre an object belongs to (a Centre is its own)."""
+    if obj is None:
+        return None
+    from passerelles.centres.models import Centre
+
+    if isinstance(obj, Centre):
+        return obj
+    return getattr(obj, "centre", None)
+
+
+def roles_in(user, centre):
+    if centre is None:
+        return set()
+    cache = getattr(user, "_passerelles_roles", None)
+    if cache is None:
+        cache = {}
+        for centre_id, role in user.memberships.values_list("centre_id", "role"):
+            cache.setdefault(centre_id, set()).add(role)
+        user._passerelles_roles = cache
+    return cache.get(centre.pk, set())
+
+
+def can(user, action, obj=None):
+    action = Action(action)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.is_national_animator:
+        return True
+    if action in NATIONAL_ONLY:
+        return False
+    return any(action in ROLE_ACTIONS[Role(role)] for role in roles_in(user, centre_of(obj)))
+
+
+def centres_where(user, action):
+    """The centres on which `user` may do `action` (all of them for national animators)."""
+    from passerelles.centres.models import Centre
+
+    if not (user and user.is_authenticated and user.is_active):
+        return Centre.objects.none()
+    if user.is_superuser or user.is_national_animator:
+        return Centre.objects.all()
+    roles = [role for role, actions in ROLE_ACTIONS.items() if Action(action) in actions]
+    return Centre.objects.filter(memberships__user=user, memberships__role__in=roles).distinct()

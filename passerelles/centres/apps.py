@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CentresConfig(AppConfig):
+    name = "passerelles.centres"
+    verbose_name = "centres de ressources"

@@ -1,0 +1,89 @@
+"""Which centre covers which part of the national territory (metropolitan France and the DROM)."""
+
+from dataclasses import dataclass, field
+
+from passerelles.territories.enums import Kind, Zone
+from passerelles.territories.models import Territory
+
+from ..enums import COVERING_STATUSES, Coverage, Status
+from ..models import Centre
+
+
+@dataclass
+class DepartementCoverage:
+    departement: Territory
+    centres: list = field(default_factory=list)
+
+    @property
+    def state(self):
+        if any(c.status == Status.ACTIVE for c in self.centres):
+            return Coverage.COVERED
+        if self.centres:
+            return Coverage.UNCONFIRMED
+        return Coverage.UNCOVERED
+
+
+@dataclass
+class RegionCoverage:
+    region: Territory
+    departements: list = field(default_factory=list)
+
+    @property
+    def state(self):
+        states = {d.state for d in self.departements}
+        if states == {Coverage.COVERED}:
+            return Coverage.COVERED
+        if states == {Coverage.UNCOVERED}:
+            return Coverage.UNCOVERED
+        return Coverage.UNCONFIRMED if Coverage.UNCOVERED not in states else "partial"
+
+    @property
+    def uncovered_departements(self):
+        return [d for d in self.departements if d.state == Coverage.UNCOVERED]
+
+
+@dataclass
+class NationalCoverage:
+    regions: list
+
+    @property
+    def departements(self):
+        return [d for r in self.regions for d in r.departements]
+
+    @property
+    def uncovered_departements(self):
+        return [d for d in self.departements if d.state == Coverage.UNCOVERED]
+
+    @property
+    def unconfirmed_departements(self):
+        return [d for d in self.departements if d.state == Coverage.UNCONFIRMED]
+
+    @property
+    def uncovered_regions(self):
+        return [r for r in self.regions if r.state == Coverage.UNCOVERED]
+
+    @property
+    def partly_covered_regions(self):
+        return [r for r in self.regions if r.state == "partial"]
+
+    def counts(self):
+        return {state: sum(1 for d in self.departements if d.state == state) for state in Coverage.values}
+
+
+def national_coverage():
+    """Three queries: départements, régions, covering centres with their perimeters."""
+    zones = [Zone.METRO, Zone.DROM]
+    departements = list(Territory.objects.filter(kind=Kind.DEPARTEMENT, zone__in=zones).order_by("code"))
+    regions = {
+        r.pk: RegionCoverage(r)
+        for r in Territory.objects.filter(kind=Kind.REGION, zone__in=zones).order_by("zone", "name")
+    }
+    by_territory = {}
+    for centre in Centre.objects.filter(status__in=COVERING_STATUSES).prefetch_related("perimeter"):
+        for territory in centre.perimeter.all():
+            by_territory.setdefault(territory.pk, []).append(centre)
+    for departement in departements:
+        centres = by_territory.get(departement.pk, []) + by_territory.get(departement.parent_id, [])
+        unique = list({c.pk: c for c in centres}.values())
+        regions[departement.parent_id].departements.append(DepartementCoverage(departement, unique))
+    return NationalCoverage(list(regions.values()))

@@ -1,0 +1,176 @@
+"""Load the initial directory from data/centres/centres.csv (compiled from public sources).
+
+Cells carry their own doubts in parentheses ("Lyon (unverified)", "unknown (association likely)").
+Each value is split from its remark; a fact whose cell says it is unverified or unknown is stored
+as not verified, with the centre's sources, so the site shows it "à confirmer". The research
+remarks (in English) are kept as internal notes, never shown to the public.
+"""
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from passerelles.territories.enums import Kind
+from passerelles.territories.models import Territory
+
+from ..enums import Fact, LegalStatus, Level, Status
+from ..models import Centre, CentreFact
+
+DOUBT = re.compile(r"unverified|unknown|likely|possibly|planned", re.IGNORECASE)
+YEAR = re.compile(r"^(\d{4})\b")
+DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$", re.IGNORECASE)
+PERIMETER_KINDS = {"region": Kind.REGION, "departement": Kind.DEPARTEMENT}
+
+
+class CentreImportError(Exception):
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+@dataclass
+class Cell:
+    value: str
+    remark: str
+    doubtful: bool
+
+    @classmethod
+    def parse(cls, raw):
+        raw = (raw or "").strip()
+        value, _, remark = raw.partition(" (")
+        value = value.strip()
+        doubtful = not raw or bool(DOUBT.search(raw))
+        if DOUBT.fullmatch(value) or value.lower() in {"unknown", "unverified", "none found"}:
+            value = ""
+        return cls(value, remark.rstrip(")"), doubtful)
+
+
+@dataclass
+class CentreRow:
+    line: int
+    reference_id: int
+    values: dict
+    perimeter: list
+    seat_code: str
+    facts: dict = field(default_factory=dict)  # Fact -> verified
+    notes: str = ""
+
+
+def _perimeter(value):
+    keys, kind = [], None
+    for token in value.split(";"):
+        token = token.strip()
+        if ":" in token:
+            prefix, _, token = token.partition(":")
+            kind = PERIMETER_KINDS.get(prefix.strip())
+        if kind and token:
+            keys.append((kind, token.strip()))
+    return keys
+
+
+def _website(value):
+    for token in re.split(r"[\s;]+", value):
+        if DOMAIN.match(token):
+            return f"https://{token.lower()}"
+    return ""
+
+
+def parse_row(line, row):
+    cells = {name: Cell.parse(row.get(name)) for name in row}
+    status_word = cells["status"].value.split(" ")[0].split("/")[0].strip().lower() or "unverified"
+    legal = cells["legal_status"]
+    legal_status = {
+        "association loi 1901": LegalStatus.ASSOCIATION,
+        "gip": LegalStatus.GIP,
+        "other": LegalStatus.OTHER,
+    }.get(legal.value.lower(), LegalStatus.UNKNOWN)
+    creation = YEAR.match(cells["creation_year"].value)
+    level_word = cells["level"].value.split(" ")[0].lower()
+    values = {
+        "name": cells["name"].value,
+        "short_name": cells["short_name"].value,
+        "former_names": "\n".join(n.strip() for n in row["former_names"].split(";") if n.strip()),
+        "status": status_word if status_word in Status.values else Status.UNVERIFIED,
+        "latest_evidence_year": int(m.group(1)) if (m := YEAR.match(row["latest_evidence"] or "")) else None,
+        "legal_status": legal_status,
+        "legal_status_detail": legal.remark if legal_status == LegalStatus.OTHER else "",
+        "creation_year": int(creation.group(1)) if creation else None,
+        "website": _website(cells["website"].value),
+        "level": level_word if level_word in Level.values else Level.REGIONAL,
+        "overseas": row["overseas"].strip().lower() == "yes",
+        "sources": "\n".join(u.strip() for u in row["sources"].split(" ; ") if u.strip().startswith("http")),
+    }
+    facts = {
+        Fact.NAME: True,
+        Fact.FORMER_NAMES: not cells["former_names"].doubtful or not row["former_names"].strip(),
+        Fact.STATUS: values["status"] == Status.ACTIVE and not cells["status"].doubtful,
+        Fact.SEAT: not cells["seat_insee"].doubtful and not cells["seat_city"].doubtful,
+        Fact.PERIMETER: not cells["perimeter"].doubtful,
+        Fact.LEVEL: not cells["level"].doubtful,
+        Fact.LEGAL_STATUS: not legal.doubtful and legal_status != LegalStatus.UNKNOWN,
+        Fact.CREATION_YEAR: bool(creation) and not cells["creation_year"].doubtful,
+        Fact.WEBSITE: bool(values["website"]) and not cells["website"].doubtful,
+        Fact.CONTACT: False,
+    }
+    remarks = [f"{name}: {cell.remark}" for name, cell in cells.items() if cell.remark and name != "sources"]
+    notes = "\n".join(filter(None, [row.get("notes", "").strip(), *remarks]))
+    seat_code = cells["seat_insee"].value if re.fullmatch(r"[0-9AB]{5}", cells["seat_insee"].value) else ""
+    return CentreRow(line, int(row["id"]), values, _perimeter(cells["perimeter"].value), seat_code, facts, notes)
+
+
+def read_centres(path=None):
+    path = Path(path or settings.PASSERELLES["CENTRES_FILE"])
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [parse_row(line, row) for line, row in enumerate(csv.DictReader(handle), start=2)]
+
+
+@transaction.atomic
+def import_centres(path=None, update=False):
+    """Create the centres of the reference file; with `update`, overwrite those already there.
+    Without it, centres already in the database (perhaps corrected by an animator) are left alone."""
+    rows = read_centres(path)
+    wanted = {key for row in rows for key in row.perimeter}
+    territories = {
+        (t.kind, t.code): t
+        for t in Territory.objects.filter(kind__in=PERIMETER_KINDS.values(), code__in={code for _, code in wanted})
+    }
+    seats = {t.code: t for t in Territory.objects.communes().filter(code__in=[row.seat_code for row in rows])}
+    errors = [
+        f"Ligne {row.line} : territoire inconnu « {kind}:{code} » dans le périmètre."
+        for row in rows
+        for kind, code in row.perimeter
+        if (kind, code) not in territories
+    ]
+    if errors:
+        raise CentreImportError(errors)
+    created = 0
+    for row in rows:
+        centre = Centre.objects.filter(reference_id=row.reference_id).first()
+        if centre and not update:
+            continue
+        values = dict(row.values, seat=seats.get(row.seat_code), internal_notes=row.notes)
+        if centre is None:
+            centre = Centre(reference_id=row.reference_id, slug=_unique_slug(row.values))
+            created += 1
+        for name, value in values.items():
+            setattr(centre, name, value)
+        centre.save()
+        centre.perimeter.set([territories[key] for key in row.perimeter])
+        for fact, verified in row.facts.items():
+            CentreFact.objects.update_or_create(
+                centre=centre, fact=fact, defaults={"verified": verified, "source": centre.sources}
+            )
+    return created
+
+
+def _unique_slug(values):
+    base = slugify(values["short_name"] or values["name"])[:70] or "centre"
+    slug, n = base, 2
+    while Centre.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -1,0 +1,53 @@
+"""The coverage map: the metropolitan départements from the shipped SVG paths, the DROM as insets."""
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+
+MAP_FILE = settings.DATA_DIR / "maps" / "departements.json"
+INSET_SIZE = 56
+INSET_GAP = 14
+INSET_TOP = 600
+
+
+@dataclass
+class Shape:
+    code: str
+    name: str
+    state: str
+    title: str
+    path: str = ""
+    x: int = 0
+    y: int = 0
+
+
+@cache
+def _shipped_map():
+    return json.loads(MAP_FILE.read_text(encoding="utf-8"))
+
+
+def france_map(national):
+    shipped = _shipped_map()
+    x0, y0, width, height = (int(float(v)) for v in shipped["viewBox"].split())
+    shapes, insets = [], []
+    for cover in national.departements:
+        dep = cover.departement
+        names = ", ".join(c.short_name or c.name for c in cover.centres) or "aucun centre"
+        shape = Shape(dep.code, dep.name, cover.state, f"{dep.name} ({dep.code}) : {names}")
+        if dep.code in shipped["departements"]:
+            shape.path = shipped["departements"][dep.code]
+            shapes.append(shape)
+        else:
+            shape.x = 10 + len(insets) * (INSET_SIZE + INSET_GAP)
+            shape.y = INSET_TOP
+            insets.append(shape)
+    return {
+        "viewbox": f"{x0} {y0} {width} {INSET_TOP + INSET_SIZE + 30}",
+        "shapes": shapes,
+        "insets": insets,
+        "inset_size": INSET_SIZE,
+        "source": shipped["source"],
+        "licence": shipped["licence"],
+    }

@@ -1,0 +1,129 @@
+import re
+
+import pytest
+
+from passerelles.territories.enums import Kind
+from passerelles.territories.models import Territory
+
+from ..enums import Fact, Status
+from ..models import Centre
+from ..services.coverage import national_coverage
+
+pytestmark = pytest.mark.django_db
+LOOKUP = "/centres/quel-centre-couvre-ma-commune/"
+
+
+def centre_names(response):
+    return re.findall(r'class="fr-card__title">\s*<a href="[^"]+">([^<]+)</a>', response.content.decode())
+
+
+def commune(code):
+    return Territory.objects.get(kind=Kind.COMMUNE, code=code)
+
+
+def test_the_directory_holds_the_reference_file():
+    assert Centre.objects.count() == 20
+    reso = Centre.objects.get(short_name="RésO Villes")
+    assert set(reso.perimeter.values_list("code", flat=True)) == {"52", "53"}
+    assert reso.seat.code == "44109"
+    rt = Centre.objects.get(short_name="R&T")
+    assert rt.status == Status.HISTORICAL
+    assert sorted(rt.perimeter.values_list("code", flat=True)) == ["09", "12", "31", "32", "46", "65", "81", "82"]
+
+
+def test_unverified_facts_are_recorded_and_shown_as_a_confirmer(client):
+    labo = Centre.objects.get(short_name="Labo Cités")
+    assert {Fact.SEAT, Fact.PERIMETER, Fact.LEGAL_STATUS, Fact.WEBSITE} <= labo.unverified_facts()
+    assert Fact.NAME not in labo.unverified_facts()
+    page = client.get(labo.get_absolute_url()).content.decode()
+    assert page.count("à confirmer") >= 4
+    # The English research notes never reach the public.
+    assert "unverified" not in page and labo.internal_notes and labo.internal_notes[:30] not in page
+    pb = Centre.objects.get(short_name="PB")
+    assert Fact.SEAT not in pb.unverified_facts()
+
+
+def test_brest_is_covered_by_reso_villes(client):
+    response = client.get(LOOKUP, {"q": "Brest"})
+    assert response.status_code == 200
+    assert centre_names(response) == ["RésO Villes"]
+    assert "https://resovilles.com" in response.content.decode()
+
+
+def test_saint_denis_93_is_not_saint_denis_974(client):
+    ambiguous = client.get(LOOKUP, {"q": "saint denis"}).content.decode()
+    assert "Plusieurs communes correspondent" in ambiguous
+    assert "Saint-Denis (93)" in ambiguous and "Saint-Denis (974)" in ambiguous
+    assert centre_names(client.get(LOOKUP, {"q": "Saint-Denis (93)"})) == ["Profession Banlieue (PB)"]
+    assert centre_names(client.get(LOOKUP, {"commune": "93066"})) == ["Profession Banlieue (PB)"]
+    reunion = client.get(LOOKUP, {"q": "Saint-Denis (974)"})
+    assert "Profession Banlieue" not in reunion.content.decode()
+    assert centre_names(reunion) == ["Centre de ressources politique de la ville de La Réunion"]
+    assert "activité à confirmer" in reunion.content.decode()
+
+
+def test_postcode_lookup(client):
+    assert centre_names(client.get(LOOKUP, {"q": "93200"})) == ["Profession Banlieue (PB)"]
+
+
+def test_a_commune_no_centre_covers_gets_a_clear_answer(client):
+    response = client.get(LOOKUP, {"q": "Ajaccio"})
+    page = response.content.decode()
+    assert "Aucun centre de ressources ne couvre cette commune" in page
+    assert centre_names(response) == []
+
+
+def test_a_planned_centre_is_mentioned_not_counted(client):
+    page = client.get(LOOKUP, {"commune": "97105"}).content.decode()
+    assert "Aucun centre de ressources ne couvre cette commune" in page
+    assert "Un centre est en projet" in page
+
+
+def test_an_unknown_commune_gets_a_french_message(client):
+    page = client.get(LOOKUP, {"q": "Zzyzx-sur-Rien"}).content.decode()
+    assert "Aucune commune ne correspond à « Zzyzx-sur-Rien »" in page
+    assert client.get(LOOKUP, {"commune": "<script>"}).status_code == 200
+
+
+def test_covering_works_for_any_territory_inside_a_perimeter():
+    qpv_epci = Territory.objects.get(kind=Kind.EPCI, code="242900314")
+    assert [c.short_name for c in Centre.objects.covering(qpv_epci)] == ["RésO Villes"]
+
+
+def test_coverage_page_lists_uncovered_departements(client):
+    page = client.get("/centres/couverture/").content.decode()
+    uncovered = re.search(r'data-testid="uncovered-departements">(.*?)</ul>', page, re.S).group(1)
+    for label in ["Corse-du-Sud (2A)", "Haute-Corse (2B)", "Seine-et-Marne (77)", "Guadeloupe (971)"]:
+        assert label in uncovered
+    assert "Finistère" not in uncovered
+    assert "Corse" in re.search(r'data-testid="uncovered-regions">(.*?)</ul>', page, re.S).group(1)
+    assert page.count('data-code="') == 101  # 96 metropolitan shapes and 5 overseas insets
+
+
+def test_national_coverage_counts():
+    national = national_coverage()
+    assert len(national.departements) == 101
+    counts = national.counts()
+    assert sum(counts.values()) == 101
+    assert {d.departement.code for d in national.uncovered_departements} == {"2A", "2B", "77", "78", "92", "94", "971"}
+
+
+def test_directory_filters(client):
+    bretagne = centre_names(client.get("/centres/", {"region": "53"}))
+    assert bretagne == ["RésO Villes"]
+    idf = centre_names(client.get("/centres/", {"region": "11"}))
+    assert "Profession Banlieue (PB)" in idf and len(idf) == 4
+    overseas = set(centre_names(client.get("/centres/", {"overseas": "oui"})))
+    assert "Ville Caraïbe" in overseas and "RésO Villes" not in overseas
+    # A bad filter value is reported, not crashed on.
+    response = client.get("/centres/", {"region": "nope"})
+    assert response.status_code == 200
+
+
+def test_centre_page(client):
+    response = client.get("/centres/reso-villes/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>RésO Villes</h1>" in page
+    assert "Bretagne" in page and "Pays de la Loire" in page
+    assert client.get("/centres/nexiste-pas/").status_code == 404

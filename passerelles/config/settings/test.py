@@ -1,0 +1,14 @@
+"""The test suite. DATABASE_URL selects SQLite (default) or PostgreSQL."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# Mail goes to the real SMTP server the tests start; they set the port.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = "127.0.0.1"
+DSFR_USE_INTEGRITY_CHECKSUMS = False
+# The site server of the browser tests serves static files itself, as in production (whitenoise).
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Passerelles — administration"
+admin.site.site_title = "Passerelles"
+admin.site.index_title = "Administration"
+
+urlpatterns = [
+    path("", include("passerelles.core.urls")),
+    path("comptes/", include("passerelles.accounts.urls")),
+    path("territoires/", include("passerelles.territories.urls")),
+    path("centres/", include("passerelles.centres.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,141 @@
+"""Shared fixtures: the real geography and directory, a real SMTP server, a real site server
+for the browser, and headless Chromium."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+ROOT = Path(settings.BASE_DIR)
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the full shipped geography and the directory of centres, loaded
+    once; each test then runs in a transaction rolled back at its end."""
+    from passerelles.centres.services.importer import import_centres
+    from passerelles.territories.services.geography import load_geography
+
+    with django_db_blocker.unblock():
+        load_geography()
+        import_centres()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on loopback; Django's SMTP backend sends to it."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    class Collector(Message):
+        def __init__(self):
+            super().__init__()
+            self.messages = []
+
+        def handle_message(self, message):
+            self.messages.append(message)
+
+    handler = Collector()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    yield handler
+    controller.stop()
+
+
+def _site_database_url():
+    """A database of its own for the site server, next to the suite's (SQLite file or PostgreSQL)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        import psycopg
+
+        base, _, name = url.rpartition("/")
+        site_name = f"{name}_site_{os.getpid()}"
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{site_name}"')
+            conn.execute(f'CREATE DATABASE "{site_name}"')
+        return f"{base}/{site_name}"
+    directory = Path(os.environ.get("TMPDIR", "/tmp")) / f"passerelles-site-{os.getpid()}"
+    directory.mkdir(exist_ok=True)
+    (directory / "site.sqlite3").unlink(missing_ok=True)
+    return f"sqlite:///{directory / 'site.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    """The site as `make run` builds it (migrations, geography, centres, demo), served by
+    gunicorn in its own process on its own database, for journeys in the browser."""
+    env = dict(
+        os.environ,
+        DATABASE_URL=_site_database_url(),
+        DJANGO_SETTINGS_MODULE="passerelles.config.settings.test",
+        PASSERELLES_SERVE_STATIC="1",
+    )
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "setup_site", "--demo"], env=env, check=True, cwd=ROOT, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "passerelles.config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError("Le serveur du site n'a pas démarré.") from None
+            time.sleep(0.2)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}

@@ -1,0 +1,74 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from passerelles.accounts.models import User
+from passerelles.territories.models import Territory
+
+pytestmark = pytest.mark.django_db
+DEMO_BANNER = "Site de démonstration."
+
+
+def test_home_page(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Quel centre couvre ma commune ?" in page
+    assert '<html lang="fr"' in page
+
+
+def test_demo_data_is_labelled_as_demo(client):
+    assert DEMO_BANNER not in client.get("/").content.decode()
+    call_command("load_demo")
+    for url in ["/", "/centres/", "/centres/couverture/"]:
+        assert DEMO_BANNER in client.get(url).content.decode(), url
+    assert Territory.objects.filter(kind="qpv", is_demo=False).count() == 0
+    assert User.objects.filter(is_demo=True).count() == 4
+    assert "demo-passerelles" in client.get("/comptes/connexion/").content.decode()
+
+
+def test_demo_load_is_idempotent():
+    call_command("load_demo")
+    before = (User.objects.count(), Territory.objects.count())
+    call_command("load_demo", if_empty=True)
+    call_command("load_demo")
+    assert (User.objects.count(), Territory.objects.count()) == before
+
+
+def test_the_bare_page_is_off_unless_benchmarking(client, settings):
+    assert client.get("/_base/").status_code == 404
+    settings.PASSERELLES = {**settings.PASSERELLES, "BARE_PAGE": True}
+    assert client.get("/_base/").status_code == 200
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="passerelles.config.settings.prod",
+        DJANGO_SECRET_KEY="k" * 10 + "-Zx9!pQ2#vR7$wL4%mN8^bT3&yH6*jF1(gD5)sA0_cE2+" * 2,
+        DATABASE_URL="sqlite:////tmp/unused.sqlite3",
+        DJANGO_ALLOWED_HOSTS="passerelles.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_settings_refuse_a_missing_secret():
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="passerelles.config.settings.prod", DATABASE_URL="sqlite://")
+    env.pop("DJANGO_SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr

@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from .models import GeographyRelease, PostalCode, Territory
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Territories come from official files: staff may read them, never edit them here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Territory)
+class TerritoryAdmin(ReadOnlyAdmin):
+    list_display = ["name", "kind", "code", "zone", "population", "qpv_generation", "is_demo"]
+    list_filter = ["kind", "zone", "qpv_generation", "is_demo"]
+    search_fields = ["code", "name", "search_name"]
+    exclude = ["ancestors"]
+    raw_id_fields = ["parent"]
+    show_full_result_count = False
+
+
+@admin.register(PostalCode)
+class PostalCodeAdmin(ReadOnlyAdmin):
+    list_display = ["code", "commune"]
+    search_fields = ["code"]
+    raw_id_fields = ["commune"]
+
+
+@admin.register(GeographyRelease)
+class GeographyReleaseAdmin(ReadOnlyAdmin):
+    list_display = ["cog_year", "source", "loaded_at"]

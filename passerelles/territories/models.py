@@ -1,0 +1,158 @@
+from django.db import models
+from django.db.models import Q
+
+from .enums import Kind, QpvGeneration, Zone
+from .text import fold
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def of_kind(self, *kinds):
+        return self.filter(kind__in=kinds)
+
+    def communes(self):
+        """Current communes (COG), the overseas collectivities included."""
+        return self.filter(kind=Kind.COMMUNE)
+
+    def inside(self, territory):
+        """Everything contained in `territory` (one indexed join on the ancestry table)."""
+        return self.filter(ancestors=territory)
+
+    def around(self, territory):
+        """`territory` itself and every territory that contains it."""
+        return self.filter(Q(pk=territory.pk) | Q(descendants=territory))
+
+    def current_qpv(self, on_date):
+        return self.filter(kind=Kind.QPV, valid_from__lte=on_date).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on_date)
+        )
+
+    def search(self, query, kinds=(Kind.COMMUNE,), limit=10):
+        """Communes (by default) by name without accents or case, by postcode or by code,
+        most populated first. Prefix matches come before matches inside the name."""
+        query = (query or "").strip()
+        if not query:
+            return []
+        base = self.filter(kind__in=kinds).select_related("parent")
+        if query.isdigit() or (len(query) == 5 and query[:2].upper() in {"2A", "2B"}):
+            by_code = base.filter(Q(code=query.upper()) | Q(postcodes__code=query))
+            if len(query) < 5:
+                by_code = base.filter(Q(code__startswith=query) | Q(postcodes__code__startswith=query))
+            return list(by_code.distinct().order_by("-population", "name")[:limit])
+        folded = fold(query)
+        if not folded:
+            return []
+        # A range on the indexed column is a prefix search both SQLite and PostgreSQL can index.
+        prefix = list(
+            base.filter(search_name__gte=folded, search_name__lt=folded + "~").order_by("-population", "name")[:limit]
+        )
+        if len(prefix) < limit:
+            seen = [t.pk for t in prefix]
+            prefix += list(
+                base.filter(search_name__contains=f" {folded}")
+                .exclude(pk__in=seen)
+                .order_by("-population", "name")[: limit - len(prefix)]
+            )
+        return prefix
+
+
+class Territory(models.Model):
+    """One official territory: région, département, EPCI, commune, arrondissement or QPV,
+    keyed by its official code (COG, SIREN for an EPCI, ANCT code for a QPV)."""
+
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    code = models.CharField("code officiel", max_length=20)
+    name = models.CharField("nom", max_length=200)
+    search_name = models.CharField("nom normalisé", max_length=200, editable=False)
+    zone = models.CharField("zone", max_length=10, choices=Zone.choices, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="territoire parent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="Le département d'une commune, la région d'un département, la commune d'un arrondissement.",
+    )
+    ancestors = models.ManyToManyField(
+        "self",
+        verbose_name="territoires englobants",
+        symmetrical=False,
+        related_name="descendants",
+        blank=True,
+    )
+    population = models.PositiveIntegerField("population", null=True, blank=True)
+    qpv_generation = models.CharField("génération", max_length=4, choices=QpvGeneration.choices, blank=True)
+    valid_from = models.DateField("valide depuis", null=True, blank=True)
+    valid_to = models.DateField("valide jusqu'au", null=True, blank=True)
+    is_demo = models.BooleanField("donnée de démonstration", default=False)
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "territoire"
+        verbose_name_plural = "territoires"
+        ordering = ["kind", "code"]
+        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="territory_unique_kind_code")]
+        indexes = [
+            models.Index(fields=["kind", "search_name"], name="territory_kind_search"),
+            models.Index(fields=["kind", "-population"], name="territory_kind_population"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def key(self):
+        """The form used in reference files: `region:53`, `departement:29`, `commune:29019`."""
+        return f"{self.kind}:{self.code}"
+
+    @property
+    def department_code(self):
+        if self.kind == Kind.COMMUNE and self.parent_id:
+            return self.parent.code
+        if self.kind == Kind.DEPARTEMENT:
+            return self.code
+        return ""
+
+    @property
+    def label(self):
+        """A name that tells homonyms apart: Saint-Denis (93) is not Saint-Denis (974)."""
+        if self.kind == Kind.COMMUNE and self.parent_id:
+            return f"{self.name} ({self.parent.code})"
+        if self.kind == Kind.DEPARTEMENT:
+            return f"{self.name} ({self.code})"
+        return self.name
+
+
+class PostalCode(models.Model):
+    """A postcode of a commune (a commune may have several; a postcode may serve several communes)."""
+
+    code = models.CharField("code postal", max_length=5, db_index=True)
+    commune = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="postcodes")
+
+    class Meta:
+        verbose_name = "code postal"
+        verbose_name_plural = "codes postaux"
+        constraints = [models.UniqueConstraint(fields=["code", "commune"], name="postalcode_unique")]
+
+    def __str__(self):
+        return self.code
+
+
+class GeographyRelease(models.Model):
+    """Which COG year is loaded, so the site can say it and `make run` can skip a reload."""
+
+    cog_year = models.PositiveSmallIntegerField("millésime du COG")
+    source = models.CharField("source", max_length=200)
+    loaded_at = models.DateTimeField("chargé le", auto_now=True)
+
+    class Meta:
+        verbose_name = "millésime de la géographie"
+        verbose_name_plural = "millésimes de la géographie"
+
+    def __str__(self):
+        return f"COG {self.cog_year}"

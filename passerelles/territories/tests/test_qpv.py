@@ -1,0 +1,108 @@
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from ..enums import Kind
+from ..models import Territory
+from ..services.qpv import QpvImportError, import_qpv
+
+pytestmark = pytest.mark.django_db
+
+
+def sample():
+    return settings.PASSERELLES["QPV_SAMPLE_FILE"].read_bytes()
+
+
+def qpv_state():
+    return sorted(
+        Territory.objects.filter(kind=Kind.QPV).values_list("code", "name")
+    ), Territory.ancestors.through.objects.filter(from_territory__kind=Kind.QPV).count()
+
+
+def test_the_sample_imports():
+    report = import_qpv(sample(), is_demo=True)
+    assert report.created == 12
+    qpv = Territory.objects.get(kind=Kind.QPV, code="QN044902")
+    communes = set(qpv.ancestors.filter(kind=Kind.COMMUNE).values_list("name", flat=True))
+    assert communes == {"Nantes", "Saint-Herblain"}
+    assert qpv.ancestors.filter(kind=Kind.REGION, code="52").exists()
+    assert qpv.is_demo
+    # "Everything in Pays de la Loire" includes the QPV.
+    pays_de_la_loire = Territory.objects.get(kind=Kind.REGION, code="52")
+    assert Territory.objects.inside(pays_de_la_loire).filter(kind=Kind.QPV).count() == 3
+
+
+def test_a_qpv_in_a_municipal_arrondissement_belongs_to_its_commune():
+    import_qpv(sample())
+    marseille = Territory.objects.get(kind=Kind.COMMUNE, code="13055")
+    assert Territory.objects.inside(marseille).filter(kind=Kind.QPV, code="QN013901").exists()
+
+
+def test_generations_are_kept_apart_by_validity_dates():
+    import_qpv(sample())
+    in_2020 = set(Territory.objects.current_qpv(date(2020, 6, 1)).values_list("code", flat=True))
+    in_2025 = set(Territory.objects.current_qpv(date(2025, 6, 1)).values_list("code", flat=True))
+    assert in_2020 == {"QP029901", "QP044901"}
+    assert "QN029901" in in_2025 and not in_2025 & in_2020
+    assert Territory.objects.get(code="QP029901").valid_to == date(2023, 12, 31)
+
+
+def test_a_second_import_changes_nothing():
+    import_qpv(sample())
+    before = qpv_state()
+    report = import_qpv(sample())
+    assert report.created == 0 and report.updated == 12
+    assert qpv_state() == before
+
+
+def test_one_qpv_spread_over_several_rows():
+    import_qpv(b"code_qp,lib_qp,insee_com\nQN999999,Deux villes,44109\nQN999999,Deux villes,44162\n")
+    qpv = Territory.objects.get(kind=Kind.QPV, code="QN999999")
+    assert set(qpv.ancestors.filter(kind=Kind.COMMUNE).values_list("code", flat=True)) == {"44109", "44162"}
+
+
+def test_windows_1252_file():
+    import_qpv("code_qp;lib_qp;insee_com\nQN999998;Quartier élevé;29019\n".encode("cp1252"))
+    assert Territory.objects.get(code="QN999998").name == "Quartier élevé"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "Le fichier est vide."),
+        (b"code;nom\nQN1;X\n", "Colonne(s) obligatoire(s) absente(s) : code_qp, lib_qp, insee_com"),
+        (b"code_qp;lib_qp;insee_com\nQN999997;Nulle part;99999\n", "Ligne 2 : commune inconnue « 99999 »"),
+        (b"code_qp;lib_qp;insee_com\n;Sans code;29019\n", "Ligne 2 : code du quartier (code_qp) manquant"),
+        (b"code_qp;lib_qp;insee_com\nQN999996;;29019\n", "Ligne 2 : nom du quartier (lib_qp) manquant"),
+        (b"code_qp;lib_qp;insee_com\nQN999995;A;29019\nQN999995;B;29019\n", "porte deux noms différents"),
+        (b"code_qp;lib_qp;insee_com\nXX1;Quartier;29019\n", "génération 2015 ou 2024"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "contenu binaire"),
+        (b"code_qp;lib_qp;insee_com;date_debut\nQN999994;Q;29019;demain\n", "date « demain » illisible"),
+    ],
+)
+def test_a_malformed_file_is_refused_in_french_and_nothing_is_written(content, message):
+    import_qpv(sample())
+    before = qpv_state()
+    with pytest.raises(QpvImportError) as error:
+        import_qpv(content)
+    assert message in str(error.value)
+    assert qpv_state() == before
+
+
+def test_a_file_with_one_bad_line_writes_none_of_its_lines():
+    content = b"code_qp;lib_qp;insee_com\nQN999990;Bon quartier;29019\nQN999991;Mauvais;00000\n"
+    with pytest.raises(QpvImportError):
+        import_qpv(content)
+    assert not Territory.objects.filter(code__in=["QN999990", "QN999991"]).exists()
+
+
+def test_the_command_reports_in_french(tmp_path):
+    bad = tmp_path / "qpv.csv"
+    bad.write_text("code_qp;lib_qp;insee_com\nQN999993;Quartier;12345678\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Import refusé, aucune donnée n'a été modifiée"):
+        call_command("import_qpv", str(bad))
+    with pytest.raises(CommandError, match="Impossible de lire le fichier"):
+        call_command("import_qpv", str(tmp_path / "absent.csv"))
+    assert not Territory.objects.filter(kind=Kind.QPV).exists()

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, what a step needs and the machine lacks. Never hides a failure.
+set -euo pipefail
+
+need=()
+case "${1:-}" in
+  python) "${PYTHON:-python3}" -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv) ;;
+  node) command -v npm >/dev/null || need+=(npm) ;;
+  test)
+    command -v chromium >/dev/null || need+=(chromium)
+    ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null || need+=(postgresql)
+    ;;
+  bench)
+    command -v wrk >/dev/null || need+=(wrk)
+    ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null || need+=(postgresql)
+    ;;
+  *) echo "usage: $0 python|node|test|bench" >&2; exit 2 ;;
+esac
+[ ${#need[@]} -eq 0 ] && exit 0
+
+echo "Installation des paquets Debian manquants : ${need[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -q
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}"
