@@ -1,6 +1,7 @@
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
@@ -11,22 +12,26 @@ from .enums import COVERING_STATUSES, Fact, LegalStatus, Level, Status
 class CentreQuerySet(models.QuerySet):
     def for_directory(self):
         """What a list of centres shows, in a fixed number of queries whatever the number of centres."""
-        return self.select_related("seat__parent").prefetch_related("perimeter", "facts")
+        unverified = CentreFact.objects.filter(verified=False).only("centre_id", "fact").order_by()
+        return self.select_related("seat__parent").prefetch_related(
+            Prefetch("perimeter", queryset=Territory.objects.only("kind", "code", "name").order_by("kind", "code")),
+            Prefetch("facts", queryset=unverified, to_attr="unverified_fact_rows"),
+        )
 
     def covering(self, territory):
         """Centres whose perimeter contains `territory` (a commune, an EPCI, a QPV…) or is it."""
         return (
-            self.filter(status__in=COVERING_STATUSES, perimeter__in=Territory.objects.around(territory))
+            self.filter(status__in=COVERING_STATUSES, perimeter__in=territory.lineage_ids())
             .distinct()
             .order_by(self.status_order(), "name")
         )
 
     def planned_for(self, territory):
-        return self.filter(status=Status.PLANNED, perimeter__in=Territory.objects.around(territory)).distinct()
+        return self.filter(status=Status.PLANNED, perimeter__in=territory.lineage_ids()).distinct()
 
     def in_region(self, region):
         """Centres whose perimeter is the région or one of its départements."""
-        return self.filter(perimeter__in=Territory.objects.filter(pk=region.pk) | region.descendants.all()).distinct()
+        return self.filter(Q(perimeter=region) | Q(perimeter__parent=region)).distinct()
 
     def summary(self):
         return self.aggregate(
@@ -119,12 +124,13 @@ class Centre(models.Model):
     def is_covering(self):
         return self.status in COVERING_STATUSES
 
-    def fact(self, name):
-        """The verification record of one fact (uses the prefetched facts when there are)."""
-        return next((fact for fact in self.facts.all() if fact.fact == name), None)
-
+    @cached_property
     def unverified_facts(self):
-        return {fact.fact for fact in self.facts.all() if not fact.verified}
+        """The names of the facts still to confirm (from the prefetch of `for_directory` when there)."""
+        rows = getattr(self, "unverified_fact_rows", None)
+        if rows is None:
+            rows = self.facts.filter(verified=False)
+        return {fact.fact for fact in rows}
 
 
 class CentreFact(models.Model):

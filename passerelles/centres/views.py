@@ -1,56 +1,77 @@
+"""Public pages of the directory. Their content is cached under the directory's version
+(see core.fragments): a hit costs one plain query, a miss a fixed number of queries."""
+
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from passerelles.core.fragments import cached_fragment
 from passerelles.territories.services.lookup import resolve_commune
 
 from .enums import Coverage, Fact
 from .forms import CommuneLookupForm, DirectoryFilterForm
 from .models import Centre
 from .services.coverage import national_coverage
+from .services.freshness import directory_version
 from .services.map import france_map
+
+
+def page(request, name, vary, template, build_context, autocomplete=False):
+    fragment = cached_fragment(name, directory_version(), vary, template, build_context, request)
+    return render(request, "core/fragment_page.html", {"fragment": fragment, "autocomplete": autocomplete})
 
 
 @require_GET
 def directory(request):
-    form = DirectoryFilterForm(request.GET or None)
-    centres = Centre.objects.for_directory().order_by(Centre.objects.status_order(), "name")
-    if form.is_valid():
-        if region := form.cleaned_data["region"]:
-            centres = centres.filter(pk__in=Centre.objects.in_region(region).values("pk"))
-        if overseas := form.cleaned_data["overseas"]:
-            centres = centres.filter(overseas=overseas == "oui")
-    return render(request, "centres/directory.html", {"form": form, "centres": centres, "Fact": Fact})
+    def build():
+        form = DirectoryFilterForm(request.GET or None)
+        centres = Centre.objects.for_directory().order_by(Centre.objects.status_order(), "name")
+        if form.is_valid():
+            if region := form.cleaned_data["region"]:
+                centres = centres.filter(pk__in=Centre.objects.in_region(region).values("pk"))
+            if overseas := form.cleaned_data["overseas"]:
+                centres = centres.filter(overseas=overseas == "oui")
+        return {"form": form, "centres": centres, "Fact": Fact}, "Les centres de ressources"
+
+    vary = request.GET.get("region", "")[:10], request.GET.get("overseas", "")[:5]
+    return page(request, "directory", vary, "centres/fragments/directory.html", build)
 
 
 @require_GET
 def detail(request, slug):
-    centre = get_object_or_404(Centre.objects.for_directory(), slug=slug)
-    return render(request, "centres/detail.html", {"centre": centre, "Fact": Fact})
+    def build():
+        centre = get_object_or_404(Centre.objects.for_directory(), slug=slug)
+        return {"centre": centre, "Fact": Fact}, centre.display_name
+
+    return page(request, "centre", slug, "centres/fragments/detail.html", build)
 
 
 @require_GET
 def lookup(request):
-    form = CommuneLookupForm(request.GET or None)
-    resolution = None
-    centres = planned = []
-    if form.is_valid() and (form.cleaned_data["q"] or request.GET.get("commune")):
-        resolution = resolve_commune(form.cleaned_data["q"], request.GET.get("commune", ""))
-        if resolution.commune:
-            centres = list(Centre.objects.covering(resolution.commune).for_directory())
-            if not centres:
-                planned = list(Centre.objects.planned_for(resolution.commune))
-    return render(
-        request,
-        "centres/lookup.html",
-        {"form": form, "resolution": resolution, "centres": centres, "planned": planned, "Fact": Fact},
-    )
+    query, code = request.GET.get("q", "").strip()[:100], request.GET.get("commune", "").strip()[:10]
+
+    def build():
+        form = CommuneLookupForm(request.GET or None)
+        resolution, centres, planned = None, [], []
+        if form.is_valid() and (query or code):
+            resolution = resolve_commune(query, code)
+            if resolution.commune:
+                centres = list(Centre.objects.covering(resolution.commune).for_directory())
+                if not centres:
+                    planned = list(Centre.objects.planned_for(resolution.commune))
+        title = "Quel centre couvre ma commune ?"
+        if resolution and resolution.commune:
+            title = f"{resolution.commune.label} — {title}"
+        context = {"form": form, "resolution": resolution, "centres": centres, "planned": planned, "Fact": Fact}
+        return context, title
+
+    return page(request, "lookup", (query, code), "centres/fragments/lookup.html", build, autocomplete=True)
 
 
 @require_GET
 def coverage(request):
-    national = national_coverage()
-    return render(
-        request,
-        "centres/coverage.html",
-        {"coverage": national, "map": france_map(national), "Coverage": Coverage},
-    )
+    def build():
+        national = national_coverage()
+        context = {"coverage": national, "map": france_map(national), "Coverage": Coverage}
+        return context, "Couverture du territoire"
+
+    return page(request, "coverage", "", "centres/fragments/coverage.html", build)

@@ -5,12 +5,18 @@ from django.views.decorators.http import require_GET
 
 from passerelles.centres.forms import CommuneLookupForm
 from passerelles.centres.models import Centre
+from passerelles.centres.services.freshness import directory_version
+
+from .fragments import cached_fragment
 
 
 @require_GET
 def home(request):
-    counts = Centre.objects.summary()
-    return render(request, "core/home.html", {"lookup_form": CommuneLookupForm(), "counts": counts})
+    def build():
+        return {"lookup_form": CommuneLookupForm(), "counts": Centre.objects.summary()}, "Accueil"
+
+    fragment = cached_fragment("home", directory_version(), "", "core/fragments/home.html", build, request)
+    return render(request, "core/fragment_page.html", {"fragment": fragment, "autocomplete": True})
 
 
 @require_GET

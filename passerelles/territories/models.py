@@ -19,7 +19,7 @@ class TerritoryQuerySet(models.QuerySet):
 
     def around(self, territory):
         """`territory` itself and every territory that contains it."""
-        return self.filter(Q(pk=territory.pk) | Q(descendants=territory))
+        return self.filter(pk__in=territory.lineage_ids())
 
     def current_qpv(self, on_date):
         return self.filter(kind=Kind.QPV, valid_from__lte=on_date).filter(
@@ -34,10 +34,19 @@ class TerritoryQuerySet(models.QuerySet):
             return []
         base = self.filter(kind__in=kinds).select_related("parent")
         if query.isdigit() or (len(query) == 5 and query[:2].upper() in {"2A", "2B"}):
-            by_code = base.filter(Q(code=query.upper()) | Q(postcodes__code=query))
-            if len(query) < 5:
-                by_code = base.filter(Q(code__startswith=query) | Q(postcodes__code__startswith=query))
-            return list(by_code.distinct().order_by("-population", "name")[:limit])
+            # By code or postcode: two indexed look-ups, merged (an OR across the join would scan).
+            code = query.upper()
+            if len(code) == 5:
+                by_code = base.filter(code=code)
+                by_postcode = base.filter(pk__in=PostalCode.objects.filter(code=code).values("commune_id"))
+            else:
+                upper = code + "~"
+                by_code = base.filter(code__gte=code, code__lt=upper)
+                by_postcode = base.filter(
+                    pk__in=PostalCode.objects.filter(code__gte=code, code__lt=upper).values("commune_id")
+                )
+            found = {t.pk: t for qs in (by_code, by_postcode) for t in qs.order_by("-population")[: limit * 5]}
+            return sorted(found.values(), key=lambda t: (-(t.population or 0), t.name))[:limit]
         folded = fold(query)
         if not folded:
             return []
@@ -104,6 +113,11 @@ class Territory(models.Model):
     def save(self, *args, **kwargs):
         self.search_name = fold(self.name)
         super().save(*args, **kwargs)
+
+    def lineage_ids(self):
+        """The primary keys of this territory and of all that contain it (one indexed query)."""
+        link = Territory.ancestors.through
+        return [self.pk, *link.objects.filter(from_territory=self).values_list("to_territory_id", flat=True)]
 
     @property
     def key(self):

@@ -33,14 +33,14 @@ def test_the_directory_holds_the_reference_file():
 
 def test_unverified_facts_are_recorded_and_shown_as_a_confirmer(client):
     labo = Centre.objects.get(short_name="Labo Cités")
-    assert {Fact.SEAT, Fact.PERIMETER, Fact.LEGAL_STATUS, Fact.WEBSITE} <= labo.unverified_facts()
-    assert Fact.NAME not in labo.unverified_facts()
+    assert {Fact.SEAT, Fact.PERIMETER, Fact.LEGAL_STATUS, Fact.WEBSITE} <= labo.unverified_facts
+    assert Fact.NAME not in labo.unverified_facts
     page = client.get(labo.get_absolute_url()).content.decode()
     assert page.count("à confirmer") >= 4
     # The English research notes never reach the public.
     assert "unverified" not in page and labo.internal_notes and labo.internal_notes[:30] not in page
     pb = Centre.objects.get(short_name="PB")
-    assert Fact.SEAT not in pb.unverified_facts()
+    assert Fact.SEAT not in pb.unverified_facts
 
 
 def test_brest_is_covered_by_reso_villes(client):

@@ -33,15 +33,13 @@ def resolve_commune(query="", code=""):
         if len(exact) == 1:
             return Resolution(query, commune=exact[0])
         query = match["name"]
+    folded = fold(query)
+    if folded and not query.isdigit():
+        # The exact name (an indexed equality) settles most lookups without a wider search.
+        exact = list(base.filter(kind=Kind.COMMUNE, search_name=folded).order_by()[:2])
+        if len(exact) == 1:
+            return Resolution(query, commune=exact[0], candidates=exact)
     candidates = Territory.objects.search(query, kinds=LOOKUP_KINDS, limit=20)
     if len(candidates) == 1:
         return Resolution(query, commune=candidates[0], candidates=candidates)
-    folded = fold(query)
-    exact = [t for t in candidates if t.search_name == folded and t.kind == Kind.COMMUNE]
-    if len(exact) == 1:
-        return Resolution(query, commune=exact[0], candidates=candidates)
-    if query.isdigit() and len(query) == 5:
-        by_code = [t for t in candidates if t.code == query]
-        if len(by_code) == 1 and len(candidates) == 1:
-            return Resolution(query, commune=by_code[0], candidates=candidates)
     return Resolution(query, candidates=candidates)

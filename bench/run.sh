@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# `make bench`: every speed target of the issues, printed with its ratio to the stated baseline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure_system.sh bench
+source scripts/pg.sh
+pg_start
+work=$(mktemp -d)
+PY=.venv/bin/python
+
+echo "== Geography load (target ≤ 10 s) =="
+DATABASE_URL="sqlite:///$work/geo.sqlite3" $PY bench/geography.py 3
+DATABASE_URL="$PG_URL/postgres" $PY bench/geography.py 3
+
+echo "== Pages under load =="
+DATABASE_URL="sqlite:///$work/site.sqlite3" $PY bench/pages.py "${BENCH_SECONDS:-10}"
+DATABASE_URL="$PG_URL/postgres" $PY bench/pages.py "${BENCH_SECONDS:-10}"
+rm -rf "$work"
