@@ -48,23 +48,35 @@ def detail(request, slug):
 @require_GET
 def lookup(request):
     query, code = request.GET.get("q", "").strip()[:100], request.GET.get("commune", "").strip()[:10]
+    version = directory_version()
 
     def build():
         form = CommuneLookupForm(request.GET or None)
-        resolution, centres, planned = None, [], []
+        resolution = covering = None
         if form.is_valid() and (query or code):
             resolution = resolve_commune(query, code)
             if resolution.commune:
-                centres = list(Centre.objects.covering(resolution.commune).for_directory())
-                if not centres:
-                    planned = list(Centre.objects.planned_for(resolution.commune))
+                covering = covering_fragment(request, version, resolution.commune)
         title = "Quel centre couvre ma commune ?"
         if resolution and resolution.commune:
             title = f"{resolution.commune.label} — {title}"
-        context = {"form": form, "resolution": resolution, "centres": centres, "planned": planned, "Fact": Fact}
-        return context, title
+        return {"form": form, "resolution": resolution, "covering": covering}, title
 
-    return page(request, "lookup", (query, code), "centres/fragments/lookup.html", build, autocomplete=True)
+    fragment = cached_fragment("lookup", version, (query, code), "centres/fragments/lookup.html", build, request)
+    return render(request, "core/fragment_page.html", {"fragment": fragment, "autocomplete": True})
+
+
+def covering_fragment(request, version, commune):
+    """The centres covering a commune, shared by all the communes of its département: perimeters
+    are made of régions and départements, so a département's communes share their centres."""
+    departement = commune.departement
+
+    def build():
+        centres = list(Centre.objects.covering(departement).for_directory())
+        planned = [] if centres else list(Centre.objects.planned_for(departement))
+        return {"centres": centres, "planned": planned, "Fact": Fact}, ""
+
+    return cached_fragment("covering", version, departement.pk, "centres/fragments/covering.html", build, request)
 
 
 @require_GET

@@ -32,7 +32,7 @@ class TerritoryQuerySet(models.QuerySet):
         query = (query or "").strip()
         if not query:
             return []
-        base = self.filter(kind__in=kinds).select_related("parent")
+        base = self.filter(kind__in=kinds).select_related("parent__parent")
         if query.isdigit() or (len(query) == 5 and query[:2].upper() in {"2A", "2B"}):
             # By code or postcode: two indexed look-ups, merged (an OR across the join would scan).
             code = query.upper()
@@ -123,6 +123,17 @@ class Territory(models.Model):
     def key(self):
         """The form used in reference files: `region:53`, `departement:29`, `commune:29019`."""
         return f"{self.kind}:{self.code}"
+
+    @property
+    def departement(self):
+        """The département a commune or a municipal arrondissement lies in (itself for a département)."""
+        if self.kind == Kind.DEPARTEMENT:
+            return self
+        if self.kind == Kind.ARRONDISSEMENT:
+            return self.parent.parent
+        if self.kind == Kind.COMMUNE:
+            return self.parent
+        return None
 
     @property
     def department_code(self):

@@ -8,8 +8,10 @@ from django.conf import settings
 
 MAP_FILE = settings.DATA_DIR / "maps" / "departements.json"
 INSET_SIZE = 56
-INSET_GAP = 14
+INSET_GAP = 60
 INSET_TOP = 600
+# Paris and the petite couronne are too small at the national scale: drawn again, enlarged.
+ZOOM = {"codes": ["75", "77", "78", "91", "92", "93", "94", "95"], "box": (301, 131, 24, 24), "scale": 4}
 
 
 @dataclass
@@ -40,12 +42,22 @@ def france_map(national):
             shape.path = shipped["departements"][dep.code]
             shapes.append(shape)
         else:
-            shape.x = 10 + len(insets) * (INSET_SIZE + INSET_GAP)
+            shape.x = 30 + len(insets) * (INSET_SIZE + INSET_GAP)
             shape.y = INSET_TOP
             insets.append(shape)
+    zx, zy, zw, zh = ZOOM["box"]
     return {
         "viewbox": f"{x0} {y0} {width} {INSET_TOP + INSET_SIZE + 30}",
         "shapes": shapes,
+        "zoom": {
+            "shapes": [shape for shape in shapes if shape.code in ZOOM["codes"]],
+            "x": zx,
+            "y": zy,
+            "width": zw,
+            "height": zh,
+            "transform": f"translate(10 10) scale({ZOOM['scale']}) translate({-zx} {-zy})",
+            "size": zw * ZOOM["scale"],
+        },
         "insets": insets,
         "inset_size": INSET_SIZE,
         "source": shipped["source"],

@@ -22,7 +22,7 @@ class Resolution:
 def resolve_commune(query="", code=""):
     query = (query or "").strip()[:100]
     code = (code or "").strip().upper()[:10]
-    base = Territory.objects.filter(kind__in=LOOKUP_KINDS).select_related("parent")
+    base = Territory.objects.filter(kind__in=LOOKUP_KINDS).select_related("parent__parent")
     if code:
         return Resolution(query, commune=base.filter(code=code).first())
     if not query:
