@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from passerelles.core.imports import ImportRejected
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
 
@@ -27,10 +28,8 @@ DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$", re.IGNORECASE)
 PERIMETER_KINDS = {"region": Kind.REGION, "departement": Kind.DEPARTEMENT}
 
 
-class CentreImportError(Exception):
-    def __init__(self, errors):
-        self.errors = errors
-        super().__init__("\n".join(errors))
+class CentreImportError(ImportRejected):
+    pass
 
 
 @dataclass

@@ -82,7 +82,11 @@ def test_a_planned_centre_is_mentioned_not_counted(client):
 def test_an_unknown_commune_gets_a_french_message(client):
     page = client.get(LOOKUP, {"q": "Zzyzx-sur-Rien"}).content.decode()
     assert "Aucune commune ne correspond à « Zzyzx-sur-Rien »" in page
-    assert client.get(LOOKUP, {"commune": "<script>"}).status_code == 200
+    unknown_code = client.get(LOOKUP, {"commune": "<script>"})
+    assert unknown_code.status_code == 200
+    assert "Aucune commune ne correspond à « &lt;SCRIPT&gt; »" in unknown_code.content.decode()
+    too_long = client.get(LOOKUP, {"q": "x" * 300}).content.decode()
+    assert "au plus 100 caractères" in too_long
 
 
 def test_covering_works_for_any_territory_inside_a_perimeter():
@@ -115,9 +119,10 @@ def test_directory_filters(client):
     assert "Profession Banlieue (PB)" in idf and len(idf) == 4
     overseas = set(centre_names(client.get("/centres/", {"overseas": "oui"})))
     assert "Ville Caraïbe" in overseas and "RésO Villes" not in overseas
-    # A bad filter value is reported, not crashed on.
+    # A bad filter value is reported in French, not crashed on.
     response = client.get("/centres/", {"region": "nope"})
     assert response.status_code == 200
+    assert "Ce filtre n'est pas reconnu" in response.content.decode()
 
 
 def test_centre_page(client):

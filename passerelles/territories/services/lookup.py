@@ -24,7 +24,7 @@ def resolve_commune(query="", code=""):
     code = (code or "").strip().upper()[:10]
     base = Territory.objects.filter(kind__in=LOOKUP_KINDS).select_related("parent__parent")
     if code:
-        return Resolution(query, commune=base.filter(code=code).first())
+        return Resolution(query or code, commune=base.filter(code=code).first())
     if not query:
         return Resolution(query)
     if match := LABEL.match(query):

@@ -15,6 +15,8 @@ from datetime import date, datetime
 
 from django.db import transaction
 
+from passerelles.core.imports import ImportRejected
+
 from ..enums import Kind, QpvGeneration
 from ..models import Territory
 from ..text import fold
@@ -29,10 +31,8 @@ MAX_SIZE = 20 * 1024 * 1024
 _SPLIT_CODES = re.compile(r"[\s,;|/]+")
 
 
-class QpvImportError(Exception):
-    def __init__(self, errors):
-        self.errors = errors
-        super().__init__("\n".join(errors))
+class QpvImportError(ImportRejected):
+    pass
 
 
 @dataclass
