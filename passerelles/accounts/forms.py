@@ -11,6 +11,10 @@ class SignInForm(BaseForm, AuthenticationForm):
     password = forms.CharField(
         label="Mot de passe", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
+
     error_messages = {
         "invalid_login": "Adresse électronique ou mot de passe incorrect.",
         "inactive": "Ce compte est désactivé.",

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.functions import Lower
 
 from .enums import Role
 
@@ -50,9 +51,18 @@ class User(AbstractUser):
         verbose_name = "personne"
         verbose_name_plural = "personnes"
         ordering = ["email"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_any_case")]
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.strip().lower()
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):

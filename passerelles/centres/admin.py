@@ -6,33 +6,13 @@ from passerelles.accounts.permissions import Action, can
 from .models import Centre, CentreFact
 
 
-class CentreFactInline(admin.TabularInline):
-    model = CentreFact
-    extra = 0
-    fields = ["fact", "verified", "source", "note"]
-
-
-@admin.register(Centre)
-class CentreAdmin(admin.ModelAdmin):
-    """Staff may read the directory; only national animators change it (checked on every write)."""
-
-    list_display = ["name", "short_name", "status", "level", "overseas", "legal_status"]
-    list_filter = ["status", "level", "overseas", "legal_status"]
-    search_fields = ["name", "short_name", "former_names"]
-    prepopulated_fields = {"slug": ["short_name"]}
-    autocomplete_fields = []
-    raw_id_fields = ["seat"]
-    filter_horizontal = ["perimeter"]
-    inlines = [CentreFactInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+class DirectoryPermissions:
+    """Staff read the directory; only national animators change it (checked on every write)."""
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff
 
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return can(request.user, Action.MANAGE_DIRECTORY)
 
     def has_change_permission(self, request, obj=None):
@@ -40,3 +20,24 @@ class CentreAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return can(request.user, Action.MANAGE_DIRECTORY, obj)
+
+
+class CentreFactInline(DirectoryPermissions, admin.TabularInline):
+    model = CentreFact
+    extra = 0
+    fields = ["fact", "verified", "source", "note"]
+
+
+@admin.register(Centre)
+class CentreAdmin(DirectoryPermissions, admin.ModelAdmin):
+    list_display = ["name", "short_name", "status", "level", "overseas", "legal_status"]
+    list_filter = ["status", "level", "overseas", "legal_status"]
+    search_fields = ["name", "short_name", "former_names"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    raw_id_fields = ["seat"]
+    filter_horizontal = ["perimeter"]
+    inlines = [CentreFactInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)

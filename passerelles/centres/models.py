@@ -36,7 +36,7 @@ class CentreQuerySet(models.QuerySet):
     def summary(self):
         return self.aggregate(
             active=Count("pk", filter=Q(status=Status.ACTIVE)),
-            overseas=Count("pk", filter=Q(status__in=COVERING_STATUSES, overseas=True)),
+            overseas=Count("pk", filter=Q(status=Status.ACTIVE, overseas=True)),
             to_confirm=Count("pk", filter=Q(status=Status.UNVERIFIED)),
         )
 
@@ -118,7 +118,8 @@ class Centre(models.Model):
 
     @property
     def sources_list(self):
-        return [url.strip() for url in self.sources.splitlines() if url.strip()]
+        """The sources' web addresses; anything that is not http(s) is never turned into a link."""
+        return [url.strip() for url in self.sources.splitlines() if url.strip().startswith(("https://", "http://"))]
 
     @property
     def is_covering(self):

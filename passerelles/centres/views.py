@@ -32,7 +32,7 @@ def directory(request):
                 centres = centres.filter(overseas=overseas == "oui")
         return {"form": form, "centres": centres, "Fact": Fact}, "Les centres de ressources"
 
-    vary = request.GET.get("region", "")[:10], request.GET.get("overseas", "")[:5]
+    vary = request.GET.get("region", ""), request.GET.get("overseas", "")
     return page(request, "directory", vary, "centres/fragments/directory.html", build)
 
 
@@ -47,14 +47,14 @@ def detail(request, slug):
 
 @require_GET
 def lookup(request):
-    query, code = request.GET.get("q", "").strip()[:100], request.GET.get("commune", "").strip()[:10]
+    query, code = request.GET.get("q", "").strip(), request.GET.get("commune", "").strip()[:10]
     version = directory_version()
 
     def build():
         form = CommuneLookupForm(request.GET or None)
         resolution = covering = None
         if form.is_valid() and (query or code):
-            resolution = resolve_commune(query, code)
+            resolution = resolve_commune(form.cleaned_data["q"], code)
             if resolution.commune:
                 covering = covering_fragment(request, version, resolution.commune)
         title = "Quel centre couvre ma commune ?"

@@ -30,3 +30,8 @@ def bare(request):
     if not settings.PASSERELLES.get("BARE_PAGE"):
         raise Http404
     return render(request, "core/bare.html")
+
+
+def csrf_failure(request, reason=""):
+    """The CSRF refusal in French (Django's own page is in English)."""
+    return render(request, "403_csrf.html", status=403)

@@ -6,6 +6,12 @@ from .models import GeographyRelease, PostalCode, Territory
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Territories come from official files: staff may read them, never edit them here."""
 
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -70,3 +70,26 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing
     response = client.post("/comptes/mot-de-passe/oublie/", {"email": "personne@nulle.part"})
     assert response.status_code == 302
     assert smtp_server.messages == []
+
+
+def test_throttling_ignores_the_case_of_the_email():
+    UserFactory(email="cible@centre.example")
+    for variant in ["cible@centre.example", "CIBLE@centre.example", "Cible@Centre.Example", "cIbLe@centre.example"]:
+        sign_in(Client(), variant, "mauvais")
+    sign_in(Client(), "CiBlE@centre.example", "mauvais")
+    response = sign_in(Client(), "CIBLE@CENTRE.EXAMPLE", PASSWORD)
+    assert response.status_code == 429
+    assert "réessayez dans 15 minutes" in response.content.decode()
+
+
+def test_an_email_exists_once_whatever_its_case():
+    from django.db import IntegrityError, transaction
+
+    from ..models import User
+
+    UserFactory(email="Unique@Centre.example")
+    assert User.objects.get().email == "unique@centre.example"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.filter(pk=User.objects.get().pk).update(email="UNIQUE@centre.example")
+        User.objects.create(email="unique@centre.example")
+    assert sign_in(Client(), "UNIQUE@CENTRE.EXAMPLE", PASSWORD).status_code == 302

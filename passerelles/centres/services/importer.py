@@ -7,6 +7,7 @@ remarks (in English) are kept as internal notes, never shown to the public.
 """
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,8 +80,21 @@ def _website(value):
     return ""
 
 
+def parse_former_names(raw):
+    """Names only: remarks in parentheses and guesses ("possibly renamed …") go to the notes."""
+    names, remarks = [], []
+    for part in (raw or "").split(";"):
+        cell = Cell.parse(part)
+        if cell.value and not re.match(r"possibly|probably|maybe", cell.value, re.IGNORECASE):
+            names.append(cell.value)
+        if cell.remark or (cell.value and cell.value not in names):
+            remarks.append(part.strip())
+    return names, remarks
+
+
 def parse_row(line, row):
     cells = {name: Cell.parse(row.get(name)) for name in row}
+    former_names, former_remarks = parse_former_names(row["former_names"])
     status_word = cells["status"].value.split(" ")[0].split("/")[0].strip().lower() or "unverified"
     legal = cells["legal_status"]
     legal_status = {
@@ -93,7 +107,7 @@ def parse_row(line, row):
     values = {
         "name": cells["name"].value,
         "short_name": cells["short_name"].value,
-        "former_names": "\n".join(n.strip() for n in row["former_names"].split(";") if n.strip()),
+        "former_names": "\n".join(former_names),
         "status": status_word if status_word in Status.values else Status.UNVERIFIED,
         "latest_evidence_year": int(m.group(1)) if (m := YEAR.match(row["latest_evidence"] or "")) else None,
         "legal_status": legal_status,
@@ -117,15 +131,39 @@ def parse_row(line, row):
         Fact.CONTACT: False,
     }
     remarks = [f"{name}: {cell.remark}" for name, cell in cells.items() if cell.remark and name != "sources"]
+    remarks += [f"former_names: {remark}" for remark in former_remarks]
     notes = "\n".join(filter(None, [row.get("notes", "").strip(), *remarks]))
     seat_code = cells["seat_insee"].value if re.fullmatch(r"[0-9AB]{5}", cells["seat_insee"].value) else ""
     return CentreRow(line, int(row["id"]), values, _perimeter(cells["perimeter"].value), seat_code, facts, notes)
 
 
+COLUMNS = [
+    "id", "name", "short_name", "former_names", "status", "latest_evidence", "seat_city", "seat_insee",
+    "perimeter", "level", "overseas", "legal_status", "creation_year", "website", "sources", "notes",
+]  # fmt: skip
+
+
 def read_centres(path=None):
     path = Path(path or settings.PASSERELLES["CENTRES_FILE"])
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [parse_row(line, row) for line, row in enumerate(csv.DictReader(handle), start=2)]
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CentreImportError(["Le fichier doit être encodé en UTF-8."]) from error
+    except OSError as error:
+        raise CentreImportError([f"Impossible de lire le fichier « {path} »."]) from error
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [column for column in COLUMNS if column not in (reader.fieldnames or [])]
+    if missing:
+        raise CentreImportError([f"Colonne(s) obligatoire(s) absente(s) : {', '.join(missing)}."])
+    rows, errors = [], []
+    for line, row in enumerate(reader, start=2):
+        if not row["id"].strip().isdigit() or not row["name"].strip():
+            errors.append(f"Ligne {line} : numéro (id) ou nom (name) manquant.")
+            continue
+        rows.append(parse_row(line, row))
+    if errors:
+        raise CentreImportError(errors)
+    return rows
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.db import transaction
 
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
@@ -29,6 +30,26 @@ def test_the_directory_holds_the_reference_file():
     rt = Centre.objects.get(short_name="R&T")
     assert rt.status == Status.HISTORICAL
     assert sorted(rt.perimeter.values_list("code", flat=True)) == ["09", "12", "31", "32", "46", "65", "81", "82"]
+
+
+ENGLISH = re.compile(r"\b(unverified|unknown|possibly|likely|publisher|formerly|inferred|report)\b", re.I)
+
+
+def test_no_research_note_in_english_reaches_the_public(client):
+    for centre in Centre.objects.all():
+        main = client.get(centre.get_absolute_url()).content.decode().split('id="content"')[1].split("<footer")[0]
+        # Source addresses may hold any word: look at the text around them.
+        text = re.sub(r'<a href="http[^"]*"[^>]*>[^<]*</a>', "", main)
+        assert not ENGLISH.search(text), (centre.slug, ENGLISH.search(text).group(0))
+
+
+def test_a_centre_source_that_is_not_a_web_address_is_not_a_link(client):
+    centre = Centre.objects.get(slug="pb")
+    centre.sources = "javascript:alert(1)\nhttps://professionbanlieue.org/"
+    centre.save()
+    page = client.get(centre.get_absolute_url()).content.decode()
+    assert "javascript:" not in page
+    assert 'href="https://professionbanlieue.org/"' in page
 
 
 def test_unverified_facts_are_recorded_and_shown_as_a_confirmer(client):
@@ -87,6 +108,25 @@ def test_an_unknown_commune_gets_a_french_message(client):
     assert "Aucune commune ne correspond à « &lt;SCRIPT&gt; »" in unknown_code.content.decode()
     too_long = client.get(LOOKUP, {"q": "x" * 300}).content.decode()
     assert "au plus 100 caractères" in too_long
+    # Two queries that differ past the 100th character are two different answers.
+    assert "au plus 100 caractères" in client.get(LOOKUP, {"q": "b" * 101}).content.decode()
+    assert "au plus 100 caractères" not in client.get(LOOKUP, {"q": "b" * 100}).content.decode()
+
+
+def test_an_unknown_code_falls_back_to_the_typed_name(client):
+    assert centre_names(client.get(LOOKUP, {"commune": "zzz", "q": "Brest"})) == ["RésO Villes"]
+
+
+def test_a_perimeter_is_made_of_regions_and_departements():
+    centre = Centre.objects.get(slug="reso-villes")
+    with pytest.raises(ValueError, match="régions et de départements"), transaction.atomic():
+        centre.perimeter.add(commune("29019"))
+    assert not centre.perimeter.filter(kind=Kind.COMMUNE).exists()
+
+
+def test_home_counts(client):
+    page = client.get("/").content.decode()
+    assert "13 centres de ressources en activité, dont 3 en outre-mer" in page
 
 
 def test_covering_works_for_any_territory_inside_a_perimeter():

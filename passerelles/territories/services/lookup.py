@@ -23,9 +23,11 @@ def resolve_commune(query="", code=""):
     query = (query or "").strip()[:100]
     code = (code or "").strip().upper()[:10]
     base = Territory.objects.filter(kind__in=LOOKUP_KINDS).select_related("parent__parent")
-    if code:
-        return Resolution(query or code, commune=base.filter(code=code).first())
+    if code and (commune := base.filter(code=code).first()):
+        return Resolution(query or code, commune=commune)
     if not query:
+        if code:
+            return Resolution(code)
         return Resolution(query)
     if match := LABEL.match(query):
         folded, dep = fold(match["name"]), match["dep"].upper()

@@ -28,6 +28,7 @@ GENERATION_DATES = {
     QpvGeneration.QPV_2024: (date(2024, 1, 1), None),
 }
 MAX_SIZE = 20 * 1024 * 1024
+MAX_POPULATION = 5_000_000
 _SPLIT_CODES = re.compile(r"[\s,;|/]+")
 
 
@@ -140,8 +141,10 @@ def parse_qpv_file(raw, generation=None):
         if not code or len(code) > 20:
             errors.append(f"Ligne {line} : code du quartier (code_qp) manquant ou trop long.")
             continue
-        if not name:
-            errors.append(f"Ligne {line} : nom du quartier (lib_qp) manquant pour « {code} ».")
+        if not name or len(name) > 200:
+            errors.append(
+                f"Ligne {line} : nom du quartier (lib_qp) manquant ou de plus de 200 caractères pour « {code} »."
+            )
             continue
         if not communes:
             errors.append(f"Ligne {line} : aucune commune indiquée pour « {code} ».")
@@ -154,10 +157,10 @@ def parse_qpv_file(raw, generation=None):
         end = _parse_date(cell(row, "date_fin"), line, "date_fin", errors) or end
         population = None
         if population_column and (raw_pop := (row.get(population_column) or "").strip().replace(" ", "")):
-            if raw_pop.isdigit():
+            if raw_pop.isdigit() and int(raw_pop) <= MAX_POPULATION:
                 population = int(raw_pop)
             else:
-                errors.append(f"Ligne {line} : population « {raw_pop} » non numérique.")
+                errors.append(f"Ligne {line} : population « {raw_pop[:20]} » invalide (nombre d'habitants attendu).")
         existing = qpvs.get(code)
         if existing is None:
             qpvs[code] = Qpv(code, name, gen, start, end, population, communes, line)

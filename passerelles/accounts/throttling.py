@@ -1,0 +1,17 @@
+"""Sign-in throttling (django-axes) keyed on the e-mail as the person typed it, case folded, so
+that "Nom@Exemple.fr" and "nom@exemple.fr" share one counter."""
+
+from django.conf import settings
+from django.shortcuts import render
+
+
+def username_of(request, credentials):
+    value = (credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD) or request.POST.get(
+        settings.AXES_USERNAME_FORM_FIELD, ""
+    )
+    return value.strip().lower()
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    minutes = max(1, round(float(settings.AXES_COOLOFF_TIME) * 60))
+    return render(request, "accounts/lockout.html", {"minutes": minutes}, status=429)
