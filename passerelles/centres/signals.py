@@ -13,6 +13,7 @@ from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
 
 from .models import Centre, CentreFact
+from .services.freshness import forget_directory_version
 
 PERIMETER_KINDS = {Kind.REGION, Kind.DEPARTEMENT}
 
@@ -23,6 +24,7 @@ def touch_after_commit(centre_ids):
 
     def touch():
         Centre.objects.filter(pk__in=centre_ids).update(updated_at=timezone.now())
+        forget_directory_version()
 
     if centre_ids:
         touch()
@@ -32,6 +34,12 @@ def touch_after_commit(centre_ids):
 @receiver(post_save, sender=Centre)
 def centre_saved(sender, instance, **kwargs):
     touch_after_commit([instance.pk])
+
+
+@receiver(post_delete, sender=Centre)
+def centre_deleted(sender, instance, **kwargs):
+    forget_directory_version()
+    transaction.on_commit(forget_directory_version)
 
 
 @receiver(m2m_changed, sender=Centre.perimeter.through)

@@ -1,14 +1,37 @@
 """The version of the directory: it changes whenever a centre, its perimeter, its facts or the
-geography change. Read with one plain query, so that cached pages can be checked cheaply."""
+geography change (see centres.signals), and keys the cached pages (core.fragments).
 
+It is read from the database, so every process sees a change; each process keeps what it read for
+at most `VERSION_TTL_SECONDS` (1 s by default), which saves a round trip per request on
+PostgreSQL. A change made in this process forgets the kept value at once."""
+
+import time
+
+from django.conf import settings
 from django.db import connection
 
 from passerelles.territories.models import GeographyRelease
 
 from ..models import Centre
 
+_kept = {"version": None, "read_at": 0.0}
+
 
 def directory_version():
+    ttl = settings.PASSERELLES.get("VERSION_TTL_SECONDS", 1.0)
+    now = time.monotonic()
+    if ttl and _kept["version"] is not None and now - _kept["read_at"] < ttl:
+        return _kept["version"]
+    version = read_directory_version()
+    _kept.update(version=version, read_at=now)
+    return version
+
+
+def forget_directory_version():
+    _kept["version"] = None
+
+
+def read_directory_version():
     centres = connection.ops.quote_name(Centre._meta.db_table)
     release = connection.ops.quote_name(GeographyRelease._meta.db_table)
     with connection.cursor() as cursor:

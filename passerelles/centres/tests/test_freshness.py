@@ -54,3 +54,21 @@ def test_a_deleted_centre_disappears(client):
     assert "Villes au Carré" in client.get("/centres/").content.decode()
     Centre.objects.get(slug="villes-au-carre").delete()
     assert "Villes au Carré" not in client.get("/centres/").content.decode()
+
+
+def test_a_process_keeps_the_version_briefly_and_forgets_it_on_its_own_changes(settings):
+    from django.utils import timezone
+
+    from ..services.freshness import directory_version, forget_directory_version
+
+    settings.PASSERELLES = {**settings.PASSERELLES, "VERSION_TTL_SECONDS": 60}
+    forget_directory_version()
+    kept = directory_version()
+    # Another process's change (no signal here) is seen only once the kept value expires…
+    Centre.objects.filter(slug="pb").update(updated_at=timezone.now())
+    assert directory_version() == kept
+    # …while a change made in this process is seen at once.
+    centre = Centre.objects.get(slug="reso-villes")
+    centre.save()
+    assert directory_version() != kept
+    forget_directory_version()

@@ -12,3 +12,5 @@ EMAIL_HOST = "127.0.0.1"
 DSFR_USE_INTEGRITY_CHECKSUMS = False
 # The site server of the browser tests serves static files itself, as in production (whitenoise).
 WHITENOISE_USE_FINDERS = True
+# Read the directory's version on every request, so each test sees its own changes at once.
+PASSERELLES = {**PASSERELLES, "VERSION_TTL_SECONDS": 0}  # noqa: F405
