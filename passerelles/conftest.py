@@ -34,14 +34,16 @@ def free_port():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the full shipped geography and the directory of centres, loaded
+    """The test database holds the full shipped geography, the directory of centres and the thesaurus, loaded
     once; each test then runs in a transaction rolled back at its end."""
     from passerelles.centres.services.importer import import_centres
     from passerelles.territories.services.geography import load_geography
+    from passerelles.thesaurus.services.skos import import_skos
 
     with django_db_blocker.unblock():
         load_geography()
         import_centres()
+        import_skos(settings.PASSERELLES["THESAURUS_FILE"].read_bytes())
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ class Action(StrEnum):
     REVIEW_CONTENT = "review_content"  # publish, return to the author
     MANAGE_CENTRE = "manage_centre"  # members, contacts, sessions and registrations of the centre
     MANAGE_DIRECTORY = "manage_directory"  # the directory of centres and their perimeters
-    MANAGE_NETWORK = "manage_network"  # co-financing, reference framework, national indicators
+    MANAGE_NETWORK = "manage_network"  # thesaurus, co-financing, reference framework, national indicators
 
 
 # Which roles in a centre grant which actions on that centre's objects.

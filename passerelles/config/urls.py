@@ -11,6 +11,7 @@ urlpatterns = [
     path("comptes/", include("passerelles.accounts.urls")),
     path("territoires/", include("passerelles.territories.urls")),
     path("centres/", include("passerelles.centres.urls")),
+    path("thesaurus/", include("passerelles.thesaurus.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "passerelles.accounts",
     "passerelles.territories",
     "passerelles.centres",
+    "passerelles.thesaurus",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,9 @@ PASSERELLES = {
     "GEOGRAPHY_FILE": DATA_DIR / "geography" / "cog.csv.gz",
     "CENTRES_FILE": DATA_DIR / "centres" / "centres.csv",
     "QPV_SAMPLE_FILE": DATA_DIR / "qpv" / "qpv-echantillon-demo.csv",
+    "THESAURUS_FILE": DATA_DIR / "thesaurus" / "politique-de-la-ville.ttl",
+    # SKOS URIs of the shipped vocabulary: stable, never renamed.
+    "THESAURUS_BASE_URI": os.environ.get("PASSERELLES_THESAURUS_BASE_URI", "urn:passerelles:thesaurus:"),
     # A page with the base template and nothing else, the yardstick of `make bench`.
     "BARE_PAGE": env_bool("PASSERELLES_BARE_PAGE", False),
 }

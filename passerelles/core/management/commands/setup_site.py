@@ -12,5 +12,6 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_geography", if_empty=True)
         call_command("load_centres")
+        call_command("import_thesaurus", if_empty=True)
         if demo:
             call_command("load_demo", if_empty=True)
