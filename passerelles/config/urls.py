@@ -12,6 +12,7 @@ urlpatterns = [
     path("territoires/", include("passerelles.territories.urls")),
     path("centres/", include("passerelles.centres.urls")),
     path("thesaurus/", include("passerelles.thesaurus.urls")),
+    path("experiences/", include("passerelles.experiences.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,4 +1,5 @@
-"""Demo data for `make run`: accounts with roles and a sample of quartiers prioritaires.
+"""Demo data for `make run`: accounts with roles, a sample of quartiers prioritaires and demo
+experience sheets (data/demo/experiences.json).
 
 Everything created here is marked as demo (is_demo, DemoDataset), and the site shows a banner
 while any demo data is present. Later capabilities add their own demo content here.
@@ -13,6 +14,7 @@ from django.db import transaction
 from passerelles.accounts.enums import Role
 from passerelles.accounts.models import Membership, User
 from passerelles.centres.models import Centre
+from passerelles.experiences.services.demo import load_demo_sheets
 from passerelles.territories.services.qpv import import_qpv
 
 from .context_processors import DEMO_CACHE_KEY
@@ -60,6 +62,7 @@ def load_demo():
         if account.centre_slug and (centre := Centre.objects.filter(slug=account.centre_slug).first()):
             Membership.objects.get_or_create(user=user, centre=centre, role=account.role)
     import_qpv(settings.PASSERELLES["QPV_SAMPLE_FILE"].read_bytes(), is_demo=True)
+    load_demo_sheets()
     DemoDataset.objects.get_or_create(name=DATASET)
     cache.delete(DEMO_CACHE_KEY)
     return DEMO_ACCOUNTS

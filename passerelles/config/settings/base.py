@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "passerelles.territories",
     "passerelles.centres",
     "passerelles.thesaurus",
+    "passerelles.experiences",
 ]
 
 MIDDLEWARE = [
