@@ -72,3 +72,19 @@ def test_production_settings_refuse_a_missing_secret():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_demo_sheets_are_loaded_and_labelled(client):
+    from passerelles.experiences.models import ExperienceSheet
+
+    call_command("load_demo")
+    sheets = ExperienceSheet.objects.all()
+    assert sheets.count() >= 40 and not sheets.filter(is_demo=False).exists()
+    assert sheets.published().values("centre").distinct().count() >= 10
+    pre = sheets.published().filter(schemes__notation="pre", territories__code__in=["29019", "44109", "35238"])
+    assert pre.values("territories__code").distinct().count() == 3
+    page = client.get(pre.first().get_absolute_url()).content.decode()
+    assert "fiche de démonstration" in page
+    assert ExperienceSheet.objects.stale().exists()
+    call_command("load_demo")  # idempotent
+    assert ExperienceSheet.objects.count() == sheets.count()
