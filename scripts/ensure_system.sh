@@ -4,7 +4,12 @@ set -euo pipefail
 
 need=()
 case "${1:-}" in
-  python) "${PYTHON:-python3}" -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv) ;;
+  python)
+    "${PYTHON:-python3}" -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
+    # WeasyPrint (PDF exports) draws text with Pango and needs at least one font.
+    ldconfig -p | grep -q "libpangoft2-1.0.so" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+    { command -v fc-list >/dev/null && [ -n "$(fc-list 2>/dev/null | head -n 1)" ]; } || need+=(fonts-dejavu-core fontconfig)
+    ;;
   node) command -v npm >/dev/null || need+=(npm) ;;
   test)
     command -v chromium >/dev/null || need+=(chromium)

@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -9,6 +9,9 @@ from passerelles.accounts.permissions import Action, can
 from .enums import Status
 from .forms import SheetFilterForm
 from .models import ExperienceSheet
+from .services.compare import MAX_SHEETS, ComparisonError, comparison_rows, sheets_to_compare
+from .services.exports import published_for_export, sheet_record, to_csv
+from .services.pdf import render_pdf
 
 PAGE_SIZE = 20
 
@@ -47,8 +50,7 @@ def sheet_list(request):
     )
 
 
-@require_GET
-def sheet_detail(request, slug):
+def visible_sheet(request, slug):
     sheet = get_object_or_404(
         ExperienceSheet.objects.select_related("centre").prefetch_related(
             "territories__parent", "themes", "schemes", "publics", "budget_lines", "partners", "team"
@@ -57,4 +59,49 @@ def sheet_detail(request, slug):
     )
     if sheet.status != Status.PUBLISHED and not can(request.user, Action.VIEW_PRIVATE, sheet):
         raise Http404
+    return sheet
+
+
+@require_GET
+def sheet_detail(request, slug):
+    sheet = visible_sheet(request, slug)
     return render(request, "experiences/detail.html", {"sheet": sheet, "stale": sheet.is_stale()})
+
+
+@require_GET
+def sheet_print(request, slug, pdf=False):
+    sheet = visible_sheet(request, slug)
+    context = {"sheet": sheet, "rows": comparison_rows([sheet])}
+    if not pdf:
+        return render(request, "experiences/print/sheet.html", context)
+    return pdf_response(render_pdf("experiences/print/sheet.html", context, request), sheet.slug)
+
+
+@require_GET
+def compare(request, pdf=False):
+    try:
+        sheets = sheets_to_compare(request.GET.getlist("fiches"), ExperienceSheet.objects.published())
+    except ComparisonError as error:
+        return render(request, "experiences/compare_error.html", {"error": error, "max": MAX_SHEETS}, status=400)
+    context = {"sheets": sheets, "rows": comparison_rows(sheets), "query": request.GET.urlencode()}
+    if pdf:
+        return pdf_response(render_pdf("experiences/print/comparison.html", context, request), "comparaison")
+    return render(request, "experiences/compare.html", context)
+
+
+def pdf_response(data, name):
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@require_GET
+def export(request, format):
+    records = [sheet_record(s, request.build_absolute_uri(s.get_absolute_url())) for s in published_for_export()]
+    if format == "json":
+        response = JsonResponse({"licence": "CC BY 4.0 sauf mention contraire", "fiches": records},
+                                json_dumps_params={"ensure_ascii": False, "indent": 1})  # fmt: skip
+    else:
+        response = HttpResponse(to_csv(records), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="fiches-experience.{format}"'
+    return response
