@@ -54,3 +54,100 @@ class SheetFilterForm(BaseForm):
         return [
             (region, [d for d in deps if d.parent_id == region.pk]) for region in sorted(regions, key=lambda r: r.name)
         ]
+
+
+class TerritoryLinesField(forms.CharField):
+    """Territories, one per line: a commune by name ("Brest (29)"), by INSEE code or postcode,
+    or any territory by its key ("epci:242900314", "qpv:QN029901")."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def clean(self, value):
+        from passerelles.territories.services.lookup import resolve_commune
+
+        value = super().clean(value)
+        territories, errors = [], []
+        for line in (value or "").splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            head = line.split()[0]
+            kind, _, code = head.partition(":")
+            if code and kind in Kind.values:
+                territory = Territory.objects.filter(kind=kind, code=code).first()
+            else:
+                territory = resolve_commune(line).commune
+            if territory is None:
+                errors.append(
+                    f"« {line[:60]} » : territoire introuvable ou ambigu "
+                    "(précisez le département, ex. Saint-Denis (93))."
+                )
+            elif territory.kind not in (Kind.COMMUNE, Kind.ARRONDISSEMENT, Kind.EPCI, Kind.QPV):
+                errors.append(f"« {line[:60]} » : choisissez une commune, un EPCI ou un quartier prioritaire.")
+            elif territory not in territories:
+                territories.append(territory)
+        if errors:
+            raise forms.ValidationError(errors)
+        if self.required and not territories:
+            raise forms.ValidationError("Indiquez au moins un territoire (commune, EPCI ou quartier prioritaire).")
+        return territories
+
+
+class SheetForm(BaseForm, forms.ModelForm):
+    territory_lines = TerritoryLinesField(
+        label="Territoires",
+        help_text="Un par ligne : commune (« Brest (29) », code INSEE ou postal), EPCI (« epci:242900314 ») "
+        "ou quartier prioritaire (« qpv:QN029901 »).",
+    )
+
+    class Meta:
+        from .models import ExperienceSheet
+
+        model = ExperienceSheet
+        fields = [
+            "centre", "title", "summary", "themes", "schemes", "publics", "start_date", "end_date",
+            "carrying_structure", "carrying_legal_form", "other_schemes", "budget_amount", "budget_year",
+            "publics_description", "working_methods", "actions", "results", "lessons", "contact_organisation",
+            "contact_email", "contact_person", "contact_person_consent", "licence",
+        ]  # fmt: skip
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "schemes": forms.CheckboxSelectMultiple,
+            "publics": forms.CheckboxSelectMultiple,
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, centres=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = centres if centres is not None else Centre.objects.none()
+        self.fields["centre"].empty_label = None
+        if self.instance.pk:
+            self.fields["centre"].disabled = True
+            self.initial["territory_lines"] = "\n".join(
+                f"{t.key} {t.label}" for t in self.instance.territories.select_related("parent")
+            )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "La fin doit suivre le début.")
+        if data.get("contact_person") and not data.get("contact_person_consent"):
+            self.add_error(
+                "contact_person_consent",
+                "Une personne n'est citée qu'avec son accord : cochez la case ou retirez son nom.",
+            )
+        return data
+
+    def save(self, commit=True):
+        sheet = super().save(commit=commit)
+        if commit:
+            sheet.territories.set(self.cleaned_data["territory_lines"])
+        return sheet
+
+
+class TransitionForm(BaseForm):
+    comment = forms.CharField(
+        label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, workspace
 
 app_name = "experiences"
 urlpatterns = [
@@ -9,6 +9,13 @@ urlpatterns = [
     path("comparer/pdf/", views.compare, {"pdf": True}, name="compare_pdf"),
     path("fiches.json", views.export, {"format": "json"}, name="export_json"),
     path("fiches.csv", views.export, {"format": "csv"}, name="export_csv"),
+    path("espace/", workspace.workspace, name="workspace"),
+    path("espace/nouvelle/", workspace.edit, name="create"),
+    path("espace/<slug:slug>/", workspace.sheet, name="workspace_sheet"),
+    path("espace/<slug:slug>/modifier/", workspace.edit, name="edit"),
+    path("espace/<slug:slug>/supprimer/", workspace.delete, name="delete"),
+    path("espace/<slug:slug>/revisions/", workspace.compare_revisions, name="revisions"),
+    path("espace/<slug:slug>/<str:transition>/", workspace.change_status, name="change_status"),
     path("<slug:slug>/", views.sheet_detail, name="detail"),
     path("<slug:slug>/imprimer/", views.sheet_print, name="print"),
     path("<slug:slug>/pdf/", views.sheet_print, {"pdf": True}, name="pdf"),

@@ -121,3 +121,31 @@ def delete_sheet(sheet, user):
     if not may_delete(user, sheet):
         _refuse()
     sheet.delete()
+
+
+class InvalidParts(Exception):
+    """The repeated parts (budget, partners, team) did not validate: nothing was saved."""
+
+    def __init__(self, formsets):
+        self.formsets = formsets
+        super().__init__("formsets")
+
+
+@transaction.atomic
+def save_sheet(user, form, build_formsets, comment=""):
+    """Create or change a sheet from its form, then its repeated parts bound to the saved sheet,
+    after the permission check. If a part is invalid, everything is rolled back."""
+    sheet = form.instance
+    if sheet.pk is None:
+        check_can_create(user, form.cleaned_data["centre"])
+        sheet.created_by = user
+    else:
+        check_can_edit(user, ExperienceSheet.objects.get(pk=sheet.pk))
+    sheet = form.save()
+    formsets = build_formsets(sheet)
+    if not all(formset.is_valid() for formset in formsets.values()):
+        raise InvalidParts(formsets)
+    for formset in formsets.values():
+        formset.save()
+    record_revision(sheet, user, comment or "fiche modifiée")
+    return sheet

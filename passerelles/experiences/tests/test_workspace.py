@@ -1,0 +1,142 @@
+"""The staff's pages: every write is checked on the server and a refusal changes nothing."""
+
+import pytest
+
+from passerelles.accounts.enums import Role
+from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
+from passerelles.centres.models import Centre
+
+from ..enums import Status
+from ..models import ExperienceSheet
+from .factories import ExperienceSheetFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def member(role, slug="reso-villes"):
+    return MembershipFactory(centre=Centre.objects.get(slug=slug), role=role).user
+
+
+def formset_data(**rows):
+    data = {}
+    for prefix in ("budget", "partners", "team"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    data.update(rows)
+    return data
+
+
+def sheet_data(**overrides):
+    data = formset_data(
+        **{
+            "budget-TOTAL_FORMS": 2,
+            "budget-0-funder": "État",
+            "budget-0-amount": "60000",
+            "budget-1-funder": "Ville de Brest",
+            "budget-1-amount": "40000",
+            "team-TOTAL_FORMS": 1,
+            "team-0-role": "Coordination",
+            "team-0-fte": "1",
+        }
+    )
+    data.update(
+        {
+            "centre": Centre.objects.get(slug="reso-villes").pk,
+            "title": "Ateliers parents de Bellevue",
+            "summary": "Des ateliers pour les parents du quartier.",
+            "territory_lines": "Brest (29)",
+            "budget_amount": "100000",
+            "budget_year": "2025",
+            "licence": "CC BY 4.0",
+        }
+    )
+    data.update(overrides)
+    return data
+
+
+def test_an_editor_writes_a_sheet_in_the_site(client):
+    client.force_login(member(Role.EDITOR))
+    assert client.get("/experiences/espace/nouvelle/").status_code == 200
+    response = client.post("/experiences/espace/nouvelle/", sheet_data(territory_lines="Brest (29)\nepci:242900314"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    sheet = ExperienceSheet.objects.get(title="Ateliers parents de Bellevue")
+    assert sheet.status == Status.DRAFT and sheet.centre.slug == "reso-villes"
+    assert sorted(t.key for t in sheet.territories.all()) == ["commune:29019", "epci:242900314"]
+    assert [line.funder for line in sheet.budget_lines.order_by("pk")] == ["État", "Ville de Brest"]
+    assert sheet.revisions.count() == 1
+
+
+def test_bad_input_is_explained_in_french_and_nothing_is_saved(client):
+    client.force_login(member(Role.EDITOR))
+    response = client.post(
+        "/experiences/espace/nouvelle/",
+        sheet_data(territory_lines="Saint-Denis\nNulle-Part-sur-Mer", end_date="2020-01-01", start_date="2021-01-01"),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "La fiche n'est pas enregistrée" in page
+    assert "territoire introuvable ou ambigu" in page
+    assert "La fin doit suivre le début." in page
+    assert not ExperienceSheet.objects.filter(title="Ateliers parents de Bellevue").exists()
+
+
+def test_nobody_outside_the_centre_writes_in_it(client):
+    sheet = ExperienceSheetFactory(centre=Centre.objects.get(slug="reso-villes"), title="Avant")
+    client.force_login(UserFactory())
+    assert client.post("/experiences/espace/nouvelle/", sheet_data()).status_code == 403
+    client.force_login(member(Role.CENTRE_ADMIN, "pb"))
+    refused = client.post("/experiences/espace/nouvelle/", sheet_data())  # a sheet for Réso Villes
+    assert refused.status_code == 200 and "Sélectionnez un choix valide" in refused.content.decode()
+    for user in (UserFactory(), member(Role.CENTRE_ADMIN, "pb")):
+        client.force_login(user)
+        assert client.post(f"/experiences/espace/{sheet.slug}/modifier/", sheet_data(title="Après")).status_code == 403
+        assert client.post(f"/experiences/espace/{sheet.slug}/submit/").status_code == 403
+        assert client.post(f"/experiences/espace/{sheet.slug}/supprimer/").status_code == 403
+    sheet.refresh_from_db()
+    assert sheet.title == "Avant" and sheet.status == Status.DRAFT
+    assert not ExperienceSheet.objects.filter(title="Ateliers parents de Bellevue").exists()
+    client.logout()
+    assert client.post(f"/experiences/espace/{sheet.slug}/submit/").status_code == 302  # to the sign-in page
+    sheet.refresh_from_db()
+    assert sheet.status == Status.DRAFT
+
+
+def test_submit_return_publish_through_the_pages(client):
+    editor, reviewer = member(Role.EDITOR), member(Role.REVIEWER)
+    sheet = ExperienceSheetFactory(centre=Centre.objects.get(slug="reso-villes"))
+    client.force_login(editor)
+    client.post(f"/experiences/espace/{sheet.slug}/submit/")
+    assert client.post(f"/experiences/espace/{sheet.slug}/publish/").status_code == 403
+    client.force_login(reviewer)
+    page = client.post(f"/experiences/espace/{sheet.slug}/return/", {"comment": ""}, follow=True).content.decode()
+    assert "le commentaire est obligatoire" in page
+    sheet.refresh_from_db()
+    assert sheet.status == Status.SUBMITTED
+    client.post(f"/experiences/espace/{sheet.slug}/return/", {"comment": "Ajoutez les partenaires."})
+    client.force_login(editor)
+    assert "Ajoutez les partenaires." in client.get(f"/experiences/espace/{sheet.slug}/").content.decode()
+    client.post(f"/experiences/espace/{sheet.slug}/submit/")
+    client.force_login(reviewer)
+    client.post(f"/experiences/espace/{sheet.slug}/publish/")
+    sheet.refresh_from_db()
+    assert sheet.status == Status.PUBLISHED
+    assert client.post(f"/experiences/espace/{sheet.slug}/inconnue/").status_code == 404
+    diff = client.get(f"/experiences/espace/{sheet.slug}/revisions/", {"de": 1, "a": 2}).content.decode()
+    assert "Changements entre les révisions n° 1 et n° 2" in diff
+
+
+def test_a_reviewer_sees_what_changed(client):
+    client.force_login(member(Role.REVIEWER))
+    client.post("/experiences/espace/nouvelle/", sheet_data())
+    sheet = ExperienceSheet.objects.get(title="Ateliers parents de Bellevue")
+    client.post(f"/experiences/espace/{sheet.slug}/modifier/", sheet_data(summary="Un résumé réécrit."))
+    page = client.get(f"/experiences/espace/{sheet.slug}/revisions/", {"de": 1, "a": 2}).content.decode()
+    assert "<del>Des ateliers pour les parents du quartier.</del>" in page
+    assert "<ins>Un résumé réécrit.</ins>" in page
+
+
+def test_the_workspace_lists_only_my_centres_sheets(client):
+    mine = ExperienceSheetFactory(centre=Centre.objects.get(slug="reso-villes"), title="La mienne")
+    ExperienceSheetFactory(centre=Centre.objects.get(slug="pb"), title="Celle des autres")
+    client.force_login(member(Role.EDITOR))
+    page = client.get("/experiences/espace/").content.decode()
+    assert mine.title in page and "Celle des autres" not in page
