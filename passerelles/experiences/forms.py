@@ -151,3 +151,8 @@ class TransitionForm(BaseForm):
     comment = forms.CharField(
         label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+
+class AttachmentForm(BaseForm):
+    title = forms.CharField(label="Titre de la pièce jointe", max_length=200, required=False)
+    file = forms.FileField(label="Fichier", help_text="PDF ou image (PNG, JPEG, WebP, GIF).")

@@ -200,3 +200,31 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.sheet} — révision {self.number}"
+
+
+def attachment_path(instance, filename):
+    return f"fiches/{instance.sheet_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A PDF or an image attached to a sheet; its type is checked from its content on upload."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "document PDF"
+        IMAGE = "image", "image"
+
+    sheet = models.ForeignKey(ExperienceSheet, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField("titre", max_length=200)
+    file = models.FileField("fichier", upload_to=attachment_path, max_length=300)
+    kind = models.CharField("type", max_length=10, choices=Kind.choices)
+    size = models.PositiveIntegerField("taille (octets)")
+    pages = models.PositiveIntegerField("pages", null=True, blank=True)
+    uploaded_at = models.DateTimeField("ajouté le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pièce jointe"
+        verbose_name_plural = "pièces jointes"
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.title

@@ -15,8 +15,11 @@ urlpatterns = [
     path("espace/<slug:slug>/modifier/", workspace.edit, name="edit"),
     path("espace/<slug:slug>/supprimer/", workspace.delete, name="delete"),
     path("espace/<slug:slug>/revisions/", workspace.compare_revisions, name="revisions"),
+    path("espace/<slug:slug>/pieces-jointes/", workspace.add_attachment, name="add_attachment"),
+    path("espace/<slug:slug>/pieces-jointes/<int:pk>/retirer/", workspace.remove_attachment, name="remove_attachment"),
     path("espace/<slug:slug>/<str:transition>/", workspace.change_status, name="change_status"),
     path("<slug:slug>/", views.sheet_detail, name="detail"),
     path("<slug:slug>/imprimer/", views.sheet_print, name="print"),
     path("<slug:slug>/pdf/", views.sheet_print, {"pdf": True}, name="pdf"),
+    path("<slug:slug>/pieces-jointes/<int:pk>/", views.attachment, name="attachment"),
 ]

@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -8,7 +8,7 @@ from passerelles.accounts.permissions import Action, can
 
 from .enums import Status
 from .forms import SheetFilterForm
-from .models import ExperienceSheet
+from .models import Attachment, ExperienceSheet
 from .services.compare import MAX_SHEETS, ComparisonError, comparison_rows, sheets_to_compare
 from .services.exports import published_for_export, sheet_record, to_csv
 from .services.pdf import render_pdf
@@ -53,7 +53,7 @@ def sheet_list(request):
 def visible_sheet(request, slug):
     sheet = get_object_or_404(
         ExperienceSheet.objects.select_related("centre").prefetch_related(
-            "territories__parent", "themes", "schemes", "publics", "budget_lines", "partners", "team"
+            "territories__parent", "themes", "schemes", "publics", "budget_lines", "partners", "team", "attachments"
         ),
         slug=slug,
     )
@@ -105,3 +105,13 @@ def export(request, format):
         response = HttpResponse(to_csv(records), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="fiches-experience.{format}"'
     return response
+
+
+@require_GET
+def attachment(request, slug, pk):
+    """Attachments are served through the sheet's own visibility rule, never as public media."""
+    sheet = visible_sheet(request, slug)
+    item = get_object_or_404(Attachment, pk=pk, sheet=sheet)
+    content_type = "application/pdf" if item.kind == Attachment.Kind.PDF else None
+    return FileResponse(item.file.open("rb"), as_attachment=False, filename=item.file.name.rsplit("/", 1)[-1],
+                        content_type=content_type)  # fmt: skip

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from passerelles.accounts.permissions import Action, can, centres_where
 
 from .enums import Status, Transition
-from .forms import SheetForm, TransitionForm
+from .forms import AttachmentForm, SheetForm, TransitionForm
 from .formsets import sheet_formsets
-from .models import ExperienceSheet
+from .models import Attachment, ExperienceSheet
 from .services import workflow
+from .services.attachments import AttachmentRefused, attach, detach
 from .services.revisions import diff
 
 DONE = {
@@ -91,6 +92,8 @@ def sheet(request, slug):
             "may_delete": workflow.may_delete(request.user, sheet),
             "revisions": revisions,
             "form": TransitionForm(),
+            "attachment_form": AttachmentForm(),
+            "attachments": sheet.attachments.all(),
             "stale": sheet.is_stale(),
         },
     )
@@ -141,3 +144,30 @@ def compare_revisions(request, slug):
         "experiences/workspace/diff.html",
         {"sheet": sheet, "older": older, "newer": newer, "changes": diff(older, newer)},
     )
+
+
+@login_required
+@require_POST
+def add_attachment(request, slug):
+    sheet = get_object_or_404(ExperienceSheet, slug=slug)
+    if not workflow.may_edit(request.user, sheet):
+        raise PermissionDenied
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Choisissez un fichier à joindre.")
+    else:
+        try:
+            attach(request.user, sheet, form.cleaned_data["title"], form.cleaned_data["file"])
+            messages.success(request, "Pièce jointe ajoutée.")
+        except AttachmentRefused as error:
+            messages.error(request, f"Pièce jointe refusée : {error}")
+    return redirect("experiences:workspace_sheet", sheet.slug)
+
+
+@login_required
+@require_POST
+def remove_attachment(request, slug, pk):
+    attachment = get_object_or_404(Attachment.objects.select_related("sheet"), pk=pk, sheet__slug=slug)
+    detach(request.user, attachment)
+    messages.success(request, "Pièce jointe retirée.")
+    return redirect("experiences:workspace_sheet", slug)

@@ -1,0 +1,85 @@
+"""Attachments are accepted by what they contain, not by their name: a readable PDF or an image
+(PNG, JPEG, WebP, GIF) under the configured size. Anything else is refused in French, and then
+nothing is stored — no row, no file."""
+
+import io
+import os
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.text import get_valid_filename
+from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from ..models import Attachment
+from .revisions import record_revision
+from .workflow import check_can_edit
+
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
+
+
+class AttachmentRefused(Exception):
+    pass
+
+
+def max_size():
+    return int(settings.PASSERELLES.get("ATTACHMENT_MAX_MB", 20)) * 1024 * 1024
+
+
+def inspect(data):
+    """(kind, extension, pages) of an acceptable file, or AttachmentRefused."""
+    if not data:
+        raise AttachmentRefused("Le fichier est vide.")
+    if len(data) > max_size():
+        raise AttachmentRefused(f"Le fichier dépasse la taille maximale de {max_size() // (1024 * 1024)} Mo.")
+    if data.startswith(b"%PDF-"):
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                raise AttachmentRefused("Ce PDF est protégé par un mot de passe : déposez une version non chiffrée.")
+            return Attachment.Kind.PDF, "pdf", len(reader.pages)
+        except (PdfReadError, ValueError, KeyError, TypeError) as error:
+            raise AttachmentRefused("Ce PDF est endommagé ou illisible.") from error
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+            image_format = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise AttachmentRefused(
+            "Ce fichier n'est ni un PDF lisible ni une image (PNG, JPEG, WebP ou GIF), quel que soit son nom."
+        ) from error
+    if image_format not in IMAGE_FORMATS:
+        raise AttachmentRefused(f"Format d'image non accepté ({image_format}) : PNG, JPEG, WebP ou GIF.")
+    return Attachment.Kind.IMAGE, IMAGE_FORMATS[image_format], None
+
+
+@transaction.atomic
+def attach(user, sheet, title, uploaded):
+    check_can_edit(user, sheet)
+    if uploaded.size > max_size():
+        raise AttachmentRefused(f"Le fichier dépasse la taille maximale de {max_size() // (1024 * 1024)} Mo.")
+    data = uploaded.read()
+    kind, extension, pages = inspect(data)
+    stem = get_valid_filename(os.path.splitext(uploaded.name)[0])[:80] or "piece-jointe"
+    attachment = Attachment(sheet=sheet, title=title.strip()[:200] or stem, kind=kind, size=len(data), pages=pages)
+    attachment.file.save(f"{stem}.{extension}", ContentFile(data), save=False)
+    try:
+        attachment.save()
+        record_revision(sheet, user, f"pièce jointe ajoutée : {attachment.title}")
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def detach(user, attachment):
+    check_can_edit(user, attachment.sheet)
+    name = attachment.file.name
+    storage = attachment.file.storage
+    title, sheet = attachment.title, attachment.sheet
+    attachment.delete()
+    record_revision(sheet, user, f"pièce jointe retirée : {title}")
+    transaction.on_commit(lambda: storage.delete(name))
