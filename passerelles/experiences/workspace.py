@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from passerelles.accounts.permissions import Action, can, centres_where
 
-from .enums import Status, Transition
+from .enums import Transition
 from .forms import AttachmentForm, SheetForm, TransitionForm
 from .formsets import sheet_formsets
 from .models import Attachment, ExperienceSheet
@@ -43,7 +43,9 @@ def workspace(request):
         ExperienceSheet.objects.filter(centre__in=centres).select_related("centre").order_by("status", "-updated_at")
     )
     rows = [(s, workflow.allowed_transitions(request.user, s), workflow.may_edit(request.user, s)) for s in sheets]
-    return render(request, "experiences/workspace/index.html", {"rows": rows, "centres": centres, "Status": Status})
+    stale_count = sum(1 for sheet, _, _ in rows if sheet.is_stale())
+    context = {"rows": rows, "centres": centres, "stale_count": stale_count}
+    return render(request, "experiences/workspace/index.html", context)
 
 
 @login_required

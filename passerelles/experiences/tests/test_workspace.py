@@ -140,3 +140,15 @@ def test_the_workspace_lists_only_my_centres_sheets(client):
     client.force_login(member(Role.EDITOR))
     page = client.get("/experiences/espace/").content.decode()
     assert mine.title in page and "Celle des autres" not in page
+
+
+def test_old_published_sheets_are_flagged_to_their_centre(client):
+    from datetime import date
+
+    ExperienceSheetFactory(
+        centre=Centre.objects.get(slug="reso-villes"), status=Status.PUBLISHED, last_reviewed_on=date(2020, 1, 1)
+    )
+    client.force_login(member(Role.EDITOR))
+    page = client.get("/experiences/espace/").content.decode()
+    assert "1 fiche publiée n'a pas été relue depuis plus de 18 mois" in page
+    assert "à relire" in page
