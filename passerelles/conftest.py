@@ -50,6 +50,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _media_root(settings, tmp_path):
     """Uploaded files go to a directory of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSERELLES = {**settings.PASSERELLES, "PRIVATE_MEDIA_ROOT": tmp_path / "private-media"}
 
 
 @pytest.fixture(autouse=True)

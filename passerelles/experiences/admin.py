@@ -52,7 +52,9 @@ class ExperienceSheetAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("centre")
+        """Staff see their own centres' sheets (national animators, all of them)."""
+        centres = centres_where(request.user, Action.VIEW_PRIVATE)
+        return super().get_queryset(request).select_related("centre").filter(centre__in=centres)
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff
@@ -91,6 +93,10 @@ class RevisionAdmin(admin.ModelAdmin):
     list_display = ["sheet", "number", "status", "author", "created_at"]
     list_filter = ["status"]
     readonly_fields = ["sheet", "number", "status", "author", "comment", "data", "created_at"]
+
+    def get_queryset(self, request):
+        centres = centres_where(request.user, Action.VIEW_PRIVATE)
+        return super().get_queryset(request).select_related("sheet").filter(sheet__centre__in=centres)
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff

@@ -1,6 +1,8 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,8 +14,12 @@ from passerelles.thesaurus.enums import Scheme
 from passerelles.thesaurus.models import Concept
 
 from .enums import LegalForm, Status
+from .storage import private_storage
 
 FRESHNESS_MONTHS = 18
+# Addresses the site uses under /experiences/ and /experiences/espace/: never a sheet's slug.
+RESERVED_SLUGS = {"nouvelle", "comparer", "espace", "fiches"}
+CONSENT_REQUIRED = "Une personne n'est citée qu'avec son accord : cochez la case ou retirez son nom."
 
 
 def months_ago(today, months):
@@ -71,7 +77,9 @@ class ExperienceSheet(models.Model):
         "forme juridique de la structure porteuse", max_length=30, choices=LegalForm.choices, blank=True
     )
     other_schemes = models.TextField("autres dispositifs locaux", blank=True)
-    budget_amount = models.DecimalField("budget global (€)", max_digits=12, decimal_places=2, null=True, blank=True)
+    budget_amount = models.DecimalField(
+        "budget global (€)", max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     budget_year = models.PositiveSmallIntegerField("année du budget", null=True, blank=True)
     publics_description = models.TextField("publics visés (précisions)", blank=True)
     working_methods = models.TextField("modalités de travail", blank=True)
@@ -118,6 +126,13 @@ class ExperienceSheet(models.Model):
     def get_absolute_url(self):
         return reverse("experiences:detail", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        if self.contact_person and not self.contact_person_consent:
+            raise ValidationError({"contact_person_consent": CONSENT_REQUIRED})
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": "Cette adresse est réservée par le site : choisissez-en une autre."})
+
     @property
     def ongoing(self):
         return self.end_date is None
@@ -138,7 +153,7 @@ class ExperienceSheet(models.Model):
 class BudgetLine(models.Model):
     sheet = models.ForeignKey(ExperienceSheet, on_delete=models.CASCADE, related_name="budget_lines")
     funder = models.CharField("financeur", max_length=200)
-    amount = models.DecimalField("montant (€)", max_digits=12, decimal_places=2)
+    amount = models.DecimalField("montant (€)", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
 
     class Meta:
         verbose_name = "ligne de budget"
@@ -168,7 +183,10 @@ class TeamRole(models.Model):
 
     sheet = models.ForeignKey(ExperienceSheet, on_delete=models.CASCADE, related_name="team")
     role = models.CharField("fonction", max_length=200)
-    fte = models.DecimalField("équivalent temps plein", max_digits=4, decimal_places=1, null=True, blank=True)
+    fte = models.DecimalField(
+        "équivalent temps plein", max_digits=4, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "fonction dans l'équipe"
@@ -215,7 +233,7 @@ class Attachment(models.Model):
 
     sheet = models.ForeignKey(ExperienceSheet, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField("titre", max_length=200)
-    file = models.FileField("fichier", upload_to=attachment_path, max_length=300)
+    file = models.FileField("fichier", upload_to=attachment_path, storage=private_storage, max_length=300)
     kind = models.CharField("type", max_length=10, choices=Kind.choices)
     size = models.PositiveIntegerField("taille (octets)")
     pages = models.PositiveIntegerField("pages", null=True, blank=True)

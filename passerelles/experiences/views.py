@@ -18,9 +18,10 @@ PAGE_SIZE = 20
 
 def filtered_sheets(form):
     sheets = ExperienceSheet.objects.published().for_list()
-    if not form.is_valid():
+    if not form.is_bound:
         return sheets
-    data = form.cleaned_data
+    form.is_valid()  # a bad filter is reported and ignored; the valid ones still apply
+    data = {name: form.cleaned_data.get(name) for name in form.fields}
     if data["q"]:
         sheets = sheets.filter(Q(title__icontains=data["q"]) | Q(summary__icontains=data["q"]))
     for name in ("theme", "scheme", "public"):
@@ -43,11 +44,16 @@ def sheet_list(request):
     page = Paginator(filtered_sheets(form), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "experiences/list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "territory_choices": form.territory_choices()},
-    )
+    current = form.cleaned_data.get("territoire") if form.is_bound and hasattr(form, "cleaned_data") else None
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "territory_choices": form.territory_choices(),
+        "extra_territory": current if current and current.kind not in ("region", "departement") else None,
+        "bad_filters": [form.fields[name].label for name in form.errors],
+    }
+    return render(request, "experiences/list.html", context)
 
 
 def visible_sheet(request, slug):

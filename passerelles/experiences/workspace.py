@@ -14,7 +14,7 @@ from passerelles.accounts.permissions import Action, can, centres_where
 from .enums import Transition
 from .forms import AttachmentForm, SheetForm, TransitionForm
 from .formsets import sheet_formsets
-from .models import Attachment, ExperienceSheet
+from .models import RESERVED_SLUGS, Attachment, ExperienceSheet
 from .services import workflow
 from .services.attachments import AttachmentRefused, attach, detach
 from .services.revisions import diff
@@ -30,6 +30,8 @@ DONE = {
 
 def unique_slug(title):
     base = slugify(title)[:200] or "fiche"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-fiche"
     slug, n = base, 2
     while ExperienceSheet.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -108,7 +110,10 @@ def change_status(request, slug, transition):
         raise Http404
     sheet = get_object_or_404(ExperienceSheet, slug=slug)
     form = TransitionForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect("experiences:workspace_sheet", sheet.slug)
+    comment = form.cleaned_data["comment"]
     try:
         if transition == "confirmer":
             workflow.confirm_still_valid(sheet, request.user)

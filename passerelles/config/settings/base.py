@@ -172,6 +172,9 @@ PASSERELLES = {
     "THESAURUS_FILE": DATA_DIR / "thesaurus" / "politique-de-la-ville.ttl",
     # SKOS URIs of the shipped vocabulary: stable, never renamed.
     "THESAURUS_BASE_URI": os.environ.get("PASSERELLES_THESAURUS_BASE_URI", "urn:passerelles:thesaurus:"),
+    # Uploaded attachments: outside MEDIA_ROOT, served only after a permission check.
+    "PRIVATE_MEDIA_ROOT": Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media")),
+    "ATTACHMENT_MAX_MB": int(os.environ.get("PASSERELLES_ATTACHMENT_MAX_MB", "20")),
     # A page with the base template and nothing else, the yardstick of `make bench`.
     "BARE_PAGE": env_bool("PASSERELLES_BARE_PAGE", False),
 }

@@ -4,6 +4,7 @@ nothing is stored — no row, no file."""
 
 import io
 import os
+import warnings
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -11,7 +12,6 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from ..models import Attachment
 from .revisions import record_revision
@@ -37,19 +37,25 @@ def inspect(data):
     if data.startswith(b"%PDF-"):
         try:
             reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted:
-                raise AttachmentRefused("Ce PDF est protégé par un mot de passe : déposez une version non chiffrée.")
-            return Attachment.Kind.PDF, "pdf", len(reader.pages)
-        except (PdfReadError, ValueError, KeyError, TypeError) as error:
+            encrypted = reader.is_encrypted
+            pages = None if encrypted else len(reader.pages)
+        except Exception as error:
             raise AttachmentRefused("Ce PDF est endommagé ou illisible.") from error
+        if encrypted:
+            raise AttachmentRefused("Ce PDF est protégé par un mot de passe : déposez une version non chiffrée.")
+        return Attachment.Kind.PDF, "pdf", pages
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-            image_format = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                image.verify()
+                image_format = image.format
+    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
         raise AttachmentRefused(
             "Ce fichier n'est ni un PDF lisible ni une image (PNG, JPEG, WebP ou GIF), quel que soit son nom."
         ) from error
+    except Exception as error:
+        raise AttachmentRefused("Cette image est endommagée ou illisible.") from error
     if image_format not in IMAGE_FORMATS:
         raise AttachmentRefused(f"Format d'image non accepté ({image_format}) : PNG, JPEG, WebP ou GIF.")
     return Attachment.Kind.IMAGE, IMAGE_FORMATS[image_format], None

@@ -120,7 +120,9 @@ def check_can_edit(user, sheet):
 def delete_sheet(sheet, user):
     if not may_delete(user, sheet):
         _refuse()
+    files = [(a.file.storage, a.file.name) for a in sheet.attachments.all()]
     sheet.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
 
 class InvalidParts(Exception):

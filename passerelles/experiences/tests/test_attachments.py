@@ -47,7 +47,7 @@ def upload(client, sheet, name, content, title=""):
 
 
 def stored_files():
-    root = settings.MEDIA_ROOT
+    root = settings.PASSERELLES["PRIVATE_MEDIA_ROOT"]
     return sorted(p.name for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
@@ -107,4 +107,14 @@ def test_a_removed_attachment_leaves_no_file(client, editor_and_sheet, django_ca
     assert len(stored_files()) == 1
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/experiences/espace/{sheet.slug}/pieces-jointes/{item.pk}/retirer/")
+    assert not Attachment.objects.exists() and stored_files() == []
+
+
+def test_damaged_or_oversized_images_are_refused_without_error(client, editor_and_sheet):
+    damaged = png_bytes()[:40]
+    assert "endommagée ou illisible" in upload(client, editor_and_sheet, "a.png", damaged).content.decode()
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(buffer, format="PNG")  # a tiny file, a huge image
+    page = upload(client, editor_and_sheet, "bombe.png", buffer.getvalue()).content.decode()
+    assert "Pièce jointe refusée" in page
     assert not Attachment.objects.exists() and stored_files() == []

@@ -95,3 +95,10 @@ def test_json_and_csv_exports_hold_published_sheets_only(client, pre_sheets):
     rows = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
     assert len(rows) == 3 and "Brouillon secret" not in content and "Personne Sans Accord" not in content
     assert rows[0]["titre"].endswith("de Brest") and "État : 294000" in rows[0]["financeurs"]
+
+
+def test_csv_never_carries_a_formula(client, pre_sheets):
+    pre_sheets[0].summary = '=HYPERLINK("http://exemple.invalid","cliquez")'
+    pre_sheets[0].save()
+    content = client.get("/experiences/fiches.csv").content.decode("utf-8")
+    assert "'=HYPERLINK" in content and ';"=HYPERLINK' not in content

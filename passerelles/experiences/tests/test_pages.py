@@ -67,8 +67,15 @@ def test_filters(client, sheets, params, expected):
 
 
 def test_a_bad_filter_is_reported_in_french(client, sheets):
-    page = client.get("/experiences/", {"territoire": "region:zz", "theme": "nope"}).content.decode()
-    assert "Un filtre n'est pas reconnu" in page
+    response = client.get("/experiences/", {"territoire": "region:zz", "theme": "nope", "centre": "pb"})
+    page = response.content.decode()
+    assert "Filtre non reconnu, ignoré : Thème, Territoire" in page
+    assert titles(response) == ["ASV de Saint-Denis"]  # the valid centre filter still applies
+    # A commune reached from a sheet's link stays selected.
+    assert (
+        'value="commune:29019" selected'
+        in client.get("/experiences/", {"territoire": "commune:29019"}).content.decode()
+    )
 
 
 def test_sheet_page_shows_budget_shares_and_the_freshness_flag(client, sheets):

@@ -152,3 +152,41 @@ def test_old_published_sheets_are_flagged_to_their_centre(client):
     page = client.get("/experiences/espace/").content.decode()
     assert "1 fiche publiée n'a pas été relue depuis plus de 18 mois" in page
     assert "à relire" in page
+
+
+def test_more_bad_input_is_refused_in_french(client):
+    client.force_login(member(Role.EDITOR))
+    negative = client.post("/experiences/espace/nouvelle/", sheet_data(budget_amount="-5")).content.decode()
+    assert "supérieure ou égale à 0" in negative
+    too_much = client.post("/experiences/espace/nouvelle/", sheet_data(budget_amount="50000")).content.decode()
+    assert "dépasse le budget global" in too_much
+    unconsented = client.post(
+        "/experiences/espace/nouvelle/", sheet_data(contact_person="Une Personne")
+    ).content.decode()
+    assert "avec son accord : cochez la case" in unconsented
+    assert not ExperienceSheet.objects.filter(title="Ateliers parents de Bellevue").exists()
+
+
+def test_a_title_never_takes_an_address_of_the_site(client):
+    client.force_login(member(Role.EDITOR))
+    client.post("/experiences/espace/nouvelle/", sheet_data(title="Nouvelle"))
+    assert ExperienceSheet.objects.get(title="Nouvelle").slug == "nouvelle-fiche"
+
+
+def test_a_too_long_return_comment_is_explained(client):
+    sheet = ExperienceSheetFactory(centre=Centre.objects.get(slug="reso-villes"), status=Status.SUBMITTED)
+    client.force_login(member(Role.REVIEWER))
+    page = client.post(f"/experiences/espace/{sheet.slug}/return/", {"comment": "x" * 2001}, follow=True)
+    assert "au plus 2000 caractères" in page.content.decode()
+    sheet.refresh_from_db()
+    assert sheet.status == Status.SUBMITTED
+
+
+def test_the_admin_shows_staff_their_centres_sheets_only(client):
+    ExperienceSheetFactory(centre=Centre.objects.get(slug="reso-villes"), title="Brouillon de Réso")
+    staff = member(Role.CENTRE_ADMIN, "pb")
+    staff.is_staff = True
+    staff.save()
+    client.force_login(staff)
+    page = client.get("/admin/experiences/experiencesheet/").content.decode()
+    assert "Brouillon de Réso" not in page

@@ -60,22 +60,28 @@ def _french(values):
 def parse_skos(raw, format=None):
     if len(raw) > MAX_SIZE:
         raise SkosImportError([f"Le fichier dépasse {MAX_SIZE // (1024 * 1024)} Mo."])
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is not content
     if not raw.strip():
         raise SkosImportError(["Le fichier est vide."])
-    format = format or ("xml" if raw.lstrip()[:100].startswith((b"<?xml", b"<rdf")) else "turtle")
+    format = format or ("xml" if raw.lstrip()[:100].startswith((b"<?xml", b"<rdf", b"<RDF")) else "turtle")
     graph = Graph()
     try:
         graph.parse(data=raw.decode("utf-8"), format=format)
     except UnicodeDecodeError as error:
         raise SkosImportError(["Le fichier doit être encodé en UTF-8."]) from error
-    except Exception as error:  # rdflib raises many parser-specific exceptions
+    except Exception as error:
         kind = "Turtle" if format == "turtle" else "RDF/XML"
-        raise SkosImportError([f"Le fichier n'est pas un fichier {kind} lisible : {str(error)[:300]}"]) from error
+        line = re.search(r"line (\d+)", str(error))
+        where = f" (vers la ligne {line.group(1)})" if line else ""
+        raise SkosImportError([f"Le fichier n'est pas un fichier {kind} lisible{where}."]) from error
 
     schemes = {scheme_uri(scheme): scheme for scheme in Scheme.values}
     errors, concepts = [], {}
     for subject in sorted(set(graph.subjects(RDF.type, SKOS.Concept)), key=str):
-        uri, name = str(subject), f"« {subject} »"
+        uri, name = str(subject), f"« {str(subject)[:120]} »"
+        if len(uri) > 300:
+            errors.append(f"Concept {name} : identifiant (URI) de plus de 300 caractères.")
+            continue
         in_schemes = [schemes[s] for s in graph.objects(subject, SKOS.inScheme) if s in schemes]
         if len(in_schemes) != 1:
             errors.append(f"Concept {name} : il doit appartenir à un seul des vocabulaires {', '.join(Scheme.values)}.")
@@ -98,7 +104,10 @@ def parse_skos(raw, format=None):
             pref_label=labels[0].strip(),
             alt_labels=[label.strip() for label in _french(graph.objects(subject, SKOS.altLabel)) if label.strip()],
             scope_note="\n".join(_french(graph.objects(subject, SKOS.scopeNote))),
-            broader=sorted(str(b) for b in graph.objects(subject, SKOS.broader)),
+            broader=sorted(
+                {str(b) for b in graph.objects(subject, SKOS.broader)}
+                | {str(n) for n in graph.subjects(SKOS.narrower, subject)}  # stated from the other side
+            ),
         )
     if not concepts and not errors:
         errors.append("Le fichier ne contient aucun concept SKOS (skos:Concept).")
@@ -150,6 +159,9 @@ def import_skos(raw, format=None):
         )
     report = SkosReport()
     stored = {}
+    # Two passes, so that concepts may exchange their notations within one import.
+    for concept in existing.values():
+        Concept.objects.filter(pk=concept.pk).update(notation=f"tmp-{concept.pk}")
     for data in concepts:
         concept = existing.get(data.uri) or Concept(uri=data.uri)
         report.created += concept.pk is None

@@ -139,3 +139,24 @@ def test_public_page_and_downloads(client):
     assert rdf["Content-Type"].startswith("application/rdf+xml")
     Concept.objects.all().delete()
     assert import_skos(turtle.content).created == 60
+
+
+def test_narrower_links_bom_and_swapped_notations():
+    import_skos(
+        b"\xef\xbb\xbf"
+        + HEAD
+        + b"""pa:sante skos:narrower pa:addictions .
+pa:addictions a skos:Concept ; skos:inScheme pa:themes ; skos:prefLabel "Addictions"@fr .
+"""
+    )
+    assert [c.notation for c in Concept.objects.get(notation="addictions").broader.all()] == ["sante"]
+    # Two concepts exchange their notations in one import.
+    import_skos(
+        HEAD
+        + b"""pa:sport a skos:Concept ; skos:inScheme pa:themes ; skos:notation "culture" ; skos:prefLabel "Sport"@fr .
+pa:culture a skos:Concept ; skos:inScheme pa:themes ; skos:notation "sport" ; skos:prefLabel "Culture"@fr .
+"""
+    )
+    assert Concept.objects.get(uri="urn:passerelles:thesaurus:sport").notation == "culture"
+    rdf = export_skos("xml")
+    assert import_skos(b"\xef\xbb\xbf" + rdf).updated == Concept.objects.count()
