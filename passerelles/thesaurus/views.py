@@ -1,17 +1,48 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from passerelles.accounts.permissions import Action, can
+
 from .enums import Scheme
+from .forms import SkosUploadForm
 from .models import Concept
-from .services.skos import FORMATS, export_skos
+from .services.skos import FORMATS, MAX_SIZE, SkosImportError, export_skos, import_skos
 
 
 @require_GET
 def index(request):
     concepts = Concept.objects.prefetch_related("broader")
     schemes = [(scheme, [c for c in concepts if c.scheme == scheme]) for scheme in Scheme]
-    return render(request, "thesaurus/index.html", {"schemes": schemes})
+    may_import = can(request.user, Action.MANAGE_NETWORK)
+    context = {"schemes": schemes, "upload_form": SkosUploadForm() if may_import else None}
+    return render(request, "thesaurus/index.html", context)
+
+
+@login_required
+def upload(request):
+    """National animators import a SKOS file: all or nothing, every problem listed in French."""
+    if not can(request.user, Action.MANAGE_NETWORK):
+        raise PermissionDenied
+    form = SkosUploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            if uploaded.size > MAX_SIZE:
+                raise SkosImportError([f"Le fichier dépasse {MAX_SIZE // (1024 * 1024)} Mo."])
+            report = import_skos(uploaded.read())
+        except SkosImportError as error:
+            errors = error.errors
+        else:
+            messages.success(
+                request, f"Thésaurus importé : {report.created} concepts créés, {report.updated} mis à jour."
+            )
+            return redirect("thesaurus:index")
+    return render(request, "thesaurus/upload.html", {"form": form, "errors": errors})
 
 
 @require_GET

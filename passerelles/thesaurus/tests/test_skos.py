@@ -160,3 +160,19 @@ pa:culture a skos:Concept ; skos:inScheme pa:themes ; skos:notation "sport" ; sk
     assert Concept.objects.get(uri="urn:passerelles:thesaurus:sport").notation == "culture"
     rdf = export_skos("xml")
     assert import_skos(b"\xef\xbb\xbf" + rdf).updated == Concept.objects.count()
+
+
+def test_animators_import_through_the_site(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from passerelles.accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get("/thesaurus/importer/").status_code == 403
+    client.force_login(UserFactory(is_national_animator=True))
+    before = snapshot()
+    bad = client.post("/thesaurus/importer/", {"file": SimpleUploadedFile("x.ttl", b"@prefix : <")})
+    assert "Import refusé, rien n" in bad.content.decode() and snapshot() == before
+    good = SimpleUploadedFile("t.ttl", export_skos("turtle"))
+    response = client.post("/thesaurus/importer/", {"file": good}, follow=True)
+    assert "Thésaurus importé : 0 concepts créés, 60 mis à jour." in response.content.decode()
