@@ -2,15 +2,13 @@ from django.contrib import admin
 from django.db import models
 
 from passerelles.accounts.permissions import Action, can
+from passerelles.core.admin_mixins import StaffReadMixin
 
 from .models import Centre, CentreFact
 
 
-class DirectoryPermissions:
+class DirectoryPermissions(StaffReadMixin):
     """Staff read the directory; only national animators change it (checked on every write)."""
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
 
     def has_add_permission(self, request, obj=None):
         return can(request.user, Action.MANAGE_DIRECTORY)
@@ -38,6 +36,3 @@ class CentreAdmin(DirectoryPermissions, admin.ModelAdmin):
     filter_horizontal = ["perimeter"]
     inlines = [CentreFactInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)

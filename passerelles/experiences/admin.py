@@ -2,16 +2,14 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 
 from passerelles.accounts.permissions import Action, centres_where
+from passerelles.core.admin_mixins import StaffReadMixin
 
 from .models import BudgetLine, ExperienceSheet, Partner, Revision, TeamRole
 from .services.revisions import record_revision
 from .services.workflow import may_create, may_delete, may_edit
 
 
-class SheetPartPermissions:
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
-
+class SheetPartPermissions(StaffReadMixin):
     def has_add_permission(self, request, obj=None):
         return obj is None or may_edit(request.user, obj)
 
@@ -38,7 +36,7 @@ class TeamRoleInline(SheetPartPermissions, admin.TabularInline):
 
 
 @admin.register(ExperienceSheet)
-class ExperienceSheetAdmin(admin.ModelAdmin):
+class ExperienceSheetAdmin(StaffReadMixin, admin.ModelAdmin):
     """Staff read every sheet; changes follow the same rules as the site (services.workflow).
     The status changes only through the workflow, never by editing the field."""
 
@@ -55,12 +53,6 @@ class ExperienceSheetAdmin(admin.ModelAdmin):
         """Staff see their own centres' sheets (national animators, all of them)."""
         centres = centres_where(request.user, Action.VIEW_PRIVATE)
         return super().get_queryset(request).select_related("centre").filter(centre__in=centres)
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
 
     def has_add_permission(self, request):
         return request.user.is_staff and centres_where(request.user, Action.EDIT_CONTENT).exists()
@@ -89,7 +81,7 @@ class ExperienceSheetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(StaffReadMixin, admin.ModelAdmin):
     list_display = ["sheet", "number", "status", "author", "created_at"]
     list_filter = ["status"]
     readonly_fields = ["sheet", "number", "status", "author", "comment", "data", "created_at"]
@@ -97,12 +89,6 @@ class RevisionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         centres = centres_where(request.user, Action.VIEW_PRIVATE)
         return super().get_queryset(request).select_related("sheet").filter(sheet__centre__in=centres)
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
 
     def has_add_permission(self, request):
         return False

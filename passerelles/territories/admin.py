@@ -1,16 +1,12 @@
 from django.contrib import admin
 
+from passerelles.core.admin_mixins import StaffReadMixin
+
 from .models import GeographyRelease, PostalCode, Territory
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(StaffReadMixin, admin.ModelAdmin):
     """Territories come from official files: staff may read them, never edit them here."""
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
 
     def has_add_permission(self, request, obj=None):
         return False
