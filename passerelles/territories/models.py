@@ -6,9 +6,6 @@ from .text import fold
 
 
 class TerritoryQuerySet(models.QuerySet):
-    def of_kind(self, *kinds):
-        return self.filter(kind__in=kinds)
-
     def communes(self):
         """Current communes (COG), the overseas collectivities included."""
         return self.filter(kind=Kind.COMMUNE)
@@ -16,10 +13,6 @@ class TerritoryQuerySet(models.QuerySet):
     def inside(self, territory):
         """Everything contained in `territory` (one indexed join on the ancestry table)."""
         return self.filter(ancestors=territory)
-
-    def around(self, territory):
-        """`territory` itself and every territory that contains it."""
-        return self.filter(pk__in=territory.lineage_ids())
 
     def current_qpv(self, on_date):
         return self.filter(kind=Kind.QPV, valid_from__lte=on_date).filter(
