@@ -42,16 +42,20 @@ def filtered_sheets(form):
 def sheet_list(request):
     form = SheetFilterForm(request.GET or None)
     page = Paginator(filtered_sheets(form), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    selected = list(dict.fromkeys(request.GET.getlist("fiches")))[:MAX_SHEETS]
+    on_page = {sheet.slug for sheet in page}
+    filters = [(k, v) for k, values in request.GET.lists() if k not in ("page", "fiches") for v in values]
     current = form.cleaned_data.get("territoire") if form.is_bound and hasattr(form, "cleaned_data") else None
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
         "territory_choices": form.territory_choices(),
         "extra_territory": current if current and current.kind not in ("region", "departement") else None,
         "bad_filters": [form.fields[name].label for name in form.errors],
+        # The comparison selection survives paging: pages are submitted with the selection form.
+        "selected": selected,
+        "selected_elsewhere": [slug for slug in selected if slug not in on_page],
+        "filters": filters,
     }
     return render(request, "experiences/list.html", context)
 

@@ -112,3 +112,15 @@ def test_list_query_count_does_not_grow(client, sheets):
         sheet = ExperienceSheetFactory(title=f"Autre {n}", status=Status.PUBLISHED)
         sheet.themes.add(Concept.objects.get(notation="sante"))
     assert count() == before
+
+
+def test_the_comparison_selection_survives_paging(client, sheets):
+    for n in range(25):
+        ExperienceSheetFactory(title=f"Fiche {n:02d}", slug=f"fiche-{n:02d}", status=Status.PUBLISHED)
+    page = client.get("/experiences/", {"page": 2, "fiches": ["fiche-00", "fiche-01"], "centre": ""}).content.decode()
+    assert (
+        '<input type="hidden" name="fiches" value="fiche-00">' in page
+        or 'value="fiche-00" form="compare-form" checked' in page
+    )
+    assert "2 sélectionnées, gardées d'une page à l'autre" in page.replace("&#x27;", "'")
+    assert 'name="page" value="1"' in page
