@@ -27,7 +27,8 @@ def touch_after_commit(centre_ids):
         forget_directory_version()
 
     if centre_ids:
-        touch()
+        if transaction.get_connection().in_atomic_block:
+            touch()  # outside a transaction, on_commit below runs at once: once is enough
         transaction.on_commit(touch)
 
 

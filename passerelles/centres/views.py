@@ -1,10 +1,10 @@
 """Public pages of the directory. Their content is cached under the directory's version
 (see core.fragments): a hit costs one plain query, a miss a fixed number of queries."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from passerelles.core.fragments import cached_fragment
+from passerelles.core.fragments import cached_fragment, fragment_page
 from passerelles.territories.services.lookup import resolve_commune
 
 from .enums import Coverage, Fact
@@ -17,7 +17,7 @@ from .services.map import france_map
 
 def page(request, name, vary, template, build_context, autocomplete=False):
     fragment = cached_fragment(name, directory_version(), vary, template, build_context, request)
-    return render(request, "core/fragment_page.html", {"fragment": fragment, "autocomplete": autocomplete})
+    return fragment_page(request, fragment, autocomplete)
 
 
 @require_GET
@@ -63,7 +63,7 @@ def lookup(request):
         return {"form": form, "resolution": resolution, "covering": covering}, title
 
     fragment = cached_fragment("lookup", version, (query, code), "centres/fragments/lookup.html", build, request)
-    return render(request, "core/fragment_page.html", {"fragment": fragment, "autocomplete": True})
+    return fragment_page(request, fragment, autocomplete=True)
 
 
 def covering_fragment(request, version, commune):

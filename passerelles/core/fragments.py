@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
@@ -32,3 +33,8 @@ def cached_fragment(name, version, vary, template, build_context, request):
         stored = (title, render_to_string(template, context, request))
         cache.set(key, stored, TIMEOUT)
     return Fragment(stored[0], mark_safe(stored[1]))  # noqa: S308 — our own rendered template
+
+
+def fragment_page(request, fragment, autocomplete=False):
+    """A page made of the base template around one cached fragment."""
+    return render(request, "core/fragment_page.html", {"fragment": fragment, "autocomplete": autocomplete})

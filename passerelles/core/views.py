@@ -7,7 +7,7 @@ from passerelles.centres.forms import CommuneLookupForm
 from passerelles.centres.models import Centre
 from passerelles.centres.services.freshness import directory_version
 
-from .fragments import cached_fragment
+from .fragments import cached_fragment, fragment_page
 
 
 @require_GET
@@ -16,7 +16,7 @@ def home(request):
         return {"lookup_form": CommuneLookupForm(), "counts": Centre.objects.summary()}, "Accueil"
 
     fragment = cached_fragment("home", directory_version(), "", "core/fragments/home.html", build, request)
-    return render(request, "core/fragment_page.html", {"fragment": fragment, "autocomplete": True})
+    return fragment_page(request, fragment, autocomplete=True)
 
 
 @require_GET

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
 
 from ..enums import Kind
 from ..models import GeographyRelease, PostalCode, Territory
@@ -137,16 +136,14 @@ class GeographyLoader:
             links.add((own, commune))
             links.update((own, pk) for pk in commune_ancestors[row["parent"]])
         Link = Territory.ancestors.through
-        existing = set(
-            Link.objects.filter(from_territory__kind__in=PASSES).values_list("from_territory_id", "to_territory_id")
+        rows = Link.objects.filter(from_territory__kind__in=PASSES).values_list(
+            "id", "from_territory_id", "to_territory_id"
         )
-        stale = existing - links
-        for chunk in _chunks(sorted(stale)):
-            condition = Q()
-            for child, parent in chunk:
-                condition |= Q(from_territory_id=child, to_territory_id=parent)
-            Link.objects.filter(condition).delete()
-        _insert_rows(Link._meta.db_table, ("from_territory_id", "to_territory_id"), links - existing)
+        existing = {(child, parent): pk for pk, child, parent in rows}
+        stale = [pk for pair, pk in existing.items() if pair not in links]
+        for chunk in _chunks(stale):
+            Link.objects.filter(pk__in=chunk).delete()
+        _insert_rows(Link._meta.db_table, ("from_territory_id", "to_territory_id"), links - existing.keys())
         return len(links)
 
     def _load_postcodes(self, rows):
