@@ -76,6 +76,7 @@ def main():
         DJANGO_SECURE_SSL_REDIRECT="false",
         PASSERELLES_BARE_PAGE="1",
         STATIC_ROOT=static_root,
+        PASSERELLES_SEARCH_INDEX_DIR=tempfile.mkdtemp(prefix="passerelles-bench-search-"),
     )
     manage = [python, str(ROOT / "manage.py")]
     subprocess.run([*manage, "setup_site"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)

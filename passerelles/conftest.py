@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -51,6 +52,18 @@ def _media_root(settings, tmp_path):
     """Uploaded files go to a directory of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSERELLES = {**settings.PASSERELLES, "PRIVATE_MEDIA_ROOT": tmp_path / "private-media"}
+
+
+@pytest.fixture(autouse=True)
+def _search_index(settings, tmp_path):
+    """Each test searches an index of its own, empty until it is built or changes reach it."""
+    from passerelles.search import engine
+    from passerelles.search.services import indexing, vocabulary
+
+    settings.PASSERELLES = {**settings.PASSERELLES, "SEARCH_INDEX_DIR": tmp_path / "search"}
+    engine.forget_engines()
+    indexing.forget_catch_up()
+    vocabulary.forget()
 
 
 @pytest.fixture(autouse=True)
@@ -109,6 +122,7 @@ def site_url():
     env = dict(
         os.environ,
         DATABASE_URL=_site_database_url(),
+        PASSERELLES_SEARCH_INDEX_DIR=tempfile.mkdtemp(prefix="passerelles-site-search-"),
         DJANGO_SETTINGS_MODULE="passerelles.config.settings.test",
         PASSERELLES_SERVE_STATIC="1",
     )

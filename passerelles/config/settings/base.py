@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "passerelles.centres",
     "passerelles.thesaurus",
     "passerelles.experiences",
+    "passerelles.search",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +176,8 @@ PASSERELLES = {
     # Uploaded attachments: outside MEDIA_ROOT, served only after a permission check.
     "PRIVATE_MEDIA_ROOT": Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media")),
     "ATTACHMENT_MAX_MB": int(os.environ.get("PASSERELLES_ATTACHMENT_MAX_MB", "20")),
+    # The network search index (derived data, rebuilt by `rebuild_search_index`).
+    "SEARCH_INDEX_DIR": Path(os.environ.get("PASSERELLES_SEARCH_INDEX_DIR", BASE_DIR / "var" / "search")),
     # A page with the base template and nothing else, the yardstick of `make bench`.
     "BARE_PAGE": env_bool("PASSERELLES_BARE_PAGE", False),
 }

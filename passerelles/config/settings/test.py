@@ -1,5 +1,7 @@
 """The test suite. DATABASE_URL selects SQLite (default) or PostgreSQL."""
 
+import tempfile
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -13,4 +15,11 @@ DSFR_USE_INTEGRITY_CHECKSUMS = False
 # The site server of the browser tests serves static files itself, as in production (whitenoise).
 WHITENOISE_USE_FINDERS = True
 # Read the directory's version on every request, so each test sees its own changes at once.
-PASSERELLES = {**PASSERELLES, "VERSION_TTL_SECONDS": 0}  # noqa: F405
+# The search index of a test run never lands in the working tree (each test gets its own too).
+PASSERELLES = {
+    **PASSERELLES,  # noqa: F405
+    "VERSION_TTL_SECONDS": 0,
+    "SEARCH_INDEX_DIR": Path(  # noqa: F405
+        os.environ.get("PASSERELLES_SEARCH_INDEX_DIR") or tempfile.mkdtemp(prefix="passerelles-search-")  # noqa: F405
+    ),
+}

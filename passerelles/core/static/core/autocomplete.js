@@ -1,7 +1,8 @@
-// Suggests communes in the <datalist> of any field marked data-autocomplete="communes".
+// Fills the <datalist> of any field marked data-autocomplete (communes, or the network search:
+// titles, thesaurus labels, communes) from its data-autocomplete-url.
 // The form works without it: the server resolves what was typed.
 (function () {
-  document.querySelectorAll('input[data-autocomplete="communes"]').forEach(function (input) {
+  document.querySelectorAll('input[data-autocomplete]').forEach(function (input) {
     var list = document.getElementById(input.getAttribute("list"));
     var url = input.dataset.autocompleteUrl;
     var timer = null;
@@ -18,7 +19,8 @@
           .then(function (data) {
             list.replaceChildren.apply(list, data.results.map(function (item) {
               var option = document.createElement("option");
-              option.value = item.label;
+              option.value = item.query || item.label;
+              if (item.kind) option.label = item.kind + " : " + item.label;
               return option;
             }));
           })

@@ -1,0 +1,167 @@
+"""The network search at 100,000 then 500,000 synthetic sheets, on the database of DATABASE_URL.
+
+For each size: the full rebuild time; the raw engine (tantivy, in this process: the top 20 with
+the total count, and the same plus the facet aggregations a results page needs); the whole HTTP
+request of the results page (gunicorn, 2 workers, production settings, one client at a time),
+over the same 240 queries, a third of them frequent-word queries, some with filters.
+
+    DATABASE_URL=... python bench/search.py [sizes, e.g. 100000,500000]
+"""
+
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from http.client import HTTPConnection
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+INDEX_DIR = tempfile.mkdtemp(prefix="passerelles-bench-search-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="passerelles-static-")
+ENV = {
+    "DJANGO_SETTINGS_MODULE": "passerelles.config.settings.prod",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    "DJANGO_SECURE_SSL_REDIRECT": "false",
+    "PASSERELLES_SEARCH_INDEX_DIR": INDEX_DIR,
+    "STATIC_ROOT": STATIC_ROOT,
+}
+os.environ.update(ENV)
+FILTERS = ["", "", "", "region=53", "type=experience&theme=education", "territoire=departement:93"]
+TARGET_REQUEST_P95 = 50.0
+TARGET_RATIO = 3.0
+TARGET_REBUILD = 60.0
+
+
+def percentiles(values):
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[max(int(len(ordered) * 0.95) - 1, 0)]
+
+
+def requests_for(queries):
+    paths = []
+    for index, query in enumerate(queries):
+        params = urllib.parse.parse_qsl(FILTERS[index % len(FILTERS)])
+        paths.append("/recherche/?" + urllib.parse.urlencode([("q", query), *params]))
+    return paths
+
+
+def raw_engine(paths):
+    """Engine time only: the tantivy query is built first, then timed."""
+    from django.http import QueryDict
+
+    from passerelles.search.engine import get_engine
+    from passerelles.search.services import querying
+
+    engine = get_engine()
+    searcher = engine.searcher()
+    top, with_facets = [], []
+    for path in paths:
+        request = querying.SearchRequest.from_query_dict(QueryDict(path.split("?", 1)[1]))
+        groups = querying.query_groups(request.q)
+        query = querying.build_query(engine.schema, request, groups)
+        start = time.perf_counter()
+        querying._ranked(searcher, query, 0, querying.PAGE_SIZE)
+        top.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        querying._ranked(searcher, query, 0, querying.PAGE_SIZE)
+        querying._facets(searcher, query)
+        with_facets.append((time.perf_counter() - start) * 1000)
+    return percentiles(top), percentiles(with_facets)
+
+
+def whole_requests(port, paths):
+    connection = HTTPConnection("127.0.0.1", port, timeout=30)
+    for path in paths[:20]:  # warm-up, discarded
+        connection.request("GET", path)
+        connection.getresponse().read()
+    times = []
+    for path in paths:
+        start = time.perf_counter()
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+        times.append((time.perf_counter() - start) * 1000)
+        if response.status != 200 or b"search-results" not in body:
+            raise RuntimeError(f"{path}: {response.status}")
+    connection.close()
+    return percentiles(times)
+
+
+def serve():
+    port = 19000 + os.getpid() % 1000
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "passerelles.config.wsgi", "-w", "2",
+         "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        env=dict(os.environ), cwd=ROOT,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/recherche/?q=ville", timeout=5)
+            return server, port
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def main():
+    sizes = [int(size) for size in (sys.argv[1] if len(sys.argv) > 1 else "100000,500000").split(",")]
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from passerelles.search.corpus import create_sheets, query_set
+    from passerelles.search.services.indexing import rebuild
+
+    call_command("setup_site", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    paths = requests_for(query_set(240))
+    vendor = connection.vendor
+    rows = []
+    stored = 0
+    for size in sizes:
+        start = time.perf_counter()
+        stored += create_sheets(size - stored, seed=size)
+        created = time.perf_counter() - start
+        connection.close()
+        start = time.perf_counter()
+        count = rebuild()
+        rebuild_seconds = time.perf_counter() - start
+        (top50, top95), (raw50, raw95) = raw_engine(paths)
+        server, port = serve()
+        try:
+            request50, request95 = whole_requests(port, paths)
+        finally:
+            server.terminate()
+            server.wait()
+        rows.append((size, count, created, rebuild_seconds, top50, top95, raw50, raw95, request50, request95))
+    print(f"\nsearch on {vendor}: {len(paths)} queries (1/3 frequent words), top 20 with count; times in ms")
+    print(f"{'sheets':>8}{'docs':>8}{'rebuild s':>10}{'top20 p50':>10}{'p95':>7}{'+facets p50':>12}{'p95':>7}"
+          f"{'request p50':>12}{'p95':>7}{'ratio':>7}  at 100k: p95 ≤ 50, ratio ≤ 3, rebuild ≤ 60 s")  # fmt: skip
+    for size, count, _created, rebuild_s, top50, top95, raw50, raw95, req50, req95 in rows:
+        ratio = req95 / raw95
+        verdict = ""
+        if size == 100_000:
+            met = req95 <= TARGET_REQUEST_P95 and ratio <= TARGET_RATIO and rebuild_s <= TARGET_REBUILD
+            verdict = "OK" if met else "MISSED"
+        print(f"{size:>8}{count:>8}{rebuild_s:>10.1f}{top50:>10.2f}{top95:>7.2f}{raw50:>12.2f}{raw95:>7.2f}"
+              f"{req50:>12.2f}{req95:>7.2f}{ratio:>7.2f}  {verdict}")  # fmt: skip
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        growth = last[0] / first[0]
+        print(f"growth ×{growth:.0f} in documents: rebuild ×{last[3] / first[3]:.1f},"
+              f" raw p95 ×{last[7] / first[7]:.1f}, request p95 ×{last[9] / first[9]:.1f}")  # fmt: skip
+    print(f"(index size: {sum(f.stat().st_size for f in Path(INDEX_DIR).rglob('*') if f.is_file()) / 1e6:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""The one code path that keeps the index in step with the database.
+
+- A signal records every change of searchable content in the outbox (`PendingChange`), in the
+  transaction of the change; once committed, `apply_pending` re-reads those objects from the
+  database and replaces, adds or removes their documents. Whatever the change (publication,
+  edit, unpublication, deletion), the index ends up with exactly the public objects.
+- `rebuild` reads every public object and rewrites the index in one commit: searches see the old
+  index until the new one is complete.
+- `catch_up` applies what a crashed or busy process left in the outbox; searches call it at most
+  once a second per process, so a restart catches up on its first search.
+"""
+
+import logging
+import threading
+import time
+
+from django.db import transaction
+
+from passerelles.territories.models import Territory
+
+from ..engine import IndexBusy, get_engine
+from ..models import PendingChange
+from ..registry import get_mapping, mappings
+
+logger = logging.getLogger(__name__)
+
+BATCH = 500
+CATCH_UP_EVERY = 1.0  # seconds
+
+_catch_up_state = threading.local()
+_last_catch_up = {}
+
+
+def record(type_name, object_ids):
+    """Write the outbox rows for these objects and apply them once the transaction commits."""
+    object_ids = {str(pk) for pk in object_ids if pk is not None}
+    if not object_ids:
+        return
+    PendingChange.objects.bulk_create(PendingChange(type=type_name, object_id=pk) for pk in sorted(object_ids))
+    transaction.on_commit(apply_pending_quietly)
+
+
+def apply_pending_quietly():
+    """After a commit: a busy or broken index must not fail the user's save, the outbox keeps it."""
+    try:
+        apply_pending()
+    except IndexBusy:
+        logger.info("Search index busy: changes left in the outbox.")
+    except Exception:
+        logger.exception("Search index update failed: changes left in the outbox.")
+
+
+def apply_pending(batch=BATCH):
+    """Apply the outbox in batches; returns the number of objects re-indexed or removed."""
+    engine = get_engine()
+    done = 0
+    while True:
+        rows = list(PendingChange.objects.order_by("pk").values_list("pk", "type", "object_id")[:batch])
+        if not rows:
+            return done
+        by_type = {}
+        for _pk, type_name, object_id in rows:
+            by_type.setdefault(type_name, set()).add(object_id)
+        documents, keys = [], []
+        for type_name, object_ids in by_type.items():
+            try:
+                mapping = get_mapping(type_name)
+            except KeyError:
+                continue  # a type no longer searchable: nothing to index
+            keys += [mapping.key(pk) for pk in object_ids]
+            documents += list(mapping.documents(mapping.public_queryset().filter(pk__in=object_ids)))
+        documents = with_territory_containers(documents)
+
+        engine.write(lambda writer, keys=keys, documents=documents: _replace(writer, keys, documents))
+        # Only the rows read: a change committed meanwhile has a later row and is applied next.
+        PendingChange.objects.filter(pk__lte=rows[-1][0], pk__in=[row[0] for row in rows]).delete()
+        done += len(keys)
+
+
+def _replace(writer, keys, documents):
+    for key in keys:
+        writer.delete_documents_by_term("key", key)
+    for document in documents:
+        writer.add_document(document.to_tantivy())
+
+
+def catch_up():
+    """Apply what is left in the outbox, at most once a second per process (cheap when empty)."""
+    engine = get_engine()
+    now = time.monotonic()
+    if now - _last_catch_up.get(engine.path, 0) < CATCH_UP_EVERY:
+        return
+    _last_catch_up[engine.path] = now
+    if PendingChange.objects.exists():
+        apply_pending_quietly()
+
+
+def forget_catch_up():
+    _last_catch_up.clear()
+
+
+def rebuild(progress=None, heap_size=300_000_000, num_threads=2):
+    """Rewrite the whole index from the database; `progress(count)` is told as documents go."""
+    engine = get_engine()
+    last_pending = PendingChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    total = 0
+
+    def apply(writer):
+        nonlocal total
+        writer.delete_all_documents()
+        for mapping in mappings().values():
+            batch = []
+            for document in mapping.documents(mapping.public_queryset().order_by("pk")):
+                batch.append(document)
+                if len(batch) == 2000:
+                    total += _add(writer, batch, progress)
+                    batch = []
+            total += _add(writer, batch, progress)
+        return total
+
+    engine.write(apply, heap_size=heap_size, num_threads=num_threads)
+    # The rebuild read the database after these rows were written: they are applied.
+    PendingChange.objects.filter(pk__lte=last_pending).delete()
+    return total
+
+
+def _add(writer, documents, progress):
+    for document in with_territory_containers(documents):
+        writer.add_document(document.to_tantivy())
+    if progress:
+        progress(len(documents))
+    return len(documents)
+
+
+def count_public():
+    return sum(mapping.public_queryset().count() for mapping in mappings().values())
+
+
+def with_territory_containers(documents):
+    """Complete each document's territories with every territory that contains them.
+
+    Documents arrive with the keys of the territories they are tied to; the index also holds
+    the keys of their containers (EPCI, département, région) so that a filter on a région finds
+    a sheet tied only to a commune, plus the région and département facets."""
+    keys = {key for document in documents for key in document.territories}
+    if not keys:
+        return documents
+    lineage = territory_lineage(keys)
+    for document in documents:
+        tied = document.territories
+        expanded = dict.fromkeys(key for own in tied for key in lineage.get(own, [own]))
+        document.territories = list(expanded)
+        regions = [key.split(":", 1)[1] for key in expanded if key.startswith("region:")]
+        departements = [key.split(":", 1)[1] for key in expanded if key.startswith("departement:")]
+        document.keywords.setdefault("region", regions)
+        document.keywords.setdefault("departement", departements)
+    return documents
+
+
+def territory_lineage(keys):
+    """{key: [key, keys of all containers]} in two queries, whatever the number of keys."""
+    wanted = {}
+    for key in keys:
+        kind, _, code = key.partition(":")
+        wanted.setdefault(kind, set()).add(code)
+    territories = {}
+    for kind, codes in wanted.items():
+        for pk, code in Territory.objects.filter(kind=kind, code__in=codes).values_list("pk", "code"):
+            territories[pk] = f"{kind}:{code}"
+    link = Territory.ancestors.through
+    lineage = {key: [key] for key in territories.values()}
+    rows = link.objects.filter(from_territory__in=list(territories)).values_list(
+        "from_territory_id", "to_territory__kind", "to_territory__code"
+    )
+    for from_id, kind, code in rows.iterator(chunk_size=5000):
+        lineage[territories[from_id]].append(f"{kind}:{code}")
+    return lineage

@@ -1,0 +1,190 @@
+"""What the results page and the JSON endpoint show: labels, links that keep the state, pages."""
+
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from passerelles.centres.models import Centre
+from passerelles.territories.models import Territory
+
+from ..engine import FACET_FIELDS, TERRITORY_FIELD
+from ..registry import mappings
+from . import vocabulary
+from .querying import FACET_LABELS, FIELD_PARAMETERS, PAGE_SIZE, SearchRequest
+
+EPOCH = date(1970, 1, 1)
+FACETS_SHOWN = 8  # the others are behind « Afficher plus »
+
+
+def day_to_date(day):
+    return EPOCH + timedelta(days=day)
+
+
+class Labels:
+    """Readable names of facet values (three small queries at most, only for what is shown)."""
+
+    def __init__(self, result):
+        thesaurus = vocabulary.thesaurus()
+        self.concepts = thesaurus.pref_labels
+        self.territories = vocabulary.territory_names()
+        self.types = {name: mapping.label_plural for name, mapping in mappings().items()}
+        slugs = {value for value, _ in result.facets.get("centre", [])}
+        slugs |= {hit.centre for hit in result.hits} | set(result.request.filters.get("centre", []))
+        self.centres = {
+            slug: short or name
+            for slug, name, short in Centre.objects.filter(slug__in=slugs).values_list("slug", "name", "short_name")
+        }
+
+    def of(self, field_name, value):
+        if field_name == "type":
+            return self.types.get(value, value)
+        if field_name in ("theme", "scheme", "public"):
+            return self.concepts.get(value, value)
+        if field_name in ("region", "departement"):
+            return self.territories.get(f"{field_name}:{value}", value)
+        if field_name == "centre":
+            return self.centres.get(value, value)
+        if field_name == TERRITORY_FIELD:
+            kind, _, code = value.partition(":")
+            territory = Territory.objects.filter(kind=kind, code=code).select_related("parent").first()
+            return territory.label if territory else value
+        return value
+
+
+def url_for(request, **changes):
+    params = request.to_params(**changes)
+    query = urlencode(params, doseq=True)
+    return f"{reverse('search:results')}?{query}" if query else reverse("search:results")
+
+
+def facet_groups(result, labels):
+    request = result.request
+    groups = []
+    for field_name in FACET_FIELDS:
+        if field_name == "departement" and not ({"region", "departement"} & set(request.filters)):
+            continue  # région first, then its départements
+        selected = request.filters.get(field_name, [])
+        buckets = dict(result.facets.get(field_name, []))
+        items = []
+        for value, count in result.facets.get(field_name, []):
+            chosen = value in selected
+            values = [v for v in selected if v != value] if chosen else [*selected, value]
+            items.append({
+                "value": value,
+                "label": labels.of(field_name, value),
+                "count": count,
+                "selected": chosen,
+                "url": url_for(request, **{field_name: values}),
+            })  # fmt: skip
+        for value in selected:
+            if value not in buckets:  # a chosen value with no result left: still shown, to remove it
+                items.append({
+                    "value": value, "label": labels.of(field_name, value), "count": 0, "selected": True,
+                    "url": url_for(request, **{field_name: [v for v in selected if v != value]}),
+                })  # fmt: skip
+        if field_name == "year":
+            items.sort(key=lambda item: item["value"], reverse=True)
+        else:
+            items.sort(key=lambda item: (not item["selected"], -item["count"], item["label"]))
+        if items:
+            groups.append({
+                "field": field_name,
+                "parameter": FIELD_PARAMETERS[field_name],
+                "label": FACET_LABELS[field_name],
+                "shown": items[:FACETS_SHOWN],
+                "more": items[FACETS_SHOWN:],
+            })  # fmt: skip
+    return groups
+
+
+def active_filters(request, labels):
+    chips = []
+    for field_name, values in request.filters.items():
+        for value in values:
+            chips.append({
+                "label": f"{FACET_LABELS.get(field_name, 'Territoire')} : {labels.of(field_name, value)}",
+                "url": url_for(request, **{field_name: [v for v in values if v != value]}),
+            })  # fmt: skip
+    return chips
+
+
+def pages(result):
+    request = result.request
+    count = min((result.total + PAGE_SIZE - 1) // PAGE_SIZE, 51)
+    current = request.page
+
+    def link(number):
+        return f"{reverse('search:results')}?{urlencode(request.to_params(page=number), doseq=True)}"
+
+    return {
+        "count": count,
+        "current": current,
+        "previous": link(current - 1) if current > 1 else "",
+        "next": link(current + 1) if current < count else "",
+    }
+
+
+def hits(result, labels):
+    return [
+        {
+            "hit": hit,
+            "centre": labels.centres.get(hit.centre, ""),
+            "date": day_to_date(hit.day),
+        }
+        for hit in result.hits
+    ]
+
+
+def page_context(result):
+    labels = Labels(result)
+    request = result.request
+    return {
+        "result": result,
+        "query": request,
+        "json_query": urlencode(
+            {**request.to_params(), **({"page": request.page} if request.page > 1 else {})}, doseq=True
+        ),
+        "hits": hits(result, labels),
+        "facets": facet_groups(result, labels),
+        "active_filters": active_filters(request, labels),
+        "pages": pages(result),
+        "suggestion_url": url_for(SearchRequest(q=result.suggestion, filters=request.filters))
+        if result.suggestion
+        else "",
+        "hidden_filters": [(FIELD_PARAMETERS[f], v) for f, values in request.filters.items() for v in values],
+        "first_rank": (request.page - 1) * PAGE_SIZE + 1,
+    }
+
+
+def as_json(result, http_request):
+    labels = Labels(result)
+    request = result.request
+    return {
+        "requete": request.q,
+        "filtres": {FIELD_PARAMETERS[f]: values for f, values in request.filters.items()},
+        "page": request.page,
+        "taille_page": PAGE_SIZE,
+        "total": result.total,
+        "messages": request.errors,
+        "suggestion": result.suggestion,
+        "resultats": [
+            {
+                "type": item["hit"].type,
+                "titre_html": item["hit"].title_html,
+                "extrait_html": item["hit"].extract_html,
+                "url": http_request.build_absolute_uri(item["hit"].url),
+                "centre": item["centre"],
+                "date": item["date"].isoformat(),
+                "score": round(item["hit"].score, 4),
+            }
+            for item in hits(result, labels)
+        ],
+        "facettes": {
+            group["parameter"]: [
+                {"valeur": i["value"], "libelle": i["label"], "nombre": i["count"], "choisie": i["selected"]}
+                for i in group["shown"] + group["more"]
+            ]
+            for group in facet_groups(result, labels)
+        },
+    }

@@ -1,0 +1,126 @@
+"""What the search knows of the words of the field: thesaurus labels and commune names.
+
+Both are read from the database and kept a minute per process (a thesaurus change clears the
+cache of the process that made it at once).
+"""
+
+import re
+import threading
+import time
+from dataclasses import dataclass
+
+from passerelles.territories.enums import Kind
+from passerelles.territories.models import Territory
+from passerelles.territories.text import fold
+from passerelles.thesaurus.models import Concept
+
+from ..engine import FRENCH_ANALYZER
+
+TTL = 60.0
+# A commune typed in lower case boosts only from this population on: "ville" or "pont" are
+# words before they are small communes.
+LOWERCASE_COMMUNE_POPULATION = 5000
+MAX_NAME_WORDS = 5
+WORD = re.compile(r"[^\W_]+")
+
+_lock = threading.Lock()
+_cache = {}
+
+
+@dataclass(frozen=True)
+class Label:
+    concept: str  # notation
+    text: str
+    tokens: tuple  # (position, stemmed token) pairs: a phrase for the index
+    is_preferred: bool
+
+
+def analyze(text):
+    """The stemmed tokens of `text` with their positions (stop words leave gaps)."""
+    return tuple((token.position, token.text) for token in FRENCH_ANALYZER.pre_tokenize(text).tokens)
+
+
+def words(text):
+    """The words of a query as typed (letters and digits, accents kept)."""
+    return WORD.findall(text)
+
+
+class Thesaurus:
+    def __init__(self):
+        self.labels = {}  # stemmed token tuple -> [Label]
+        self.by_concept = {}  # notation -> [Label]
+        self.pref_labels = {}  # notation -> preferred label
+        self.schemes = {}  # notation -> scheme
+        rows = Concept.objects.values_list("notation", "scheme", "pref_label", "alt_labels").order_by("notation")
+        for notation, scheme, pref_label, alt_labels in rows:
+            self.pref_labels[notation] = pref_label
+            self.schemes[notation] = scheme
+            texts = [pref_label, *(line.strip() for line in alt_labels.splitlines() if line.strip())]
+            for index, text in enumerate(texts):
+                tokens = analyze(text)
+                if not tokens:
+                    continue
+                label = Label(notation, text, tokens, index == 0)
+                self.by_concept.setdefault(notation, []).append(label)
+                self.labels.setdefault(tuple(token for _, token in tokens), []).append(label)
+        self.longest = max((len(key) for key in self.labels), default=0)
+        self.folded = [(fold(label.text), label) for labels in self.by_concept.values() for label in labels]
+
+
+def thesaurus():
+    return _cached("thesaurus", Thesaurus)
+
+
+def forget():
+    with _lock:
+        _cache.clear()
+
+
+def _cached(name, build):
+    now = time.monotonic()
+    entry = _cache.get(name)
+    if entry is None or now - entry[0] > TTL:
+        value = build()
+        with _lock:
+            _cache[name] = (now, value)
+        return value
+    return entry[1]
+
+
+def communes_named(raw_words):
+    """{(start, end): [commune keys]} for the runs of words that name a commune.
+
+    A run matches a commune's folded name; one word in lower case must name a commune of some
+    size to count (see LOWERCASE_COMMUNE_POPULATION)."""
+    folded = [fold(word) for word in raw_words]
+    runs = {}
+    for start in range(len(raw_words)):
+        for end in range(start + 1, min(start + MAX_NAME_WORDS, len(raw_words)) + 1):
+            name = " ".join(part for part in folded[start:end] if part)
+            if name:
+                runs.setdefault(name, []).append((start, end))
+    if not runs:
+        return {}
+    found = {}
+    rows = Territory.objects.filter(kind=Kind.COMMUNE, search_name__in=list(runs)).values_list(
+        "search_name", "code", "population"
+    )
+    for name, code, population in rows.order_by("code"):
+        for start, end in runs[name]:
+            typed = raw_words[start:end]
+            if end - start == 1 and typed[0].islower() and (population or 0) < LOWERCASE_COMMUNE_POPULATION:
+                continue
+            found.setdefault((start, end), []).append(f"{Kind.COMMUNE}:{code}")
+    return found
+
+
+def territory_names():
+    """{key: label} of régions and départements, for the facets."""
+
+    def build():
+        rows = Territory.objects.filter(kind__in=[Kind.REGION, Kind.DEPARTEMENT]).values_list("kind", "code", "name")
+        return {
+            f"{kind}:{code}": (f"{name} ({code})" if kind == Kind.DEPARTEMENT else name) for kind, code, name in rows
+        }
+
+    return _cached("territories", build)
