@@ -144,7 +144,7 @@ class Engine:
     def searcher(self):
         return self.index.searcher()
 
-    def write(self, apply, *, heap_size=50_000_000, num_threads=1, attempts=20):
+    def write(self, apply, *, heap_size=50_000_000, num_threads=1, attempts=6):
         """Run `apply(writer)` and commit; `IndexBusy` if the writer stays locked elsewhere."""
         with self._lock:
             for attempt in range(attempts):
