@@ -53,36 +53,38 @@ class Labels:
 
 
 def url_for(request, **changes):
-    params = request.to_params(**changes)
-    query = urlencode(params, doseq=True)
-    return f"{reverse('search:results')}?{query}" if query else reverse("search:results")
+    path = reverse("search:results")
+    query = urlencode(request.to_params(**changes), doseq=True)
+    return f"{path}?{query}" if query else path
 
 
 def facet_groups(result, labels):
     request = result.request
+    path = reverse("search:results")
     groups = []
     for field_name in FACET_FIELDS:
         if field_name == "departement" and not ({"region", "departement"} & set(request.filters)):
             continue  # région first, then its départements
+        parameter = FIELD_PARAMETERS[field_name]
         selected = request.filters.get(field_name, [])
-        buckets = dict(result.facets.get(field_name, []))
+        others = urlencode(request.to_params(**{field_name: []}), doseq=True)
+
+        def link(values, others=others, parameter=parameter):
+            query = "&".join(part for part in (others, urlencode([(parameter, v) for v in values])) if part)
+            return f"{path}?{query}" if query else path
+
+        counts = result.facets.get(field_name, [])
+        known = {value for value, _ in counts}
+        # A chosen value with no result left is still listed, with 0, so that it can be removed.
+        counts = [*counts, *((value, 0) for value in selected if value not in known)]
         items = []
-        for value, count in result.facets.get(field_name, []):
+        for value, count in counts:
             chosen = value in selected
             values = [v for v in selected if v != value] if chosen else [*selected, value]
-            items.append({
-                "value": value,
-                "label": labels.of(field_name, value),
-                "count": count,
-                "selected": chosen,
-                "url": url_for(request, **{field_name: values}),
-            })  # fmt: skip
-        for value in selected:
-            if value not in buckets:  # a chosen value with no result left: still shown, to remove it
-                items.append({
-                    "value": value, "label": labels.of(field_name, value), "count": 0, "selected": True,
-                    "url": url_for(request, **{field_name: [v for v in selected if v != value]}),
-                })  # fmt: skip
+            items.append(
+                {"value": value, "label": labels.of(field_name, value), "count": count, "selected": chosen,
+                 "url": link(values)}
+            )  # fmt: skip
         if field_name == "year":
             items.sort(key=lambda item: item["value"], reverse=True)
         else:
@@ -90,7 +92,7 @@ def facet_groups(result, labels):
         if items:
             groups.append({
                 "field": field_name,
-                "parameter": FIELD_PARAMETERS[field_name],
+                "parameter": parameter,
                 "label": FACET_LABELS[field_name],
                 "shown": items[:FACETS_SHOWN],
                 "more": items[FACETS_SHOWN:],

@@ -34,7 +34,7 @@ MAX_VALUES = 10
 MAX_VALUE_LENGTH = 100
 TIE_FETCH_CAP = 5000
 SNIPPET_CHARS = 240
-FACET_SIZE = 120
+FACET_SIZE = 40  # values per facet: more than any facet has today but the years
 # Looked up by name in the territory filter, larger areas first (a région before a commune).
 SEARCHED_KINDS = (Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI, Kind.COMMUNE, Kind.ARRONDISSEMENT, Kind.QPV)
 
