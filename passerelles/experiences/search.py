@@ -12,15 +12,6 @@ BODY_FIELDS = (
     "carrying_structure", "other_schemes", "contact_organisation",
 )  # fmt: skip
 CHUNK = 2000
-MAX_YEARS = 40
-
-
-def active_years(start, end, today):
-    """The years a sheet's action ran: the `year` facet, like the list's « Active en »."""
-    if start is None:
-        return []
-    last = (end or today).year
-    return [str(year) for year in range(max(start.year, last - MAX_YEARS + 1), last + 1)]
 
 
 @register
@@ -41,7 +32,7 @@ class ExperienceSheetSearch(SearchMapping):
         return {Partner: lambda partner: [partner.sheet_id]}
 
     def documents(self, queryset):
-        rows = queryset.values("pk", "slug", "title", "summary", "published_at", "start_date", "end_date",
+        rows = queryset.values("pk", "slug", "title", "summary", "published_at", "start_date",
                                "centre__slug", "is_demo", *BODY_FIELDS)  # fmt: skip
         chunk = []
         for row in rows.iterator(chunk_size=CHUNK):
@@ -81,7 +72,8 @@ class ExperienceSheetSearch(SearchMapping):
                     "scheme": links["schemes"].get(pk, []),
                     "public": links["publics"].get(pk, []),
                     "centre": [row["centre__slug"]],
-                    "year": active_years(row["start_date"], row["end_date"], today),
+                    # The year the action started (else of publication): one value, cheap to count.
+                    "year": [str((row["start_date"] or published).year)],
                 },
                 territories=links["territories"].get(pk, []),
                 demo=row["is_demo"],

@@ -134,7 +134,7 @@ def query_set(count=240, seed=7):
     return queries
 
 
-def create_sheets(count, seed=20261122, batch=5000, progress=None):
+def create_sheets(count, seed=20261122, batch=5000, progress=None, start=0):
     """Store `count` published synthetic sheets (marked as demo), tied to communes and concepts.
 
     Used by the search benchmark and by the parity test; needs the geography, the directory and
@@ -162,7 +162,7 @@ def create_sheets(count, seed=20261122, batch=5000, progress=None):
     done = 0
     while done < count:
         size = min(batch, count - done)
-        rows = [generator.sheet(done + index) for index in range(size)]
+        rows = [generator.sheet(start + done + index) for index in range(size)]
         sheets = ExperienceSheet.objects.bulk_create(
             ExperienceSheet(
                 centre_id=rnd.choice(centres),

@@ -231,11 +231,13 @@ def group_query(schema, group):
     return tantivy.Query.boolean_query(clauses)
 
 
-def text_query(schema, groups):
-    """Documents matching any group, ranked; those matching all groups first."""
+def text_query(schema, groups, ranked=True):
+    """Documents matching any group, ranked; those matching all groups first.
+
+    Unranked (for facet counts), the same documents without the bonus clause to evaluate."""
     queries = [group_query(schema, group) for group in groups]
     any_group = tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
-    if len(queries) == 1:
+    if len(queries) == 1 or not ranked:
         return any_group
     every_group = tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in queries])
     bonus = tantivy.Query.const_score_query(every_group, ALL_GROUPS_BONUS)
@@ -251,10 +253,10 @@ def filter_clauses(schema, filters):
     return clauses
 
 
-def build_query(schema, request, groups):
+def build_query(schema, request, groups, ranked=True):
     clauses = filter_clauses(schema, request.filters)
     if groups:
-        clauses.append((tantivy.Occur.Must, text_query(schema, groups)))
+        clauses.append((tantivy.Occur.Must, text_query(schema, groups, ranked)))
     elif not clauses:
         return tantivy.Query.all_query()
     return tantivy.Query.boolean_query(clauses)
@@ -276,7 +278,7 @@ def search(request, page_size=PAGE_SIZE, with_facets=True, with_extracts=True):
     else:
         found = searcher.search(query, page_size, count=True, order_by_field="recency", offset=offset)
         total, addresses = found.count, [(0.0, address) for _, address in found.hits]
-    facets = _facets(searcher, query) if with_facets else {}
+    facets = _facets(searcher, build_query(schema, request, groups, ranked=False)) if with_facets else {}
     hits = _hits(searcher, schema, groups, addresses, with_extracts)
     result = SearchResult(request, total, hits, facets, only_stop_words=bool(request.q) and not groups)
     if total == 0 and groups:
