@@ -1,8 +1,6 @@
 """The directory's centres in the network search (internal notes never enter the index)."""
 
-from datetime import date
-
-from passerelles.search.engine import IndexDocument
+from passerelles.search.engine import IndexDocument, day_number
 from passerelles.search.registry import SearchMapping, register, stable_number
 
 from .models import Centre
@@ -43,7 +41,7 @@ class CentreSearch(SearchMapping):
                 title=centre.display_name,
                 summary=summary,
                 body=body,
-                day=(centre.updated_at.date() - date(1970, 1, 1)).days,
+                day=day_number(centre.updated_at.date()),
                 stable=stable_number(centre.slug),
                 keywords={"centre": [centre.slug]},
                 territories=[territory.key for territory in perimeter],

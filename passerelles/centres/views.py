@@ -15,9 +15,9 @@ from .services.freshness import directory_version
 from .services.map import france_map
 
 
-def page(request, name, vary, template, build_context, autocomplete=False):
+def page(request, name, vary, template, build_context):
     fragment = cached_fragment(name, directory_version(), vary, template, build_context, request)
-    return fragment_page(request, fragment, autocomplete)
+    return fragment_page(request, fragment)
 
 
 @require_GET
@@ -63,7 +63,7 @@ def lookup(request):
         return {"form": form, "resolution": resolution, "covering": covering}, title
 
     fragment = cached_fragment("lookup", version, (query, code), "centres/fragments/lookup.html", build, request)
-    return fragment_page(request, fragment, autocomplete=True)
+    return fragment_page(request, fragment)
 
 
 def covering_fragment(request, version, commune):

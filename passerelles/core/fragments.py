@@ -35,6 +35,6 @@ def cached_fragment(name, version, vary, template, build_context, request):
     return Fragment(stored[0], mark_safe(stored[1]))  # noqa: S308 — our own rendered template
 
 
-def fragment_page(request, fragment, autocomplete=False):
+def fragment_page(request, fragment):
     """A page made of the base template around one cached fragment."""
-    return render(request, "core/fragment_page.html", {"fragment": fragment, "autocomplete": autocomplete})
+    return render(request, "core/fragment_page.html", {"fragment": fragment})

@@ -16,7 +16,7 @@ def home(request):
         return {"lookup_form": CommuneLookupForm(), "counts": Centre.objects.summary()}, "Accueil"
 
     fragment = cached_fragment("home", directory_version(), "", "core/fragments/home.html", build, request)
-    return fragment_page(request, fragment, autocomplete=True)
+    return fragment_page(request, fragment)
 
 
 @require_GET

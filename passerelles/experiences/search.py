@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from passerelles.search.engine import IndexDocument
+from passerelles.search.engine import IndexDocument, day_number
 from passerelles.search.registry import SearchMapping, register, stable_number
 
 from .models import ExperienceSheet, Partner
@@ -65,7 +65,7 @@ class ExperienceSheetSearch(SearchMapping):
                 title=row["title"],
                 summary=row["summary"],
                 body=body,
-                day=(published - date(1970, 1, 1)).days,
+                day=day_number(published),
                 stable=stable_number(row["slug"]),
                 keywords={
                     "theme": links["themes"].get(pk, []),

@@ -8,6 +8,7 @@ into `IndexDocument`s and `services` read and write through `Engine`.
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import tantivy
@@ -72,6 +73,18 @@ def build_schema():
     builder.add_integer_field("day", stored=True, fast=True)
     builder.add_unsigned_field("recency", fast=True)
     return builder.build()
+
+
+EPOCH = date(1970, 1, 1)
+
+
+def day_number(day):
+    """A date as the index stores it: days since 1970."""
+    return (day - EPOCH).days
+
+
+def day_date(number):
+    return EPOCH + timedelta(days=number)
 
 
 @dataclass
@@ -152,10 +165,10 @@ class Engine:
                     writer = self.index.writer(heap_size=heap_size, num_threads=num_threads)
                     break
                 except ValueError as error:
-                    if "Lock" not in str(error) or attempt == attempts - 1:
-                        if "Lock" in str(error):
-                            raise IndexBusy(str(error)) from error
+                    if "Lock" not in str(error):
                         raise
+                    if attempt == attempts - 1:
+                        raise IndexBusy(str(error)) from error
                     time.sleep(0.05)
             try:
                 result = apply(writer)

@@ -5,30 +5,21 @@ It is read from the database, so every process sees a change; each process keeps
 at most `VERSION_TTL_SECONDS` (1 s by default), which saves a round trip per request on
 PostgreSQL. A change made in this process forgets the kept value at once."""
 
-import time
-
 from django.conf import settings
 from django.db import connection
 
+from passerelles.core.kept import Kept
 from passerelles.territories.models import GeographyRelease
 
 from ..models import Centre
 
-_kept = {"version": None, "read_at": 0.0}
-
 
 def directory_version():
-    ttl = settings.PASSERELLES.get("VERSION_TTL_SECONDS", 1.0)
-    now = time.monotonic()
-    if ttl and _kept["version"] is not None and now - _kept["read_at"] < ttl:
-        return _kept["version"]
-    version = read_directory_version()
-    _kept.update(version=version, read_at=now)
-    return version
+    return _version.get()
 
 
 def forget_directory_version():
-    _kept["version"] = None
+    _version.forget()
 
 
 def read_directory_version():
@@ -40,3 +31,6 @@ def read_directory_version():
             f"(SELECT MAX(loaded_at) FROM {release})"
         )
         return "|".join(str(value) for value in cursor.fetchone())
+
+
+_version = Kept(read_directory_version, ttl=lambda: settings.PASSERELLES.get("VERSION_TTL_SECONDS", 1.0))

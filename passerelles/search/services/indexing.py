@@ -11,11 +11,10 @@
 """
 
 import logging
-import threading
-import time
 
 from django.db import transaction
 
+from passerelles.core.kept import Kept
 from passerelles.territories.models import Territory
 
 from ..engine import IndexBusy, get_engine
@@ -26,9 +25,6 @@ logger = logging.getLogger(__name__)
 
 BATCH = 500
 CATCH_UP_EVERY = 1.0  # seconds
-
-_catch_up_state = threading.local()
-_last_catch_up = {}
 
 
 def record(type_name, object_ids):
@@ -73,7 +69,7 @@ def apply_pending(batch=BATCH):
 
         engine.write(lambda writer, keys=keys, documents=documents: _replace(writer, keys, documents))
         # Only the rows read: a change committed meanwhile has a later row and is applied next.
-        PendingChange.objects.filter(pk__lte=rows[-1][0], pk__in=[row[0] for row in rows]).delete()
+        PendingChange.objects.filter(pk__in=[row[0] for row in rows]).delete()
         done += len(keys)
 
 
@@ -84,29 +80,30 @@ def _replace(writer, keys, documents):
         writer.add_document(document.to_tantivy())
 
 
-def catch_up():
-    """Apply what is left in the outbox, at most once a second per process (cheap when empty)."""
-    engine = get_engine()
-    now = time.monotonic()
-    if now - _last_catch_up.get(engine.path, 0) < CATCH_UP_EVERY:
-        return
-    _last_catch_up[engine.path] = now
+def _apply_if_pending():
     if PendingChange.objects.exists():
         apply_pending_quietly()
 
 
+_catch_up = Kept(_apply_if_pending, CATCH_UP_EVERY)
+
+
+def catch_up():
+    """Apply what is left in the outbox, at most once a second per process (cheap when empty)."""
+    _catch_up.get()
+
+
 def forget_catch_up():
-    _last_catch_up.clear()
+    _catch_up.forget()
 
 
 def rebuild(progress=None, heap_size=300_000_000, num_threads=2):
     """Rewrite the whole index from the database; `progress(count)` is told as documents go."""
     engine = get_engine()
     last_pending = PendingChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    total = 0
 
     def apply(writer):
-        nonlocal total
+        total = 0
         writer.delete_all_documents()
         for mapping in mappings().values():
             batch = []
@@ -118,7 +115,7 @@ def rebuild(progress=None, heap_size=300_000_000, num_threads=2):
             total += _add(writer, batch, progress)
         return total
 
-    engine.write(apply, heap_size=heap_size, num_threads=num_threads)
+    total = engine.write(apply, heap_size=heap_size, num_threads=num_threads)
     # The rebuild read the database after these rows were written: they are applied.
     PendingChange.objects.filter(pk__lte=last_pending).delete()
     return total

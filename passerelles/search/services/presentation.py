@@ -1,6 +1,5 @@
 """What the results page and the JSON endpoint show: labels, links that keep the state, pages."""
 
-from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -8,17 +7,12 @@ from django.urls import reverse
 from passerelles.centres.models import Centre
 from passerelles.territories.models import Territory
 
-from ..engine import FACET_FIELDS, TERRITORY_FIELD
+from ..engine import FACET_FIELDS, TERRITORY_FIELD, day_date
 from ..registry import mappings
 from . import vocabulary
 from .querying import FACET_LABELS, FIELD_PARAMETERS, PAGE_SIZE, SearchRequest
 
-EPOCH = date(1970, 1, 1)
 FACETS_SHOWN = 8  # the others are behind « Afficher plus »
-
-
-def day_to_date(day):
-    return EPOCH + timedelta(days=day)
 
 
 class Labels:
@@ -116,14 +110,11 @@ def pages(result):
     count = min((result.total + PAGE_SIZE - 1) // PAGE_SIZE, 51)
     current = request.page
 
-    def link(number):
-        return f"{reverse('search:results')}?{urlencode(request.to_params(page=number), doseq=True)}"
-
     return {
         "count": count,
         "current": current,
-        "previous": link(current - 1) if current > 1 else "",
-        "next": link(current + 1) if current < count else "",
+        "previous": url_for(request, page=current - 1) if current > 1 else "",
+        "next": url_for(request, page=current + 1) if current < count else "",
     }
 
 
@@ -132,7 +123,7 @@ def hits(result, labels):
         {
             "hit": hit,
             "centre": labels.centres.get(hit.centre, ""),
-            "date": day_to_date(hit.day),
+            "date": day_date(hit.day),
         }
         for hit in result.hits
     ]
@@ -144,9 +135,7 @@ def page_context(result):
     return {
         "result": result,
         "query": request,
-        "json_query": urlencode(
-            {**request.to_params(), **({"page": request.page} if request.page > 1 else {})}, doseq=True
-        ),
+        "json_query": urlencode(request.to_params(page=request.page), doseq=True),
         "hits": hits(result, labels),
         "facets": facet_groups(result, labels),
         "active_filters": active_filters(request, labels),

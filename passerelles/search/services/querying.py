@@ -35,8 +35,9 @@ MAX_VALUE_LENGTH = 100
 TIE_FETCH_CAP = 5000
 SNIPPET_CHARS = 240
 FACET_SIZE = 40  # values per facet: more than any facet has today but the years
-# Looked up by name in the territory filter, larger areas first (a région before a commune).
-SEARCHED_KINDS = (Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI, Kind.COMMUNE, Kind.ARRONDISSEMENT, Kind.QPV)
+# Looked up by name in the territory filter: larger areas by their exact name before the rest.
+LARGER_KINDS = (Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI)
+SEARCHED_KINDS = (*LARGER_KINDS, Kind.COMMUNE, Kind.ARRONDISSEMENT, Kind.QPV)
 
 # URL parameter -> index field. The URL holds the whole state of a search.
 PARAMETERS = {
@@ -108,14 +109,12 @@ class SearchRequest:
             if kind in Kind.values and Territory.objects.filter(kind=kind, code=code).exists():
                 keys.append(value)
                 continue
-            wider = Territory.objects.filter(
-                kind__in=[Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI], search_name=fold(value)
-            )
-            resolution = None if wider.exists() else resolve_commune(value)
-            found = [resolution.commune] if resolution and resolution.commune else []
-            found = found or Territory.objects.search(value, kinds=SEARCHED_KINDS, limit=1)
+            # A région, département or EPCI of that exact name, else a commune, else anything close.
+            found = Territory.objects.filter(kind__in=LARGER_KINDS, search_name=fold(value)).first()
+            found = found or resolve_commune(value).commune
+            found = found or next(iter(Territory.objects.search(value, kinds=SEARCHED_KINDS, limit=1)), None)
             if found:
-                keys.append(found[0].key)
+                keys.append(found.key)
             else:
                 self.errors.append(f"Aucun territoire ne correspond à « {value} » : ce filtre a été ignoré.")
         return keys
@@ -188,12 +187,13 @@ def query_groups(q):
 
 
 def _commune_group(raw, tokens, communes, start):
-    for (first, end), keys in sorted(communes.items(), key=lambda item: item[0][0] - item[0][1]):
-        if first == start:
-            name_tokens = vocabulary.analyze(" ".join(raw[first:end]))
-            phrases = [_from_zero(name_tokens)] if name_tokens else []
-            return Group(" ".join(raw[first:end]), phrases, keys), end
-    return None
+    """The longest commune name starting at word `start`: its words, or content tied to it."""
+    end = max((end for first, end in communes if first == start), default=None)
+    if end is None:
+        return None
+    name_tokens = vocabulary.analyze(" ".join(raw[start:end]))
+    phrases = [_from_zero(name_tokens)] if name_tokens else []
+    return Group(" ".join(raw[start:end]), phrases, communes[(start, end)]), end
 
 
 def _label_group(raw, tokens, thesaurus, start):
@@ -231,17 +231,31 @@ def group_query(schema, group):
     return tantivy.Query.boolean_query(clauses)
 
 
-def text_query(schema, groups, ranked=True):
-    """Documents matching any group, ranked; those matching all groups first.
+@dataclass
+class CompiledQuery:
+    ranked: object  # filters and text, ranked (those matching every group first)
+    matching: object  # the same documents, unranked: cheaper for the facet counts
+    text: object = None  # the text alone, for the extracts
 
-    Unranked (for facet counts), the same documents without the bonus clause to evaluate."""
+
+def compile_query(schema, request, groups):
+    """The engine's queries for a request, each group's query built once."""
+    filters = filter_clauses(schema, request.filters)
+    if not groups:
+        everything = tantivy.Query.boolean_query(filters) if filters else tantivy.Query.all_query()
+        return CompiledQuery(everything, everything)
     queries = [group_query(schema, group) for group in groups]
     any_group = tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
-    if len(queries) == 1 or not ranked:
-        return any_group
-    every_group = tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in queries])
-    bonus = tantivy.Query.const_score_query(every_group, ALL_GROUPS_BONUS)
-    return tantivy.Query.boolean_query([(tantivy.Occur.Should, any_group), (tantivy.Occur.Should, bonus)])
+    text = any_group
+    if len(queries) > 1:
+        every_group = tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in queries])
+        bonus = tantivy.Query.const_score_query(every_group, ALL_GROUPS_BONUS)
+        text = tantivy.Query.boolean_query([(tantivy.Occur.Should, any_group), (tantivy.Occur.Should, bonus)])
+    return CompiledQuery(
+        ranked=tantivy.Query.boolean_query([*filters, (tantivy.Occur.Must, text)]),
+        matching=tantivy.Query.boolean_query([*filters, (tantivy.Occur.Must, any_group)]),
+        text=text,
+    )
 
 
 def filter_clauses(schema, filters):
@@ -253,33 +267,24 @@ def filter_clauses(schema, filters):
     return clauses
 
 
-def build_query(schema, request, groups, ranked=True):
-    clauses = filter_clauses(schema, request.filters)
-    if groups:
-        clauses.append((tantivy.Occur.Must, text_query(schema, groups, ranked)))
-    elif not clauses:
-        return tantivy.Query.all_query()
-    return tantivy.Query.boolean_query(clauses)
-
-
 # ---- running it -----------------------------------------------------------------------------
 
 
-def search(request, page_size=PAGE_SIZE, with_facets=True, with_extracts=True):
+def search(request, page_size=PAGE_SIZE):
     catch_up()
     engine = get_engine()
     schema = engine.schema
     searcher = engine.searcher()
     groups = query_groups(request.q) if request.q else []
-    query = build_query(schema, request, groups)
+    query = compile_query(schema, request, groups)
     offset = (request.page - 1) * page_size
     if groups:
-        total, addresses = _ranked(searcher, query, offset, page_size)
+        total, addresses = _ranked(searcher, query.ranked, offset, page_size)
     else:
-        found = searcher.search(query, page_size, count=True, order_by_field="recency", offset=offset)
+        found = searcher.search(query.ranked, page_size, count=True, order_by_field="recency", offset=offset)
         total, addresses = found.count, [(0.0, address) for _, address in found.hits]
-    facets = _facets(searcher, build_query(schema, request, groups, ranked=False)) if with_facets else {}
-    hits = _hits(searcher, schema, groups, addresses, with_extracts)
+    facets = _facets(searcher, query.matching)
+    hits = _hits(searcher, schema, query.text, addresses)
     result = SearchResult(request, total, hits, facets, only_stop_words=bool(request.q) and not groups)
     if total == 0 and groups:
         result.suggestion = did_you_mean(searcher, request)
@@ -314,12 +319,11 @@ def _facets(searcher, query):
     return facets
 
 
-def _hits(searcher, schema, groups, addresses, with_extracts):
+def _hits(searcher, schema, text, addresses):
     generators = {}
-    if groups and with_extracts:
-        highlight = text_query(schema, groups)
+    if text is not None:
         for name in TEXT_FIELDS:
-            generator = tantivy.SnippetGenerator.create(searcher, highlight, schema, name)
+            generator = tantivy.SnippetGenerator.create(searcher, text, schema, name)
             generator.set_max_num_chars(1000 if name == "title" else SNIPPET_CHARS)
             generators[name] = generator
     types = mappings()
@@ -395,7 +399,7 @@ def did_you_mean(searcher, request):
     suggestion = " ".join(corrected)
     probe = SearchRequest(q=suggestion, filters=request.filters)
     groups = query_groups(suggestion)
-    if groups and searcher.search(build_query(get_engine().schema, probe, groups), 1).count:
+    if groups and searcher.search(compile_query(get_engine().schema, probe, groups).matching, 1).count:
         return suggestion
     return ""
 
@@ -431,9 +435,10 @@ def suggestions(text, limit=5):
         doc = searcher.doc(address)
         items.append({"label": doc.get_first("title"), "kind": "Titre", "url": doc.get_first("url")})
     folded = fold(text)
-    for folded_label, label in vocabulary.thesaurus().folded:
+    thesaurus = vocabulary.thesaurus()
+    for folded_label, label in thesaurus.folded:
         if any(word.startswith(folded) for word in [folded_label, *folded_label.split()]):
-            pref = vocabulary.thesaurus().pref_labels[label.concept]
+            pref = thesaurus.pref_labels[label.concept]
             shown = pref if label.is_preferred else f"{label.text} ({pref})"
             items.append({"label": shown, "kind": "Thésaurus", "query": label.text})
             if sum(item["kind"] == "Thésaurus" for item in items) >= limit:

@@ -1,14 +1,13 @@
 """What the search knows of the words of the field: thesaurus labels and commune names.
 
-Both are read from the database and kept a minute per process (a thesaurus change clears the
-cache of the process that made it at once).
+Thesaurus labels and the names of régions and départements are read from the database and
+kept a minute per process (a thesaurus change clears them in the process that made it at once).
 """
 
 import re
-import threading
-import time
 from dataclasses import dataclass
 
+from passerelles.core.kept import Kept
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
 from passerelles.territories.text import fold
@@ -22,9 +21,6 @@ TTL = 60.0
 LOWERCASE_COMMUNE_POPULATION = 5000
 MAX_NAME_WORDS = 5
 WORD = re.compile(r"[^\W_]+")
-
-_lock = threading.Lock()
-_cache = {}
 
 
 @dataclass(frozen=True)
@@ -50,13 +46,10 @@ class Thesaurus:
         self.labels = {}  # stemmed token tuple -> [Label]
         self.by_concept = {}  # notation -> [Label]
         self.pref_labels = {}  # notation -> preferred label
-        self.schemes = {}  # notation -> scheme
-        rows = Concept.objects.values_list("notation", "scheme", "pref_label", "alt_labels").order_by("notation")
-        for notation, scheme, pref_label, alt_labels in rows:
-            self.pref_labels[notation] = pref_label
-            self.schemes[notation] = scheme
-            texts = [pref_label, *(line.strip() for line in alt_labels.splitlines() if line.strip())]
-            for index, text in enumerate(texts):
+        for concept in Concept.objects.only("notation", "pref_label", "alt_labels").order_by("notation"):
+            notation = concept.notation
+            self.pref_labels[notation] = concept.pref_label
+            for index, text in enumerate([concept.pref_label, *concept.alt_labels_list]):
                 tokens = analyze(text)
                 if not tokens:
                     continue
@@ -67,24 +60,27 @@ class Thesaurus:
         self.folded = [(fold(label.text), label) for labels in self.by_concept.values() for label in labels]
 
 
+def _territory_names():
+    rows = Territory.objects.filter(kind__in=[Kind.REGION, Kind.DEPARTEMENT]).only("kind", "code", "name")
+    return {territory.key: territory.label for territory in rows}
+
+
+_thesaurus = Kept(Thesaurus, TTL)
+_territory_names_kept = Kept(_territory_names, TTL)
+
+
 def thesaurus():
-    return _cached("thesaurus", Thesaurus)
+    return _thesaurus.get()
+
+
+def territory_names():
+    """{key: label} of régions and départements, for the facets."""
+    return _territory_names_kept.get()
 
 
 def forget():
-    with _lock:
-        _cache.clear()
-
-
-def _cached(name, build):
-    now = time.monotonic()
-    entry = _cache.get(name)
-    if entry is None or now - entry[0] > TTL:
-        value = build()
-        with _lock:
-            _cache[name] = (now, value)
-        return value
-    return entry[1]
+    _thesaurus.forget()
+    _territory_names_kept.forget()
 
 
 def communes_named(raw_words):
@@ -112,15 +108,3 @@ def communes_named(raw_words):
                 continue
             found.setdefault((start, end), []).append(f"{Kind.COMMUNE}:{code}")
     return found
-
-
-def territory_names():
-    """{key: label} of régions and départements, for the facets."""
-
-    def build():
-        rows = Territory.objects.filter(kind__in=[Kind.REGION, Kind.DEPARTEMENT]).values_list("kind", "code", "name")
-        return {
-            f"{kind}:{code}": (f"{name} ({code})" if kind == Kind.DEPARTEMENT else name) for kind, code, name in rows
-        }
-
-    return _cached("territories", build)
