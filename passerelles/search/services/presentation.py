@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from passerelles.centres.models import Centre
 from passerelles.territories.models import Territory
 
 from ..engine import FACET_FIELDS, TERRITORY_FIELD, day_date
@@ -16,19 +15,14 @@ FACETS_SHOWN = 8  # the others are behind « Afficher plus »
 
 
 class Labels:
-    """Readable names of facet values (three small queries at most, only for what is shown)."""
+    """Readable names of facet values (kept in the process; a query only for a territory filter)."""
 
     def __init__(self, result):
         thesaurus = vocabulary.thesaurus()
         self.concepts = thesaurus.pref_labels
         self.territories = vocabulary.territory_names()
         self.types = {name: mapping.label_plural for name, mapping in mappings().items()}
-        slugs = {value for value, _ in result.facets.get("centre", [])}
-        slugs |= {hit.centre for hit in result.hits} | set(result.request.filters.get("centre", []))
-        self.centres = {
-            slug: short or name
-            for slug, name, short in Centre.objects.filter(slug__in=slugs).values_list("slug", "name", "short_name")
-        }
+        self.centres = vocabulary.centre_names()
 
     def of(self, field_name, value):
         if field_name == "type":

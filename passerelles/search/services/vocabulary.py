@@ -1,12 +1,15 @@
-"""What the search knows of the words of the field: thesaurus labels and commune names.
+"""What the search knows of the words of the field: thesaurus labels, territory and centre names.
 
-Thesaurus labels and the names of régions and départements are read from the database and
-kept a minute per process (a thesaurus change clears them in the process that made it at once).
+Thesaurus labels are read from the database and kept a minute per process (a thesaurus change
+clears them in the process that made it at once); territory and centre names are kept until the
+directory's version (centres and geography, see centres.services.freshness) changes.
 """
 
 import re
 from dataclasses import dataclass
 
+from passerelles.centres.models import Centre
+from passerelles.centres.services.freshness import directory_version
 from passerelles.core.kept import Kept
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
@@ -66,7 +69,7 @@ def _territory_names():
 
 
 _thesaurus = Kept(Thesaurus, TTL)
-_territory_names_kept = Kept(_territory_names, TTL)
+_territory_names_kept = Kept(_territory_names, version=directory_version)
 
 
 def thesaurus():
@@ -79,8 +82,8 @@ def territory_names():
 
 
 def forget():
-    _thesaurus.forget()
-    _territory_names_kept.forget()
+    for kept in (_thesaurus, _territory_names_kept, _commune_names, _centre_names_kept):
+        kept.forget()
 
 
 def communes_named(raw_words):
@@ -98,13 +101,34 @@ def communes_named(raw_words):
     if not runs:
         return {}
     found = {}
-    rows = Territory.objects.filter(kind=Kind.COMMUNE, search_name__in=list(runs)).values_list(
-        "search_name", "code", "population"
-    )
-    for name, code, population in rows.order_by("code"):
-        for start, end in runs[name]:
-            typed = raw_words[start:end]
-            if end - start == 1 and typed[0].islower() and (population or 0) < LOWERCASE_COMMUNE_POPULATION:
-                continue
-            found.setdefault((start, end), []).append(f"{Kind.COMMUNE}:{code}")
+    names = _commune_names.get()
+    for name in runs.keys() & names.keys():
+        for code, population in names[name]:
+            for start, end in runs[name]:
+                typed = raw_words[start:end]
+                if end - start == 1 and typed[0].islower() and (population or 0) < LOWERCASE_COMMUNE_POPULATION:
+                    continue
+                found.setdefault((start, end), []).append(f"{Kind.COMMUNE}:{code}")
     return found
+
+
+def _communes_by_name():
+    """{folded name: [(code, population)]} of every commune (about 35,000), in code order."""
+    names = {}
+    rows = Territory.objects.filter(kind=Kind.COMMUNE).order_by("code")
+    for name, code, population in rows.values_list("search_name", "code", "population"):
+        names.setdefault(name, []).append((code, population))
+    return names
+
+
+def _centre_names():
+    return {slug: short or name for slug, name, short in Centre.objects.values_list("slug", "name", "short_name")}
+
+
+_commune_names = Kept(_communes_by_name, version=directory_version)
+_centre_names_kept = Kept(_centre_names, version=directory_version)
+
+
+def centre_names():
+    """{slug: short name, else name} of the directory's centres."""
+    return _centre_names_kept.get()
