@@ -1,19 +1,8 @@
 from django.db import models
 
+from passerelles.core.workflow import Status, Transition
 
-class Status(models.TextChoices):
-    DRAFT = "draft", "brouillon"
-    SUBMITTED = "submitted", "soumise à relecture"
-    PUBLISHED = "published", "publiée"
-    ARCHIVED = "archived", "archivée"
-
-
-class Transition(models.TextChoices):
-    SUBMIT = "submit", "soumettre à relecture"
-    PUBLISH = "publish", "publier"
-    RETURN = "return", "renvoyer à l'auteur"
-    ARCHIVE = "archive", "archiver"
-    REOPEN = "reopen", "remettre en brouillon"
+__all__ = ["Status", "Transition", "LegalForm"]
 
 
 class LegalForm(models.TextChoices):

@@ -8,13 +8,13 @@ from django.db.models import Q
 from django.urls import reverse
 
 from passerelles.centres.models import Centre
+from passerelles.core.storage import private_storage
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.enums import Scheme
 from passerelles.thesaurus.models import Concept
 
 from .enums import LegalForm, Status
-from .storage import private_storage
 
 FRESHNESS_MONTHS = 18
 # Addresses the site uses under /experiences/ and /experiences/espace/: never a sheet's slug.

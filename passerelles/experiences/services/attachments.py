@@ -11,7 +11,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import get_valid_filename
 from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
+
+from passerelles.core.uploads import FileRefused, check_size, open_pdf
 
 from ..models import Attachment
 from .revisions import record_revision
@@ -20,30 +21,18 @@ from .workflow import check_can_edit
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 
 
-class AttachmentRefused(Exception):
-    pass
+AttachmentRefused = FileRefused
 
 
-def max_size():
-    return int(settings.PASSERELLES.get("ATTACHMENT_MAX_MB", 20)) * 1024 * 1024
+def max_size_mb():
+    return int(settings.PASSERELLES.get("ATTACHMENT_MAX_MB", 20))
 
 
 def inspect(data):
     """(kind, extension, pages) of an acceptable file, or AttachmentRefused."""
-    if not data:
-        raise AttachmentRefused("Le fichier est vide.")
-    if len(data) > max_size():
-        raise AttachmentRefused(f"Le fichier dépasse la taille maximale de {max_size() // (1024 * 1024)} Mo.")
-    if data.startswith(b"%PDF-"):
-        try:
-            reader = PdfReader(io.BytesIO(data))
-            encrypted = reader.is_encrypted
-            pages = None if encrypted else len(reader.pages)
-        except Exception as error:
-            raise AttachmentRefused("Ce PDF est endommagé ou illisible.") from error
-        if encrypted:
-            raise AttachmentRefused("Ce PDF est protégé par un mot de passe : déposez une version non chiffrée.")
-        return Attachment.Kind.PDF, "pdf", pages
+    check_size(len(data), max_size_mb())
+    if data.lstrip()[:5] == b"%PDF-":
+        return Attachment.Kind.PDF, "pdf", len(open_pdf(data).pages)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -64,8 +53,7 @@ def inspect(data):
 @transaction.atomic
 def attach(user, sheet, title, uploaded):
     check_can_edit(user, sheet)
-    if uploaded.size > max_size():
-        raise AttachmentRefused(f"Le fichier dépasse la taille maximale de {max_size() // (1024 * 1024)} Mo.")
+    check_size(uploaded.size, max_size_mb())
     data = uploaded.read()
     kind, extension, pages = inspect(data)
     stem = get_valid_filename(os.path.splitext(uploaded.name)[0])[:80] or "piece-jointe"
