@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "passerelles.centres",
     "passerelles.thesaurus",
     "passerelles.experiences",
+    "passerelles.publications",
     "passerelles.search",
 ]
 
@@ -176,6 +177,14 @@ PASSERELLES = {
     # Uploaded attachments: outside MEDIA_ROOT, served only after a permission check.
     "PRIVATE_MEDIA_ROOT": Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media")),
     "ATTACHMENT_MAX_MB": int(os.environ.get("PASSERELLES_ATTACHMENT_MAX_MB", "20")),
+    # Publications' PDF documents: refused above this size.
+    "PUBLICATION_MAX_MB": int(os.environ.get("PASSERELLES_PUBLICATION_MAX_MB", "50")),
+    # OAI-PMH: the namespace of record identifiers (a domain name the network controls), records
+    # per page of a list, and how long a resumption token stays valid.
+    "OAI_NAMESPACE": os.environ.get("PASSERELLES_OAI_NAMESPACE", "passerelles.localhost"),
+    "OAI_ADMIN_EMAIL": os.environ.get("PASSERELLES_OAI_ADMIN_EMAIL", "animation@passerelles.localhost"),
+    "OAI_PAGE_SIZE": int(os.environ.get("PASSERELLES_OAI_PAGE_SIZE", "100")),
+    "OAI_TOKEN_HOURS": int(os.environ.get("PASSERELLES_OAI_TOKEN_HOURS", "24")),
     # The network search index (derived data, rebuilt by `rebuild_search_index`).
     "SEARCH_INDEX_DIR": Path(os.environ.get("PASSERELLES_SEARCH_INDEX_DIR", BASE_DIR / "var" / "search")),
     # A page with the base template and nothing else, the yardstick of `make bench`.
