@@ -13,6 +13,7 @@ urlpatterns = [
     path("centres/", include("passerelles.centres.urls")),
     path("thesaurus/", include("passerelles.thesaurus.urls")),
     path("experiences/", include("passerelles.experiences.urls")),
+    path("publications/", include("passerelles.publications.urls")),
     path("recherche/", include("passerelles.search.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 """Demo data for `make run`: accounts with roles, a sample of quartiers prioritaires and demo
-experience sheets (data/demo/experiences.json).
+experience sheets (data/demo/experiences.json), series and publications with their PDFs
+(data/demo/publications.json).
 
 Everything created here is marked as demo (is_demo, DemoDataset), and the site shows a banner
 while any demo data is present. Later capabilities add their own demo content here.
@@ -15,13 +16,15 @@ from passerelles.accounts.enums import Role
 from passerelles.accounts.models import Membership, User
 from passerelles.centres.models import Centre
 from passerelles.experiences.services.demo import load_demo_sheets
+from passerelles.publications.services.demo import load_demo_publications
 from passerelles.territories.services.qpv import import_qpv
 
 from .context_processors import DEMO_CACHE_KEY
 from .models import DemoDataset
 
 DEMO_PASSWORD = "demo-passerelles"  # noqa: S105 — published in the README and on the sign-in page
-DATASET = "socle"
+# Each part of the demo, recorded once loaded; a later capability adds its name here.
+DATASETS = ["socle", "publications"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ def load_demo():
             Membership.objects.get_or_create(user=user, centre=centre, role=account.role)
     import_qpv(settings.PASSERELLES["QPV_SAMPLE_FILE"].read_bytes(), is_demo=True)
     load_demo_sheets()
-    DemoDataset.objects.get_or_create(name=DATASET)
+    load_demo_publications()
+    for name in DATASETS:
+        DemoDataset.objects.get_or_create(name=name)
     cache.delete(DEMO_CACHE_KEY)
     return DEMO_ACCOUNTS

@@ -6,6 +6,7 @@ import io
 import logging
 
 from pypdf import PdfReader
+from pypdf.errors import DependencyError
 
 logger = logging.getLogger(__name__)
 MEGABYTE = 1024 * 1024
@@ -35,6 +36,8 @@ def open_pdf(data):
         len(reader.pages)
     except FileRefused:
         raise
+    except DependencyError as error:  # AES needs a library we do not ship: the file stays encrypted
+        raise FileRefused("Ce PDF est chiffré : déposez une version non chiffrée.") from error
     except Exception as error:
         raise FileRefused("Ce PDF est endommagé ou illisible.") from error
     return reader

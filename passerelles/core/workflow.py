@@ -144,3 +144,12 @@ def save_content(user, form, build_formsets=None):
     for formset in formsets.values():
         formset.save()
     return content
+
+
+@transaction.atomic
+def delete_content(user, content, files=()):
+    """Delete content never published, then its stored files once the deletion is committed."""
+    check_can_delete(user, content)
+    names = [(file.storage, file.name) for file in files]
+    content.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])

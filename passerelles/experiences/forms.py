@@ -61,6 +61,11 @@ class TerritoryLinesField(forms.CharField):
     or any territory by its key ("epci:242900314", "qpv:QN029901")."""
 
     widget = forms.Textarea(attrs={"rows": 3})
+    LOCAL_KINDS = (Kind.COMMUNE, Kind.ARRONDISSEMENT, Kind.EPCI, Kind.QPV)
+
+    def __init__(self, *args, kinds=LOCAL_KINDS, **kwargs):
+        self.kinds = kinds
+        super().__init__(*args, **kwargs)
 
     def clean(self, value):
         from passerelles.territories.services.lookup import resolve_commune
@@ -82,7 +87,7 @@ class TerritoryLinesField(forms.CharField):
                     f"« {line[:60]} » : territoire introuvable ou ambigu "
                     "(précisez le département, ex. Saint-Denis (93))."
                 )
-            elif territory.kind not in (Kind.COMMUNE, Kind.ARRONDISSEMENT, Kind.EPCI, Kind.QPV):
+            elif territory.kind not in self.kinds:
                 errors.append(f"« {line[:60]} » : choisissez une commune, un EPCI ou un quartier prioritaire.")
             elif territory not in territories:
                 territories.append(territory)
@@ -145,12 +150,6 @@ class SheetForm(BaseForm, forms.ModelForm):
         if commit:
             sheet.territories.set(self.cleaned_data["territory_lines"])
         return sheet
-
-
-class TransitionForm(BaseForm):
-    comment = forms.CharField(
-        label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
-    )
 
 
 class AttachmentForm(BaseForm):

@@ -67,4 +67,5 @@ def sheet_formsets(data=None, instance=None):
         )  # fmt: skip
         formsets[prefix] = factory(data, instance=instance, prefix=prefix)
         formsets[prefix].legend = legend
+        formsets[prefix].column_width = 5
     return formsets

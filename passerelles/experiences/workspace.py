@@ -6,13 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from passerelles.accounts.permissions import Action, can, centres_where
+from passerelles.core.forms import TransitionForm
+from passerelles.core.slugs import unique_slug
 
 from .enums import Transition
-from .forms import AttachmentForm, SheetForm, TransitionForm
+from .forms import AttachmentForm, SheetForm
 from .formsets import sheet_formsets
 from .models import RESERVED_SLUGS, Attachment, ExperienceSheet
 from .services import workflow
@@ -26,16 +27,6 @@ DONE = {
     Transition.ARCHIVE: "Fiche archivée.",
     Transition.REOPEN: "Fiche remise en brouillon.",
 }
-
-
-def unique_slug(title):
-    base = slugify(title)[:200] or "fiche"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-fiche"
-    slug, n = base, 2
-    while ExperienceSheet.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 @login_required
@@ -62,7 +53,7 @@ def edit(request, slug=None):
     formsets = sheet_formsets(request.POST or None, instance=sheet or ExperienceSheet())
     if request.method == "POST" and form.is_valid():
         if sheet is None:
-            form.instance.slug = unique_slug(form.cleaned_data["title"])
+            form.instance.slug = unique_slug(ExperienceSheet, form.cleaned_data["title"], RESERVED_SLUGS, "fiche")
         try:
             saved = workflow.save_sheet(
                 request.user,

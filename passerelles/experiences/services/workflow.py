@@ -13,6 +13,7 @@ from passerelles.core.workflow import (
     allowed_transitions,
     check_can_create,
     check_can_edit,
+    delete_content,
     may_create,
     may_delete,
     may_edit,
@@ -53,13 +54,8 @@ def confirm_still_valid(sheet, user, today=None):
     return sheet
 
 
-@transaction.atomic
 def delete_sheet(sheet, user):
-    if not may_delete(user, sheet):
-        refuse()
-    files = [(a.file.storage, a.file.name) for a in sheet.attachments.all()]
-    sheet.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+    delete_content(user, sheet, [attachment.file for attachment in sheet.attachments.all()])
 
 
 @transaction.atomic

@@ -1,0 +1,161 @@
+from urllib.parse import urlsplit
+
+from django import forms
+from django.urls import Resolver404, resolve
+
+from passerelles.centres.models import Centre
+from passerelles.core.forms import BaseForm
+from passerelles.experiences.forms import TerritoryLinesField
+from passerelles.experiences.formsets import PartForm
+from passerelles.experiences.models import ExperienceSheet
+from passerelles.territories.enums import Kind as TerritoryKind
+
+from .enums import Kind
+from .models import Contributor, Publication, Series
+
+
+class SeriesForm(BaseForm, forms.ModelForm):
+    class Meta:
+        model = Series
+        fields = ["centre", "title", "kind", "issn", "frequency", "description"]
+
+    def __init__(self, *args, centres=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = centres if centres is not None else Centre.objects.none()
+        self.fields["centre"].empty_label = None
+        if self.instance.pk:
+            self.fields["centre"].disabled = True
+
+
+class SheetLinesField(forms.CharField):
+    """Published experience sheets, one per line, by their address on the site or their identifier."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def clean(self, value):
+        value = super().clean(value)
+        sheets, errors = [], []
+        for line in (value or "").splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            slug = line
+            if "/" in line:
+                try:
+                    match = resolve(urlsplit(line).path)
+                except Resolver404:
+                    match = None
+                slug = match.kwargs.get("slug", "") if match and match.url_name == "detail" else ""
+            sheet = ExperienceSheet.objects.published().filter(slug=slug).first() if slug else None
+            if sheet is None:
+                errors.append(f"« {line[:80]} » : aucune fiche expérience publiée à cette adresse.")
+            elif sheet not in sheets:
+                sheets.append(sheet)
+        if errors:
+            raise forms.ValidationError(errors)
+        return sheets
+
+
+class PublicationForm(BaseForm, forms.ModelForm):
+    territory_lines = TerritoryLinesField(
+        label="Territoires",
+        required=False,
+        kinds=tuple(TerritoryKind.values),
+        help_text="Un par ligne : région ou département (« departement:69 »), commune (« Vaulx-en-Velin (69) »), "
+        "EPCI (« epci:200046977 ») ou quartier prioritaire (« qpv:QN06901M »).",
+    )
+    online_url = forms.URLField(
+        label="Adresse de consultation en ligne", required=False, max_length=500, assume_scheme="https",
+        help_text="Si elle est aussi en ligne ailleurs que sur ce site.",
+    )  # fmt: skip
+    sheet_lines = SheetLinesField(
+        label="Fiches expérience liées",
+        required=False,
+        help_text="Une par ligne : l'adresse de la fiche publiée sur ce site.",
+    )
+
+    class Meta:
+        model = Publication
+        fields = [
+            "centre", "series", "issue_number", "title", "kind", "thematic_file", "publication_date", "abstract",
+            "themes", "schemes", "publics", "language", "licence", "online_url", "on_paper", "paper_order",
+            "event_title", "event_date",
+        ]  # fmt: skip
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "schemes": forms.CheckboxSelectMultiple,
+            "publics": forms.CheckboxSelectMultiple,
+            "publication_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "event_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {"kind": "Pour un numéro de série, le type de la série s'applique."}
+
+    def __init__(self, *args, centres=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        centres = centres if centres is not None else Centre.objects.none()
+        self.fields["centre"].queryset = centres
+        self.fields["centre"].empty_label = None
+        self.fields["series"].queryset = Series.objects.filter(centre__in=centres).select_related("centre")
+        self.fields["series"].empty_label = "Aucune : publication isolée"
+        if self.instance.pk:
+            self.fields["centre"].disabled = True
+            self.initial["territory_lines"] = "\n".join(
+                f"{t.key} {t.label}" for t in self.instance.territories.select_related("parent")
+            )
+            self.initial["sheet_lines"] = "\n".join(
+                sheet.get_absolute_url() for sheet in self.instance.related_sheets.all()
+            )
+
+    def clean(self):
+        data = super().clean()
+        series, centre = data.get("series"), data.get("centre")
+        if series and centre and series.centre_id != centre.pk:
+            self.add_error("series", "Cette série est publiée par un autre centre.")
+        if series:
+            data["kind"] = series.kind
+        elif data.get("issue_number"):
+            self.add_error("issue_number", "Un numéro n'a de sens que dans une série : choisissez-la.")
+        if data.get("on_paper") and not (data.get("paper_order") or "").strip():
+            self.add_error("paper_order", "Indiquez comment commander la version papier.")
+        return data
+
+    def save(self, commit=True):
+        publication = super().save(commit=commit)
+        if commit:
+            publication.territories.set(self.cleaned_data["territory_lines"])
+            publication.related_sheets.set(self.cleaned_data["sheet_lines"])
+        return publication
+
+
+class ContributorForm(PartForm):
+    class Meta:
+        model = Contributor
+        fields = ["name", "kind", "role", "affiliation", "is_researcher"]
+
+
+def contributor_formset(data=None, instance=None):
+    factory = forms.inlineformset_factory(
+        Publication, Contributor, form=ContributorForm, extra=2, can_delete=True, max_num=50
+    )
+    formset = factory(data, instance=instance, prefix="contributors")
+    formset.legend = "Auteurs et contributeurs (personnes ou organisations, chercheurs compris)"
+    formset.column_width = 2
+    return {"contributors": formset}
+
+
+class DocumentForm(BaseForm):
+    title = forms.CharField(label="Titre du document", max_length=200, required=False)
+    file = forms.FileField(label="Fichier PDF", help_text="Un PDF lisible (non protégé par un mot de passe).")
+
+    def __init__(self, *args, max_mb=50, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = f"Un PDF lisible, non protégé par un mot de passe, de {max_mb} Mo au plus."
+        self.fields["file"].widget.attrs["accept"] = "application/pdf,.pdf"
+
+
+class LatestFilterForm(BaseForm):
+    kind = forms.ChoiceField(label="Type", choices=[("", "Tous les types"), *Kind.choices], required=False)
+    centre = forms.ModelChoiceField(
+        label="Centre", queryset=Centre.objects.all(), to_field_name="slug", required=False,
+        empty_label="Tous les centres",
+    )  # fmt: skip

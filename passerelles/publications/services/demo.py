@@ -1,0 +1,102 @@
+"""Demo series and publications of data/demo/publications.json, each with a small PDF generated
+here (WeasyPrint), all marked as demo. All-or-nothing; idempotent (skipped when already loaded)."""
+
+import json
+from datetime import date, datetime, time
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from passerelles.centres.models import Centre
+from passerelles.core.imports import ImportRejected
+from passerelles.core.workflow import Status
+from passerelles.experiences.models import ExperienceSheet
+from passerelles.territories.models import Territory
+from passerelles.thesaurus.models import Concept
+
+from ..models import Contributor, Publication, Series
+from .documents import store_pdf
+
+
+def demo_file():
+    return settings.DATA_DIR / "demo" / "publications.json"
+
+
+def demo_pdf(publication, paragraphs):
+    from weasyprint import HTML
+
+    html = render_to_string("publications/demo_pdf.html", {"publication": publication, "paragraphs": paragraphs})
+    return HTML(string=html).write_pdf()
+
+
+def _territories(keys, errors, where):
+    found = []
+    for key in keys:
+        kind, _, code = key.partition(":")
+        territory = Territory.objects.filter(kind=kind, code=code).first()
+        if territory is None:
+            errors.append(f"{where} : territoire inconnu « {key} ».")
+        else:
+            found.append(territory)
+    return found
+
+
+@transaction.atomic
+def load_demo_publications(path=None):
+    path = path or demo_file()
+    if not path.exists() or Series.objects.filter(is_demo=True).exists():
+        return 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    centres = {c.slug: c for c in Centre.objects.all()}
+    concepts = {c.notation: c for c in Concept.objects.all()}
+    errors, series, documents = [], {}, []
+    for item in data["series"]:
+        if item["centre"] not in centres:
+            errors.append(f"Série « {item['title']} » : centre inconnu « {item['centre']} ».")
+            continue
+        series[item["slug"]] = Series.objects.create(
+            centre=centres[item["centre"]], title=item["title"], slug=item["slug"], kind=item["kind"],
+            frequency=item.get("frequency", ""), description=item.get("description", ""), is_demo=True,
+        )  # fmt: skip
+    for n, item in enumerate(data["publications"], start=1):
+        where = f"Publication {n} (« {item['title'][:50]} »)"
+        in_series = series.get(item["series"]) if item["series"] else None
+        if item["series"] and in_series is None:
+            errors.append(f"{where} : série inconnue « {item['series']} ».")
+            continue
+        centre = in_series.centre if in_series else centres.get(item.get("centre"))
+        if centre is None:
+            errors.append(f"{where} : centre inconnu.")
+            continue
+        published = timezone.make_aware(datetime.combine(date.fromisoformat(item["date"]), time(9)))
+        event = item.get("event") or ["", None]
+        publication = Publication.objects.create(
+            centre=centre, series=in_series, issue_number=item["issue"], title=item["title"],
+            slug=slugify(f"{item['series']} {item['issue']} {item['title']}")[:200],
+            kind=in_series.kind if in_series else item["kind"], thematic_file=item.get("thematic_file", ""),
+            publication_date=published.date(), abstract=item["abstract"], on_paper=bool(item.get("on_paper")),
+            paper_order=item.get("on_paper", ""), event_title=event[0],
+            event_date=date.fromisoformat(event[1]) if event[1] else None,
+            status=Status.PUBLISHED, published_at=published, is_demo=True,
+        )  # fmt: skip
+        for field in ("themes", "schemes", "publics"):
+            unknown = [c for c in item.get(field, []) if c not in concepts]
+            errors += [f"{where} : concept inconnu « {c} »." for c in unknown]
+            getattr(publication, field).set([concepts[c] for c in item.get(field, []) if c in concepts])
+        publication.territories.set(_territories(item.get("territories", []), errors, where))
+        publication.related_sheets.set(ExperienceSheet.objects.published().filter(slug__in=item.get("sheets", [])))
+        Contributor.objects.bulk_create(
+            Contributor(publication=publication, name=name, kind=kind, role=role, affiliation=affiliation,
+                        is_researcher=researcher)
+            for name, kind, role, affiliation, researcher in item.get("contributors", [])
+        )  # fmt: skip
+        title = f"{publication.full_title} (PDF de démonstration)"
+        documents.append(store_pdf(publication, title, demo_pdf(publication, item.get("pages", [])), publication.slug))
+    if errors:
+        for document in documents:  # the rows roll back; their files must go too
+            document.file.delete(save=False)
+        raise ImportRejected(errors)
+    return len(data["publications"])

@@ -1,0 +1,29 @@
+"""Publications follow the sheets' editorial workflow (core.workflow); this adds what is their own:
+a series is managed by its centre's editors, a publication goes only when never published, with
+its files."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from passerelles.accounts.permissions import Action, can
+from passerelles.core.workflow import check_can_create, delete_content
+
+from ..models import Series
+
+
+def may_manage_series(user, series):
+    return can(user, Action.EDIT_CONTENT, series)
+
+
+@transaction.atomic
+def save_series(user, form):
+    series = form.instance
+    if series.pk is None:
+        check_can_create(user, form.cleaned_data["centre"])
+    elif not may_manage_series(user, Series.objects.get(pk=series.pk)):
+        raise PermissionDenied("Vous n'avez pas le droit de modifier cette série.")
+    return form.save()
+
+
+def delete_publication(user, publication):
+    delete_content(user, publication, [document.file for document in publication.documents.all()])

@@ -1,0 +1,226 @@
+"""Publications: public pages, Dublin Core, the editorial workflow and who may change what,
+the network search (text of the PDFs included)."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
+
+from passerelles.accounts.enums import Role
+from passerelles.accounts.tests.factories import MembershipFactory
+from passerelles.centres.models import Centre
+from passerelles.core.workflow import Status
+from passerelles.experiences.tests.factories import ExperienceSheetFactory
+from passerelles.search.services.indexing import apply_pending, rebuild
+from passerelles.search.services.querying import SearchRequest, search
+from passerelles.thesaurus.models import Concept
+
+from ..models import Contributor, DeletedPublication, Document, Publication
+from ..services.dublin_core import ELEMENTS
+from .factories import PublicationFactory, PublishedFactory, SeriesFactory
+from .pdfs import text_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def labo():
+    return Centre.objects.get(slug="labo-cites")
+
+
+@pytest.fixture
+def cahiers(labo):
+    return SeriesFactory(centre=labo, title="Les Cahiers du DSU", slug="les-cahiers-du-dsu", frequency="three_a_year")
+
+
+def member(client, centre, role):
+    user = MembershipFactory(centre=centre, role=role).user
+    client.force_login(user)
+    return user
+
+
+def find(q, **filters):
+    data = QueryDict(mutable=True)
+    data["q"] = q
+    for name, value in filters.items():
+        data[name] = value
+    apply_pending()
+    return search(SearchRequest.from_query_dict(data))
+
+
+def upload(client, publication, name, content, title=""):
+    return client.post(
+        f"/publications/espace/{publication.slug}/documents/",
+        {"title": title, "file": SimpleUploadedFile(name, content, content_type="application/pdf")},
+        follow=True,
+    )
+
+
+def test_issue_page_shows_series_documents_and_dublin_core(client, labo, cahiers):
+    issue = PublishedFactory(
+        centre=labo, series=cahiers, issue_number="36", publication_date=date(2002, 12, 1), slug="pel",
+        title="Projet éducatif local", thematic_file="Coéducation", on_paper=True, paper_order="Par courrier.",
+    )  # fmt: skip
+    issue.themes.set(Concept.objects.filter(notation="education"))
+    Contributor.objects.create(publication=issue, name="Une sociologue", role="author", is_researcher=True)
+    sheet = ExperienceSheetFactory(centre=labo, status=Status.PUBLISHED, slug="fiche-liee", title="Fiche liée")
+    draft_sheet = ExperienceSheetFactory(centre=labo, slug="fiche-brouillon", title="Fiche en brouillon")
+    issue.related_sheets.set([sheet, draft_sheet])
+    reviewer = MembershipFactory(centre=labo, role=Role.REVIEWER).user
+    from ..services.documents import add_document
+
+    add_document(reviewer, issue, "Le numéro complet", SimpleUploadedFile("n36.pdf", text_pdf("Un", "Deux", "Trois")))
+    page = client.get("/publications/pel/").content.decode()
+    assert "Les Cahiers du DSU</a>, n° 36" in page
+    assert "Dossier thématique :</strong> Coéducation" in page
+    assert "PDF — 3 pages" in page
+    assert "Par courrier." in page
+    assert "Fiche liée" in page and "Fiche en brouillon" not in page  # only published sheets are linked
+    assert "Notice bibliographique (Dublin Core)" in page and "Une sociologue" in page
+    document = issue.documents.get()
+    response = client.get(document.get_absolute_url())
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    series_page = client.get("/publications/series/les-cahiers-du-dsu/").content.decode()
+    assert "trois numéros par an" in series_page and "Projet éducatif local" in series_page
+    assert "Les Cahiers du DSU" in client.get("/publications/series/").content.decode()
+
+
+def test_dublin_core_has_the_fifteen_elements():
+    from ..services.dublin_core import describe
+
+    publication = PublishedFactory(title="Étude", licence="CC BY 4.0", event_title="Journée régionale")
+    record = describe(publication, lambda path: f"https://passerelles.example{path}")
+    assert list(record) == list(ELEMENTS) and len(ELEMENTS) == 15
+    assert record["title"] == ["Étude"]
+    assert record["publisher"] == [publication.centre.display_name]
+    assert record["identifier"][0] == f"https://passerelles.example/publications/{publication.slug}/"
+    assert record["rights"] == ["CC BY 4.0"] and record["language"] == ["fr"]
+    assert record["relation"] == ["Actes de : Journée régionale"]
+
+
+def test_drafts_are_not_public_but_their_centre_sees_them(client, labo):
+    draft = PublicationFactory(centre=labo, slug="brouillon", title="Brouillon interne")
+    assert client.get("/publications/brouillon/").status_code == 404
+    assert "Brouillon interne" not in client.get("/publications/").content.decode()
+    member(client, labo, Role.EDITOR)
+    assert client.get("/publications/brouillon/").status_code == 200
+    assert draft.title in client.get("/publications/espace/").content.decode()
+
+
+def test_editor_writes_and_submits_reviewer_publishes(client, labo, cahiers):
+    member(client, labo, Role.EDITOR)
+    response = client.post(
+        "/publications/espace/nouvelle/",
+        {
+            "centre": labo.pk, "series": cahiers.pk, "issue_number": "40", "title": "La ville des enfants",
+            "kind": "other", "publication_date": "2025-05-01", "abstract": "Un numéro sur la ville des enfants.",
+            "language": "fr", "licence": "Tous droits réservés", "territory_lines": "region:84",
+            "contributors-TOTAL_FORMS": "1", "contributors-INITIAL_FORMS": "0",
+            "contributors-0-name": "Une chercheuse", "contributors-0-kind": "person",
+            "contributors-0-role": "author", "contributors-0-is_researcher": "on",
+        },
+        follow=True,
+    )  # fmt: skip
+    assert "Publication enregistrée." in response.content.decode()
+    publication = Publication.objects.get(title="La ville des enfants")
+    assert publication.kind == "periodical"  # the series' type applies to its issues
+    assert publication.territories.get().key == "region:84" and publication.contributors.get().is_researcher
+    client.post(f"/publications/espace/{publication.slug}/submit/")
+    assert client.post(f"/publications/espace/{publication.slug}/publish/").status_code == 403
+    publication.refresh_from_db()
+    assert publication.status == Status.SUBMITTED
+    member(client, labo, Role.REVIEWER)
+    client.post(f"/publications/espace/{publication.slug}/publish/")
+    publication.refresh_from_db()
+    assert publication.status == Status.PUBLISHED and publication.published_at
+    assert client.get(publication.get_absolute_url()).status_code == 200
+
+
+def test_bad_form_input_gets_french_messages_and_stores_nothing(client, labo, cahiers):
+    member(client, labo, Role.EDITOR)
+    other_series = SeriesFactory(centre=Centre.objects.get(slug="pb"))
+    response = client.post(
+        "/publications/espace/nouvelle/",
+        {
+            "centre": labo.pk, "series": other_series.pk, "title": "X", "kind": "study", "publication_date": "hier",
+            "abstract": "", "language": "fr", "licence": "x", "on_paper": "on", "territory_lines": "Nullepart (99)",
+            "contributors-TOTAL_FORMS": "0", "contributors-INITIAL_FORMS": "0",
+        },
+    )  # fmt: skip
+    page = response.content.decode()
+    assert "La publication n'est pas enregistrée" in page
+    assert "territoire introuvable" in page
+    assert Publication.objects.count() == 0
+
+
+def test_another_centres_editor_cannot_touch_a_publication_or_its_documents(client, labo):
+    publication = PublicationFactory(centre=labo, slug="a-nous")
+    reviewer = MembershipFactory(centre=labo, role=Role.REVIEWER).user
+    from ..services.documents import add_document
+
+    document = add_document(reviewer, publication, "", SimpleUploadedFile("a.pdf", text_pdf("Contenu.")))
+    member(client, Centre.objects.get(slug="pb"), Role.CENTRE_ADMIN)
+    assert client.get("/publications/espace/a-nous/modifier/").status_code == 403
+    assert client.post("/publications/espace/a-nous/modifier/", {"title": "Pris"}).status_code == 403
+    assert upload(client, publication, "b.pdf", text_pdf("Intrus.")).status_code == 403
+    assert client.post(f"/publications/espace/a-nous/documents/{document.pk}/retirer/").status_code == 403
+    assert client.post("/publications/espace/a-nous/submit/").status_code == 403
+    assert client.post("/publications/espace/a-nous/supprimer/").status_code == 403
+    assert client.get("/publications/a-nous/").status_code == 404  # a draft of another centre
+    publication.refresh_from_db()
+    assert publication.title != "Pris" and publication.status == Status.DRAFT
+    assert list(publication.documents.all()) == [document]
+
+
+def test_series_belong_to_their_centre(client, labo, cahiers):
+    member(client, Centre.objects.get(slug="pb"), Role.EDITOR)
+    assert client.post(f"/publications/espace/series/{cahiers.slug}/", {"title": "Volée"}).status_code == 403
+    response = client.post("/publications/espace/series/nouvelle/", {"centre": labo.pk, "title": "Pas chez moi",
+                                                                      "kind": "periodical"})  # fmt: skip
+    assert "Sélectionnez un choix valide" in response.content.decode()
+    member(client, labo, Role.EDITOR)
+    form = {"centre": labo.pk, "title": "Repères", "kind": "guide", "issn": "1234-5678"}
+    response = client.post("/publications/espace/series/nouvelle/", form)
+    assert "clé de contrôle" in response.content.decode()
+    client.post("/publications/espace/series/nouvelle/", {**form, "issn": "0317-8471"})
+    assert labo.series.filter(title="Repères", issn="0317-8471").exists()
+
+
+def test_a_published_publication_is_archived_not_deleted_and_a_deletion_leaves_a_tombstone(client, labo):
+    publication = PublishedFactory(centre=labo, slug="publiee")
+    member(client, labo, Role.CENTRE_ADMIN)
+    assert client.post("/publications/espace/publiee/supprimer/").status_code == 403
+    pk = publication.pk
+    publication.delete()  # e.g. by a database administrator
+    assert DeletedPublication.objects.get(publication_pk=pk).centre_slug == "labo-cites"
+
+
+def test_words_inside_a_pdf_find_the_publication_drafts_never(labo):
+    reviewer = MembershipFactory(centre=labo, role=Role.REVIEWER).user
+    from ..services.documents import add_document
+
+    published = PublishedFactory(centre=labo, title="Numéro de printemps", slug="printemps")
+    draft = PublicationFactory(centre=labo, title="Numéro en préparation", slug="preparation")
+    add_document(reviewer, published, "", SimpleUploadedFile("p.pdf", text_pdf("Les ornithorynques municipaux.")))
+    add_document(reviewer, draft, "", SimpleUploadedFile("d.pdf", text_pdf("Les ornithorynques secrets.")))
+    result = find("ornithorynque")
+    assert [hit.url for hit in result.hits] == ["/publications/printemps/"]
+    assert find("ornithorynque", type="publication").total == 1
+    rebuild()
+    assert [hit.url for hit in find("ornithorynque").hits] == ["/publications/printemps/"]
+
+
+def test_a_document_whose_text_cannot_be_read_does_not_stop_the_indexing_of_others(labo):
+    good = PublishedFactory(centre=labo, title="Bon numéro", slug="bon")
+    broken = PublishedFactory(centre=labo, title="Numéro abîmé", slug="abime")
+    Document.objects.create(publication=broken, title="abîmé", size=10, pages=0, text="", unreadable_pages=3,
+                            file="publications/abime/absent.pdf")  # fmt: skip
+    reviewer = MembershipFactory(centre=labo, role=Role.REVIEWER).user
+    from ..services.documents import add_document
+
+    add_document(reviewer, good, "", SimpleUploadedFile("b.pdf", text_pdf("Les castors urbains.")))
+    rebuild()
+    assert [hit.url for hit in find("castors").hits] == ["/publications/bon/"]
+    assert find("abîmé").total == 1

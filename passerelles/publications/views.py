@@ -1,0 +1,93 @@
+"""Public pages of the publications: the latest issues, the series, a publication with its
+documents and Dublin Core description, the harvested catalogue records."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from passerelles.accounts.permissions import Action, can
+from passerelles.core.workflow import Status
+from passerelles.experiences.models import ExperienceSheet
+
+from .forms import LatestFilterForm
+from .models import CatalogueRecord, Document, Publication, Series
+from .services import dublin_core
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def latest(request):
+    """The latest issues and publications of the network, newest first; by type or centre."""
+    form = LatestFilterForm(request.GET or None)
+    publications = Publication.objects.published().for_list()
+    if form.is_bound and form.is_valid():
+        if kind := form.cleaned_data["kind"]:
+            publications = publications.filter(kind=kind)
+        if centre := form.cleaned_data["centre"]:
+            publications = publications.filter(centre=centre)
+    page = Paginator(publications, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = [(k, v) for k, values in request.GET.lists() if k != "page" for v in values]
+    return render(request, "publications/latest.html", {"form": form, "page": page, "filters": filters})
+
+
+@require_GET
+def series_list(request):
+    published = Q(publications__status=Status.PUBLISHED)
+    series = Series.objects.select_related("centre").annotate(
+        issues=Count("publications", filter=published), latest_issue=Max("publications__publication_date",
+                                                                         filter=published)
+    ).order_by("centre__name", "title")  # fmt: skip
+    return render(request, "publications/series_list.html", {"series_list": series})
+
+
+@require_GET
+def series(request, slug):
+    series = get_object_or_404(Series.objects.select_related("centre"), slug=slug)
+    issues = series.publications.published().for_list()
+    page = Paginator(issues, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "publications/series.html", {"series": series, "page": page})
+
+
+def visible_publication(request, slug):
+    publication = get_object_or_404(
+        Publication.objects.select_related("centre", "series").prefetch_related(
+            "contributors", "documents", "themes", "schemes", "publics", "territories__parent",
+            Prefetch("related_sheets", queryset=ExperienceSheet.objects.published()),
+        ),
+        slug=slug,
+    )  # fmt: skip
+    if publication.status != Status.PUBLISHED and not can(request.user, Action.VIEW_PRIVATE, publication):
+        raise Http404
+    return publication
+
+
+@require_GET
+def detail(request, slug):
+    publication = visible_publication(request, slug)
+    record = dublin_core.describe(publication, request.build_absolute_uri)
+    context = {
+        "publication": publication,
+        "documents": publication.documents.all(),
+        "dublin_core": dublin_core.rows(record),
+        "may_view_private": can(request.user, Action.VIEW_PRIVATE, publication),
+    }
+    return render(request, "publications/detail.html", context)
+
+
+@require_GET
+def document(request, slug, pk):
+    """Documents are served through their publication's visibility rule, never as public media."""
+    publication = visible_publication(request, slug)
+    item = get_object_or_404(Document, pk=pk, publication=publication)
+    return FileResponse(item.file.open("rb"), as_attachment=False, filename=item.file.name.rsplit("/", 1)[-1],
+                        content_type="application/pdf")  # fmt: skip
+
+
+@require_GET
+def record(request, pk):
+    record = get_object_or_404(CatalogueRecord.objects.public().select_related("centre", "source"), pk=pk)
+    rows = dublin_core.rows(record.dublin_core)
+    return render(request, "publications/record.html", {"record": record, "dublin_core": rows})
