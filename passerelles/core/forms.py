@@ -18,3 +18,28 @@ class TransitionForm(BaseForm):
     comment = forms.CharField(
         label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+
+class LinesField(forms.CharField):
+    """Several things typed one per line. `resolve_line` turns a line into its object or raises a
+    ValidationError; every bad line is reported at once, repeated ones are kept once."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def resolve_line(self, line):
+        raise NotImplementedError
+
+    def clean(self, value):
+        value = super().clean(value)
+        items, errors = [], []
+        for line in filter(None, (line.strip() for line in (value or "").splitlines())):
+            try:
+                item = self.resolve_line(line)
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+            else:
+                if item not in items:
+                    items.append(item)
+        if errors:
+            raise forms.ValidationError(errors)
+        return items

@@ -1,7 +1,7 @@
 from django import forms
 
 from passerelles.centres.models import Centre
-from passerelles.core.forms import BaseForm
+from passerelles.core.forms import BaseForm, LinesField
 from passerelles.territories.enums import Kind, Zone
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
@@ -56,43 +56,36 @@ class SheetFilterForm(BaseForm):
         ]
 
 
-class TerritoryLinesField(forms.CharField):
+class TerritoryLinesField(LinesField):
     """Territories, one per line: a commune by name ("Brest (29)"), by INSEE code or postcode,
     or any territory by its key ("epci:242900314", "qpv:QN029901")."""
 
-    widget = forms.Textarea(attrs={"rows": 3})
     LOCAL_KINDS = (Kind.COMMUNE, Kind.ARRONDISSEMENT, Kind.EPCI, Kind.QPV)
 
     def __init__(self, *args, kinds=LOCAL_KINDS, **kwargs):
         self.kinds = kinds
         super().__init__(*args, **kwargs)
 
-    def clean(self, value):
+    def resolve_line(self, line):
         from passerelles.territories.services.lookup import resolve_commune
 
-        value = super().clean(value)
-        territories, errors = [], []
-        for line in (value or "").splitlines():
-            line = line.strip()
-            if not line:
-                continue
-            head = line.split()[0]
-            kind, _, code = head.partition(":")
-            if code and kind in Kind.values:
-                territory = Territory.objects.filter(kind=kind, code=code).first()
-            else:
-                territory = resolve_commune(line).commune
-            if territory is None:
-                errors.append(
-                    f"« {line[:60]} » : territoire introuvable ou ambigu "
-                    "(précisez le département, ex. Saint-Denis (93))."
-                )
-            elif territory.kind not in self.kinds:
-                errors.append(f"« {line[:60]} » : choisissez une commune, un EPCI ou un quartier prioritaire.")
-            elif territory not in territories:
-                territories.append(territory)
-        if errors:
-            raise forms.ValidationError(errors)
+        kind, _, code = line.split()[0].partition(":")
+        if code and kind in Kind.values:
+            territory = Territory.objects.filter(kind=kind, code=code).first()
+        else:
+            territory = resolve_commune(line).commune
+        if territory is None:
+            raise forms.ValidationError(
+                f"« {line[:60]} » : territoire introuvable ou ambigu (précisez le département, ex. Saint-Denis (93))."
+            )
+        if territory.kind not in self.kinds:
+            raise forms.ValidationError(
+                f"« {line[:60]} » : choisissez une commune, un EPCI ou un quartier prioritaire."
+            )
+        return territory
+
+    def clean(self, value):
+        territories = super().clean(value)
         if self.required and not territories:
             raise forms.ValidationError("Indiquez au moins un territoire (commune, EPCI ou quartier prioritaire).")
         return territories

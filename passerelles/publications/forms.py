@@ -4,7 +4,7 @@ from django import forms
 from django.urls import Resolver404, resolve
 
 from passerelles.centres.models import Centre
-from passerelles.core.forms import BaseForm
+from passerelles.core.forms import BaseForm, LinesField
 from passerelles.experiences.forms import TerritoryLinesField
 from passerelles.experiences.formsets import PartForm
 from passerelles.experiences.models import ExperienceSheet
@@ -27,33 +27,23 @@ class SeriesForm(BaseForm, forms.ModelForm):
             self.fields["centre"].disabled = True
 
 
-class SheetLinesField(forms.CharField):
+class SheetLinesField(LinesField):
     """Published experience sheets, one per line, by their address on the site or their identifier."""
 
     widget = forms.Textarea(attrs={"rows": 2})
 
-    def clean(self, value):
-        value = super().clean(value)
-        sheets, errors = [], []
-        for line in (value or "").splitlines():
-            line = line.strip()
-            if not line:
-                continue
-            slug = line
-            if "/" in line:
-                try:
-                    match = resolve(urlsplit(line).path)
-                except Resolver404:
-                    match = None
-                slug = match.kwargs.get("slug", "") if match and match.url_name == "detail" else ""
-            sheet = ExperienceSheet.objects.published().filter(slug=slug).first() if slug else None
-            if sheet is None:
-                errors.append(f"« {line[:80]} » : aucune fiche expérience publiée à cette adresse.")
-            elif sheet not in sheets:
-                sheets.append(sheet)
-        if errors:
-            raise forms.ValidationError(errors)
-        return sheets
+    def resolve_line(self, line):
+        slug = line
+        if "/" in line:
+            try:
+                match = resolve(urlsplit(line).path)
+            except Resolver404:
+                match = None
+            slug = match.kwargs.get("slug", "") if match and match.url_name == "detail" else ""
+        sheet = ExperienceSheet.objects.published().filter(slug=slug).first() if slug else None
+        if sheet is None:
+            raise forms.ValidationError(f"« {line[:80]} » : aucune fiche expérience publiée à cette adresse.")
+        return sheet
 
 
 class PublicationForm(BaseForm, forms.ModelForm):
