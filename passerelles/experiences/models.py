@@ -8,11 +8,10 @@ from django.db.models import Q
 from django.urls import reverse
 
 from passerelles.centres.models import Centre
+from passerelles.core.content import Reviewed, ThesaurusTagged
 from passerelles.core.storage import private_storage
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
-from passerelles.thesaurus.enums import Scheme
-from passerelles.thesaurus.models import Concept
 
 from .enums import LegalForm, Status
 
@@ -47,28 +46,18 @@ class ExperienceSheetQuerySet(models.QuerySet):
         return self.select_related("centre").prefetch_related("territories", "themes", "schemes")
 
 
-class ExperienceSheet(models.Model):
+class ExperienceSheet(ThesaurusTagged, Reviewed):
     """A fiche expérience: one local experience, capitalised by a centre, reviewed, then published."""
 
     centre = models.ForeignKey(Centre, verbose_name="centre", on_delete=models.PROTECT, related_name="sheets")
     title = models.CharField("titre", max_length=200)
     slug = models.SlugField("identifiant d'adresse", max_length=220, unique=True)
     summary = models.TextField("résumé")
-    status = models.CharField("état", max_length=20, choices=Status.choices, default=Status.DRAFT)
     territories = models.ManyToManyField(
         Territory,
         verbose_name="territoires",
         related_name="sheets",
         limit_choices_to={"kind__in": [Kind.COMMUNE, Kind.EPCI, Kind.QPV, Kind.ARRONDISSEMENT]},
-    )
-    themes = models.ManyToManyField(
-        Concept, verbose_name="thèmes", related_name="+", blank=True, limit_choices_to={"scheme": Scheme.THEMES}
-    )
-    schemes = models.ManyToManyField(
-        Concept, verbose_name="dispositifs", related_name="+", blank=True, limit_choices_to={"scheme": Scheme.SCHEMES}
-    )
-    publics = models.ManyToManyField(
-        Concept, verbose_name="publics visés", related_name="+", blank=True, limit_choices_to={"scheme": Scheme.PUBLICS}
     )
     start_date = models.DateField("début", null=True, blank=True)
     end_date = models.DateField("fin", null=True, blank=True, help_text="Laisser vide si l'action est en cours.")
@@ -93,15 +82,9 @@ class ExperienceSheet(models.Model):
     )
     contact_person_consent = models.BooleanField("la personne a donné son accord pour être citée", default=False)
     licence = models.CharField("licence du texte", max_length=50, default="CC BY 4.0")
-    review_comment = models.TextField("dernier commentaire de relecture", blank=True)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
     last_reviewed_on = models.DateField("dernière relecture", null=True, blank=True)
-    published_at = models.DateTimeField("publiée le", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="créée par", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
-    )  # fmt: skip
     is_demo = models.BooleanField("fiche de démonstration", default=False)
 
     objects = ExperienceSheetQuerySet.as_manager()

@@ -9,12 +9,11 @@ from django.db.models import Q
 from django.urls import reverse
 
 from passerelles.centres.models import Centre
+from passerelles.core.content import Reviewed, ThesaurusTagged
 from passerelles.core.storage import private_storage
 from passerelles.core.workflow import Status
 from passerelles.experiences.models import ExperienceSheet
 from passerelles.territories.models import Territory
-from passerelles.thesaurus.enums import Scheme
-from passerelles.thesaurus.models import Concept
 
 from .enums import ContributorKind, ContributorRole, Frequency, Kind, Language
 
@@ -76,7 +75,7 @@ class PublicationQuerySet(models.QuerySet):
         return self.select_related("centre", "series").prefetch_related("documents")
 
 
-class Publication(models.Model):
+class Publication(ThesaurusTagged, Reviewed):
     """An issue of a series (n° 36 of "Les Cahiers du DSU") or a stand-alone publication."""
 
     centre = models.ForeignKey(Centre, verbose_name="centre éditeur", on_delete=models.PROTECT,
@@ -94,15 +93,6 @@ class Publication(models.Model):
     abstract = models.TextField("résumé")
     language = models.CharField("langue", max_length=5, choices=Language.choices, default=Language.FRENCH)
     licence = models.CharField("licence ou droits", max_length=100, default="Tous droits réservés")
-    themes = models.ManyToManyField(
-        Concept, verbose_name="thèmes", related_name="+", blank=True, limit_choices_to={"scheme": Scheme.THEMES}
-    )
-    schemes = models.ManyToManyField(
-        Concept, verbose_name="dispositifs", related_name="+", blank=True, limit_choices_to={"scheme": Scheme.SCHEMES}
-    )
-    publics = models.ManyToManyField(
-        Concept, verbose_name="publics visés", related_name="+", blank=True, limit_choices_to={"scheme": Scheme.PUBLICS}
-    )
     territories = models.ManyToManyField(Territory, verbose_name="territoires", related_name="publications",
                                          blank=True)  # fmt: skip
     online_url = models.URLField("adresse de consultation en ligne", max_length=500, blank=True,
@@ -117,13 +107,8 @@ class Publication(models.Model):
     event_date = models.DateField("date de la rencontre", null=True, blank=True)
     related_sheets = models.ManyToManyField(ExperienceSheet, verbose_name="fiches expérience liées",
                                             related_name="publications", blank=True)  # fmt: skip
-    status = models.CharField("état", max_length=20, choices=Status.choices, default=Status.DRAFT)
-    review_comment = models.TextField("dernier commentaire de relecture", blank=True)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)
-    published_at = models.DateTimeField("publiée le", null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="créée par", on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")  # fmt: skip
     is_demo = models.BooleanField("publication de démonstration", default=False)
 
     objects = PublicationQuerySet.as_manager()
