@@ -4,6 +4,7 @@ its files."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from passerelles.accounts.permissions import Action, can
 from passerelles.core.workflow import check_can_create, delete_content
@@ -22,7 +23,10 @@ def save_series(user, form):
         check_can_create(user, form.cleaned_data["centre"])
     elif not may_manage_series(user, Series.objects.get(pk=series.pk)):
         raise PermissionDenied("Vous n'avez pas le droit de modifier cette série.")
-    return form.save()
+    series = form.save()
+    # Its issues' descriptions name the series: harvesters must see them as changed.
+    series.publications.update(updated_at=timezone.now())
+    return series
 
 
 def delete_publication(user, publication):

@@ -224,3 +224,13 @@ def test_a_document_whose_text_cannot_be_read_does_not_stop_the_indexing_of_othe
     rebuild()
     assert [hit.url for hit in find("castors").hits] == ["/publications/bon/"]
     assert find("abîmé").total == 1
+
+
+def test_renaming_a_series_marks_its_issues_as_changed_for_harvesters(client, labo, cahiers):
+    issue = PublishedFactory(centre=labo, series=cahiers, issue_number="36")
+    before = issue.updated_at
+    member(client, labo, Role.EDITOR)
+    client.post(f"/publications/espace/series/{cahiers.slug}/", {"title": "Les Cahiers du DSU (nouvelle série)",
+                                                                 "kind": "periodical"})  # fmt: skip
+    issue.refresh_from_db()
+    assert issue.series.title == "Les Cahiers du DSU (nouvelle série)" and issue.updated_at > before
