@@ -75,7 +75,9 @@ def visible_sheet(request, slug):
 @require_GET
 def sheet_detail(request, slug):
     sheet = visible_sheet(request, slug)
-    return render(request, "experiences/detail.html", {"sheet": sheet, "stale": sheet.is_stale()})
+    publications = sheet.publications.published().select_related("series")
+    return render(request, "experiences/detail.html", {"sheet": sheet, "stale": sheet.is_stale(),
+                                                       "publications": publications})  # fmt: skip
 
 
 @require_GET

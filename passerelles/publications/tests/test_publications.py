@@ -78,6 +78,8 @@ def test_issue_page_shows_series_documents_and_dublin_core(client, labo, cahiers
     assert "Par courrier." in page
     assert "Fiche liée" in page and "Fiche en brouillon" not in page  # only published sheets are linked
     assert "Notice bibliographique (Dublin Core)" in page and "Une sociologue" in page
+    sheet_page = client.get("/experiences/fiche-liee/").content.decode()
+    assert "Les Cahiers du DSU, n° 36 : Projet éducatif local" in sheet_page  # the sheet links back
     document = issue.documents.get()
     response = client.get(document.get_absolute_url())
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
