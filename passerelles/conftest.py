@@ -33,18 +33,35 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the full shipped geography, the directory of centres and the thesaurus, loaded
-    once; each test then runs in a transaction rolled back at its end."""
+def load_shipped_data():
     from passerelles.centres.services.importer import import_centres
     from passerelles.territories.services.geography import load_geography
     from passerelles.thesaurus.services.skos import import_skos
 
+    load_geography()
+    import_centres()
+    import_skos(settings.PASSERELLES["THESAURUS_FILE"].read_bytes())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the full shipped geography, the directory of centres and the thesaurus, loaded
+    once; each test then runs in a transaction rolled back at its end."""
     with django_db_blocker.unblock():
-        load_geography()
-        import_centres()
-        import_skos(settings.PASSERELLES["THESAURUS_FILE"].read_bytes())
+        load_shipped_data()
+
+
+@pytest.fixture(scope="class")
+def shipped_data_put_back(django_db_blocker):
+    """Tests against pytest-django's `live_server` commit (the server reads from its own thread), and
+    every table is emptied after each of them: they make their own centres, and the shipped data is
+    loaded again for the tests that follow."""
+    from passerelles.centres.models import Centre
+
+    yield
+    with django_db_blocker.unblock():
+        if not Centre.objects.exists():
+            load_shipped_data()
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from passerelles.publications import oai
+
 admin.site.site_header = "Passerelles — administration"
 admin.site.site_title = "Passerelles"
 admin.site.index_title = "Administration"
@@ -14,6 +16,7 @@ urlpatterns = [
     path("thesaurus/", include("passerelles.thesaurus.urls")),
     path("experiences/", include("passerelles.experiences.urls")),
     path("publications/", include("passerelles.publications.urls")),
+    path("oai", oai.endpoint, name="oai"),
     path("recherche/", include("passerelles.search.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -32,6 +32,11 @@ def validate_issn(value):
         raise ValidationError("Cet ISSN n'est pas valide : sa clé de contrôle ne correspond pas.")
 
 
+def oai_identifier(pk):
+    """The OAI-PMH identifier of a publication, kept by its tombstone once it is deleted."""
+    return f"oai:{settings.PASSERELLES['OAI_NAMESPACE']}:publication:{pk}"
+
+
 def validate_slug_free(value):
     if value in RESERVED_SLUGS:
         raise ValidationError("Cette adresse est réservée par le site : choisissez-en une autre.")
@@ -137,7 +142,7 @@ class Publication(ThesaurusTagged, Reviewed):
 
     @property
     def oai_identifier(self):
-        return f"oai:{settings.PASSERELLES['OAI_NAMESPACE']}:publication:{self.pk}"
+        return oai_identifier(self.pk)
 
     def clean(self):
         super().clean()

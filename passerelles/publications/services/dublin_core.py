@@ -28,8 +28,10 @@ LABELS = {
 
 def describe(publication, absolute):
     """{element: [values]} of a publication; `absolute(path)` makes an address absolute.
-    Expects the relations prefetched (contributors, documents, themes, schemes, publics, territories,
-    related_sheets) to describe many in few queries."""
+    Expects the relations prefetched (contributors, documents, themes, schemes, publics, territories
+    with their parent, related_sheets) to describe many in few queries."""
+    from passerelles.core.workflow import Status
+
     from ..enums import ContributorRole
 
     contributors = list(publication.contributors.all())
@@ -54,7 +56,11 @@ def describe(publication, absolute):
             f"Actes de : {publication.event_title}"
             + (f" ({publication.event_date.isoformat()})" if publication.event_date else "")
         )
-    relation += [absolute(sheet.get_absolute_url()) for sheet in publication.related_sheets.all()]
+    relation += [  # never the address of a sheet that is not public
+        absolute(sheet.get_absolute_url())
+        for sheet in publication.related_sheets.all()
+        if sheet.status == Status.PUBLISHED
+    ]
     formats = ["application/pdf"] if documents else []
     if publication.online_url:
         formats.append("text/html")
