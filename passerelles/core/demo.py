@@ -3,11 +3,13 @@ experience sheets (data/demo/experiences.json), series and publications with the
 (data/demo/publications.json).
 
 Everything created here is marked as demo (is_demo, DemoDataset), and the site shows a banner
-while any demo data is present. Later capabilities add their own demo content here.
+while any demo data is present. A content app adds its demo content with a `load_demo` method on
+its AppConfig.
 """
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -15,8 +17,6 @@ from django.db import transaction
 from passerelles.accounts.enums import Role
 from passerelles.accounts.models import Membership, User
 from passerelles.centres.models import Centre
-from passerelles.experiences.services.demo import load_demo_sheets
-from passerelles.publications.services.demo import load_demo_publications
 from passerelles.territories.services.qpv import import_qpv
 
 from .context_processors import DEMO_CACHE_KEY
@@ -65,8 +65,9 @@ def load_demo():
         if account.centre_slug and (centre := Centre.objects.filter(slug=account.centre_slug).first()):
             Membership.objects.get_or_create(user=user, centre=centre, role=account.role)
     import_qpv(settings.PASSERELLES["QPV_SAMPLE_FILE"].read_bytes(), is_demo=True)
-    load_demo_sheets()
-    load_demo_publications()
+    for config in apps.get_app_configs():  # content apps offer theirs (INSTALLED_APPS order)
+        if hasattr(config, "load_demo"):
+            config.load_demo()
     for name in DATASETS:
         DemoDataset.objects.get_or_create(name=name)
     cache.delete(DEMO_CACHE_KEY)

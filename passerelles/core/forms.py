@@ -43,3 +43,14 @@ class LinesField(forms.CharField):
         if errors:
             raise forms.ValidationError(errors)
         return items
+
+
+class PartForm(forms.ModelForm):
+    """A repeated part of a form (budget lines, partners, contributors…). Plain ModelForm, rendered by
+    core/parts.html: django-dsfr's form base does not mix with inline formsets' foreign key."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "fr-checkbox" if isinstance(field.widget, forms.CheckboxInput) else "fr-input"
+            field.widget.attrs.setdefault("class", css)

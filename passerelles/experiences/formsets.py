@@ -2,18 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 
+from passerelles.core.forms import PartForm
+
 from .models import BudgetLine, ExperienceSheet, Partner, TeamRole
-
-
-class PartForm(forms.ModelForm):
-    """A repeated part of a sheet. Plain ModelForm (rendered by experiences/workspace/parts.html):
-    django-dsfr's form base does not mix with inline formsets' foreign key."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "fr-checkbox" if isinstance(field.widget, forms.CheckboxInput) else "fr-input"
-            field.widget.attrs.setdefault("class", css)
 
 
 class BudgetLineForm(PartForm):

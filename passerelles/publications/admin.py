@@ -44,7 +44,7 @@ class PublicationAdmin(ReadOnlyAdmin):
 class DocumentAdmin(ReadOnlyAdmin):
     centre_field = "publication__centre"
     list_display = ["title", "publication", "pages", "size", "unreadable_pages"]
-    exclude = ["text"]
+    exclude = ["text", "file"]  # private storage has no address: documents are read on the site
 
 
 @admin.register(HarvestSource)

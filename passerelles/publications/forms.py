@@ -4,11 +4,11 @@ from django import forms
 from django.urls import Resolver404, resolve
 
 from passerelles.centres.models import Centre
-from passerelles.core.forms import BaseForm, LinesField
-from passerelles.experiences.forms import TerritoryLinesField
-from passerelles.experiences.formsets import PartForm
+from passerelles.core.forms import BaseForm, LinesField, PartForm
+from passerelles.core.workflow import Status
 from passerelles.experiences.models import ExperienceSheet
 from passerelles.territories.enums import Kind as TerritoryKind
+from passerelles.territories.forms import TerritoryLinesField
 
 from .enums import Kind
 from .models import Contributor, Publication, Series
@@ -18,6 +18,11 @@ class SeriesForm(BaseForm, forms.ModelForm):
     class Meta:
         model = Series
         fields = ["centre", "title", "kind", "issn", "frequency", "description"]
+
+    def clean_issn(self):
+        """Stored as ISSN writes it: 1234-567X."""
+        digits = self.cleaned_data["issn"].replace("-", "").upper()
+        return f"{digits[:4]}-{digits[4:]}" if digits else ""
 
     def __init__(self, *args, centres=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,7 +44,7 @@ class SheetLinesField(LinesField):
                 match = resolve(urlsplit(line).path)
             except Resolver404:
                 match = None
-            slug = match.kwargs.get("slug", "") if match and match.url_name == "detail" else ""
+            slug = match.kwargs.get("slug", "") if match and match.view_name == "experiences:detail" else ""
         sheet = ExperienceSheet.objects.published().filter(slug=slug).first() if slug else None
         if sheet is None:
             raise forms.ValidationError(f"« {line[:80]} » : aucune fiche expérience publiée à cette adresse.")
@@ -93,27 +98,23 @@ class PublicationForm(BaseForm, forms.ModelForm):
                 f"{t.key} {t.label}" for t in self.instance.territories.select_related("parent")
             )
             self.initial["sheet_lines"] = "\n".join(
-                sheet.get_absolute_url() for sheet in self.instance.related_sheets.all()
+                sheet.get_absolute_url() for sheet in self.instance.related_sheets.published()
             )
 
     def clean(self):
+        """The series' type applies to its issues; the other rules are the model's (Publication.clean)."""
         data = super().clean()
-        series, centre = data.get("series"), data.get("centre")
-        if series and centre and series.centre_id != centre.pk:
-            self.add_error("series", "Cette série est publiée par un autre centre.")
-        if series:
-            data["kind"] = series.kind
-        elif data.get("issue_number"):
-            self.add_error("issue_number", "Un numéro n'a de sens que dans une série : choisissez-la.")
-        if data.get("on_paper") and not (data.get("paper_order") or "").strip():
-            self.add_error("paper_order", "Indiquez comment commander la version papier.")
+        if data.get("series"):
+            data["kind"] = data["series"].kind
         return data
 
     def save(self, commit=True):
         publication = super().save(commit=commit)
         if commit:
             publication.territories.set(self.cleaned_data["territory_lines"])
-            publication.related_sheets.set(self.cleaned_data["sheet_lines"])
+            # Links to sheets withdrawn since are not shown in the form: they are kept as they are.
+            hidden = publication.related_sheets.exclude(status=Status.PUBLISHED)
+            publication.related_sheets.set([*self.cleaned_data["sheet_lines"], *hidden])
         return publication
 
 

@@ -45,6 +45,7 @@ OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC = "http://purl.org/dc/elements/1.1/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 OAI_IDENTIFIER = "http://www.openarchives.org/OAI/2.0/oai-identifier"
+# verb: (required arguments, optional arguments); resumptionToken is exclusive, see `check_request`.
 VERBS = {
     "Identify": (set(), set()),
     "ListMetadataFormats": (set(), {"identifier"}),

@@ -29,8 +29,7 @@ def latest(request):
         if centre := form.cleaned_data["centre"]:
             publications = publications.filter(centre=centre)
     page = Paginator(publications, PAGE_SIZE).get_page(request.GET.get("page"))
-    filters = [(k, v) for k, values in request.GET.lists() if k != "page" for v in values]
-    return render(request, "publications/latest.html", {"form": form, "page": page, "filters": filters})
+    return render(request, "publications/latest.html", {"form": form, "page": page})
 
 
 @require_GET
@@ -39,7 +38,7 @@ def series_list(request):
     series = Series.objects.select_related("centre").annotate(
         issues=Count("publications", filter=published), latest_issue=Max("publications__publication_date",
                                                                          filter=published)
-    ).order_by("centre__name", "title")  # fmt: skip
+    ).filter(issues__gt=0).order_by("centre__name", "title")  # fmt: skip
     return render(request, "publications/series_list.html", {"series_list": series})
 
 

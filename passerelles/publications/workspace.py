@@ -140,7 +140,7 @@ def upload(request, slug):
         raise PermissionDenied
     form = DocumentForm(request.POST, request.FILES, max_mb=max_size_mb())
     if not form.is_valid():
-        messages.error(request, "Choisissez un fichier PDF à déposer.")
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
     else:
         try:
             add_document(request.user, publication, form.cleaned_data["title"], form.cleaned_data["file"])

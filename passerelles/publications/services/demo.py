@@ -44,15 +44,24 @@ def _territories(keys, errors, where):
     return found
 
 
-@transaction.atomic
 def load_demo_publications(path=None):
     path = path or demo_file()
     if not path.exists() or Series.objects.filter(is_demo=True).exists():
         return 0
-    data = json.loads(path.read_text(encoding="utf-8"))
+    documents = []
+    try:
+        with transaction.atomic():
+            return _load(json.loads(path.read_text(encoding="utf-8")), documents)
+    except Exception:
+        for document in documents:  # the rows rolled back; their files must go too
+            document.file.delete(save=False)
+        raise
+
+
+def _load(data, documents):
     centres = {c.slug: c for c in Centre.objects.all()}
     concepts = {c.notation: c for c in Concept.objects.all()}
-    errors, series, documents = [], {}, []
+    errors, series = [], {}
     for item in data["series"]:
         if item["centre"] not in centres:
             errors.append(f"Série « {item['title']} » : centre inconnu « {item['centre']} ».")
@@ -87,7 +96,10 @@ def load_demo_publications(path=None):
             errors += [f"{where} : concept inconnu « {c} »." for c in unknown]
             getattr(publication, field).set([concepts[c] for c in item.get(field, []) if c in concepts])
         publication.territories.set(_territories(item.get("territories", []), errors, where))
-        publication.related_sheets.set(ExperienceSheet.objects.published().filter(slug__in=item.get("sheets", [])))
+        sheets = list(ExperienceSheet.objects.published().filter(slug__in=item.get("sheets", [])))
+        errors += [f"{where} : fiche publiée inconnue « {slug} »." for slug in
+                   sorted(set(item.get("sheets", [])) - {sheet.slug for sheet in sheets})]  # fmt: skip
+        publication.related_sheets.set(sheets)
         Contributor.objects.bulk_create(
             Contributor(publication=publication, name=name, kind=kind, role=role, affiliation=affiliation,
                         is_researcher=researcher)
@@ -96,7 +108,5 @@ def load_demo_publications(path=None):
         title = f"{publication.full_title} (PDF de démonstration)"
         documents.append(store_pdf(publication, title, demo_pdf(publication, item.get("pages", [])), publication.slug))
     if errors:
-        for document in documents:  # the rows roll back; their files must go too
-            document.file.delete(save=False)
         raise ImportRejected(errors)
     return len(data["publications"])

@@ -1,6 +1,10 @@
 """The bibliographic description of a publication in the 15 elements of Dublin Core (simple DC,
 as OAI-PMH's oai_dc carries it), so records can be exchanged with documentation systems."""
 
+from passerelles.core.workflow import Status
+
+from ..enums import ContributorRole
+
 # The 15 elements, in the order of the DCMI specification and of the oai_dc schema.
 ELEMENTS = (
     "title", "creator", "subject", "description", "publisher", "contributor", "date", "type",
@@ -30,9 +34,6 @@ def describe(publication, absolute):
     """{element: [values]} of a publication; `absolute(path)` makes an address absolute.
     Expects the relations prefetched (contributors, documents, themes, schemes, publics, territories
     with their parent, related_sheets) to describe many in few queries."""
-    from passerelles.core.workflow import Status
-
-    from ..enums import ContributorRole
 
     contributors = list(publication.contributors.all())
 

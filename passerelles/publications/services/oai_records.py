@@ -20,7 +20,6 @@ SECONDS = "%Y-%m-%dT%H:%M:%SZ"
 SIGNER_SALT = "passerelles.publications.oai"
 
 
-# verb: (required arguments, optional arguments); resumptionToken is exclusive, see `check_request`.
 class OAIError(Exception):
     def __init__(self, code, message):
         super().__init__(message)
@@ -60,6 +59,8 @@ def list_query(verb, args):
     """The request of a list, from its arguments or from its token, checked."""
     if "resumptionToken" in args:
         return read_token(args["resumptionToken"], verb)
+    if args.get("set") == "":
+        raise bad_argument("Le paramètre set est vide : indiquez un ensemble (voir ListSets) ou retirez-le.")
     query = {"verb": verb, "from": None, "until": None, "set": args.get("set")}
     bounds = {name: parse_date(args[name], name) for name in ("from", "until") if name in args}
     if len(bounds) == 2:

@@ -24,8 +24,8 @@ def save_series(user, form):
     elif not may_manage_series(user, Series.objects.get(pk=series.pk)):
         raise PermissionDenied("Vous n'avez pas le droit de modifier cette série.")
     series = form.save()
-    # Its issues' descriptions name the series: harvesters must see them as changed.
-    series.publications.update(updated_at=timezone.now())
+    # Its issues take its type, and their descriptions name it: harvesters must see them as changed.
+    series.publications.update(kind=series.kind, updated_at=timezone.now())
     return series
 
 

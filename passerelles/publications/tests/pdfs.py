@@ -14,9 +14,10 @@ def text_pdf(*paragraphs):
     return HTML(string=f'<html lang="fr"><body>{body}</body></html>').write_pdf()
 
 
-def encrypted_pdf():
-    writer = PdfWriter(clone_from=io.BytesIO(text_pdf("Document confidentiel.")))
-    writer.encrypt(user_password="secret", owner_password="proprietaire", algorithm="RC4-128")
+def locked_pdf(user_password):
+    """Encrypted (RC4, built into pypdf): with an empty user password anyone may read it, nobody may change it."""
+    writer = PdfWriter(clone_from=io.BytesIO(text_pdf("Lecture libre, modifications interdites.")))
+    writer.encrypt(user_password=user_password, owner_password="proprietaire", algorithm="RC4-128")
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

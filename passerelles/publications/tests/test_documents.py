@@ -10,7 +10,7 @@ from passerelles.centres.models import Centre
 
 from ..models import Document
 from .factories import PublicationFactory
-from .pdfs import damaged_pdf, encrypted_pdf, text_pdf
+from .pdfs import damaged_pdf, locked_pdf, text_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +50,9 @@ def test_a_readable_pdf_is_stored_with_its_pages_size_and_text(client, publicati
     ("name", "content", "message"),
     [
         ("rapport.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 200, "n&#x27;est pas un PDF, quel que soit son nom"),
-        ("rapport.pdf", b"", "Choisissez un fichier PDF"),
+        ("rapport.pdf", b"", "est vide"),
         ("rapport.pdf", damaged_pdf(), "endommagé ou illisible"),
-        ("rapport.pdf", encrypted_pdf(), "protégé par un mot de passe"),
+        ("rapport.pdf", locked_pdf("secret"), "protégé par un mot de passe"),
         ("script.pdf", b"#!/bin/sh\nrm -rf /\n", "n&#x27;est pas un PDF"),
     ],
 )
@@ -70,10 +70,16 @@ def test_an_oversized_file_is_refused(client, publication, settings):
     assert Document.objects.count() == 0 and stored_files() == []
 
 
-def test_the_size_limit_defaults_to_fifty_megabytes():
-    from ..services.documents import max_size_mb
+def test_a_pdf_locked_only_against_changes_is_readable_and_accepted(client, publication):
+    page = upload(client, "verrouille.pdf", locked_pdf(""), "Version verrouillée")
+    assert "Document ajouté." in page
+    assert "modifications interdites" in Document.objects.get().text
 
-    assert max_size_mb() == 50
+
+def test_an_invalid_upload_form_says_what_is_wrong(client, publication):
+    page = upload(client, "a.pdf", text_pdf("Un."), title="T" * 201)
+    assert "200 caractères" in page
+    assert Document.objects.count() == 0 and stored_files() == []
 
 
 def test_removing_a_document_deletes_its_file(client, publication, django_capture_on_commit_callbacks):

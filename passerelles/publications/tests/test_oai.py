@@ -306,6 +306,7 @@ class TestRawResponses:
              "badArgument"),
             ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-03-01", "until": "2024-02-01"},
              "badArgument"),
+            ({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "set": ""}, "badArgument"),
         ],
     )  # fmt: skip
     def test_bad_verb_and_argument_echo_no_request(self, client, params, code):

@@ -186,8 +186,8 @@ def test_series_belong_to_their_centre(client, labo, cahiers):
     form = {"centre": labo.pk, "title": "Repères", "kind": "guide", "issn": "1234-5678"}
     response = client.post("/publications/espace/series/nouvelle/", form)
     assert "clé de contrôle" in response.content.decode()
-    client.post("/publications/espace/series/nouvelle/", {**form, "issn": "0317-8471"})
-    assert labo.series.filter(title="Repères", issn="0317-8471").exists()
+    client.post("/publications/espace/series/nouvelle/", {**form, "issn": "03178471"})
+    assert labo.series.filter(title="Repères", issn="0317-8471").exists()  # stored as ISSN writes it
 
 
 def test_a_published_publication_is_archived_not_deleted_and_a_deletion_leaves_a_tombstone(client, labo):
@@ -236,3 +236,64 @@ def test_renaming_a_series_marks_its_issues_as_changed_for_harvesters(client, la
                                                                  "kind": "periodical"})  # fmt: skip
     issue.refresh_from_db()
     assert issue.series.title == "Les Cahiers du DSU (nouvelle série)" and issue.updated_at > before
+
+
+def test_an_editor_cannot_publish_for_another_centre_nor_change_what_is_under_review(client, labo):
+    member(client, labo, Role.EDITOR)
+    form = {
+        "centre": Centre.objects.get(slug="pb").pk, "title": "Pour un autre", "kind": "study",
+        "publication_date": "2025-01-01", "abstract": "Résumé.", "language": "fr", "licence": "x",
+        "contributors-TOTAL_FORMS": "0", "contributors-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    assert "Sélectionnez un choix valide" in client.post("/publications/espace/nouvelle/", form).content.decode()
+    submitted = PublicationFactory(centre=labo, slug="en-relecture", status=Status.SUBMITTED)
+    assert client.get("/publications/espace/en-relecture/modifier/").status_code == 403
+    assert upload(client, submitted, "a.pdf", text_pdf("Ajout tardif.")).status_code == 403
+    assert Publication.objects.filter(title="Pour un autre").count() == 0 and submitted.documents.count() == 0
+
+
+def test_related_sheets_by_address_and_withdrawn_ones_kept(client, labo):
+    kept = ExperienceSheetFactory(centre=labo, status=Status.PUBLISHED, slug="fiche-archivee")
+    ExperienceSheetFactory(centre=labo, status=Status.PUBLISHED, slug="fiche-ajoutee")
+    publication = PublicationFactory(centre=labo, slug="etude")
+    publication.related_sheets.set([kept])
+    kept.status = Status.ARCHIVED
+    kept.save()
+    member(client, labo, Role.EDITOR)
+    page = client.get("/publications/espace/etude/modifier/").content.decode()
+    assert "fiche-archivee" not in page  # a withdrawn sheet's address is not shown
+    form = {
+        "title": publication.title, "kind": "study", "publication_date": "2025-01-01", "abstract": "Résumé.",
+        "language": "fr", "licence": "x", "contributors-TOTAL_FORMS": "0", "contributors-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    wrong = client.post("/publications/espace/etude/modifier/", {**form, "sheet_lines": "/publications/etude/"})
+    assert "aucune fiche expérience publiée à cette adresse" in wrong.content.decode()
+    address = "http://testserver/experiences/fiche-ajoutee/"
+    client.post("/publications/espace/etude/modifier/", {**form, "sheet_lines": address})
+    assert set(publication.related_sheets.values_list("slug", flat=True)) == {"fiche-archivee", "fiche-ajoutee"}
+
+
+def test_changing_a_series_type_changes_its_issues(client, labo, cahiers):
+    issue = PublishedFactory(centre=labo, series=cahiers, kind="periodical")
+    member(client, labo, Role.EDITOR)
+    client.post(f"/publications/espace/series/{cahiers.slug}/", {"title": cahiers.title, "kind": "newsletter"})
+    issue.refresh_from_db()
+    assert issue.kind == "newsletter"
+
+
+def test_demo_publications_are_loaded_once_with_their_pdfs_and_say_they_are_demo(client):
+    from passerelles.core.demo import load_demo
+
+    load_demo()
+    load_demo()  # idempotent
+    issue = Publication.objects.get(series__slug="les-cahiers-du-dsu", issue_number="36")
+    assert issue.is_demo and issue.publication_date == date(2002, 12, 1)
+    assert issue.title.startswith("Projet éducatif local. « Remue-ménage institutionnel »")
+    assert issue.documents.get().pages >= 2 and "Document de démonstration" in issue.documents.get().text
+    assert set(Publication.objects.filter(is_demo=True).values_list("series__slug", flat=True)) >= {
+        "les-cahiers-du-dsu", "akoz-espace-public", "horizons-aquitains", "la-lettre-de-reso-villes",
+        "actes-des-rencontres-de-profession-banlieue",
+    }  # fmt: skip
+    assert Publication.objects.filter(is_demo=True).count() == 9
+    page = client.get(issue.get_absolute_url()).content.decode()
+    assert "publication de démonstration" in page and "Site de démonstration" in page
