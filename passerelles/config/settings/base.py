@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "passerelles.thesaurus",
     "passerelles.experiences",
     "passerelles.publications",
+    "passerelles.events",
     "passerelles.search",
 ]
 
@@ -185,6 +186,10 @@ PASSERELLES = {
     "OAI_ADMIN_EMAIL": os.environ.get("PASSERELLES_OAI_ADMIN_EMAIL", "animation@passerelles.localhost"),
     "OAI_PAGE_SIZE": int(os.environ.get("PASSERELLES_OAI_PAGE_SIZE", "100")),
     "OAI_TOKEN_HOURS": int(os.environ.get("PASSERELLES_OAI_TOKEN_HOURS", "24")),
+    # The site's address, for links in e-mails sent without a request (reminders, cron).
+    "SITE_URL": os.environ.get("PASSERELLES_SITE_URL", "http://127.0.0.1:8000"),
+    # Registrations to sessions are erased this long after the session (anonymous counts are kept).
+    "REGISTRATION_RETENTION_MONTHS": int(os.environ.get("PASSERELLES_REGISTRATION_RETENTION_MONTHS", "12")),
     # The network search index (derived data, rebuilt by `rebuild_search_index`).
     "SEARCH_INDEX_DIR": Path(os.environ.get("PASSERELLES_SEARCH_INDEX_DIR", BASE_DIR / "var" / "search")),
     # A page with the base template and nothing else, the yardstick of `make bench`.

@@ -1,0 +1,230 @@
+"""Registration to a session or a cycle, with double opt-in, capacity and a waiting list.
+
+A seat is held only once the person confirms by the link sent to them. Every decision about seats
+is taken while the registered-to rows are locked (`select_for_update` on PostgreSQL; on SQLite every
+write transaction is already exclusive, `transaction_mode = IMMEDIATE`), so capacity is never
+exceeded whatever the concurrency. Locks are always taken cycle first, then sessions by id, so two
+decisions never wait on each other. A confirmed cycle registration holds a seat in each of its
+sessions."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from passerelles.core import mail
+
+from ..enums import Openness, RegistrationStatus, SessionStatus
+from ..models import Cycle, Registration, Session
+
+CLOSED_STATUSES = {SessionStatus.CANCELLED, SessionStatus.POSTPONED}
+ALREADY = "Cette adresse électronique est déjà inscrite : consultez le lien personnel reçu par courriel."
+
+
+class RegistrationRefused(Exception):
+    """The registration cannot be taken; the message is for the person, in French."""
+
+
+def absolute(path, base=None):
+    return (base or settings.PASSERELLES["SITE_URL"]).rstrip("/") + path
+
+
+# ---------------------------------------------------------------- seats
+
+
+def held_in_session(session):
+    """Seats held in a session: its confirmed registrations and those of its cycle."""
+    held = Q(session=session)
+    if session.cycle_id:
+        held |= Q(cycle_id=session.cycle_id)
+    return Registration.objects.holding_seats().filter(held).count()
+
+
+def session_has_seat(session):
+    return session.capacity is None or held_in_session(session) < session.capacity
+
+
+def cycle_has_seat(cycle, sessions):
+    if cycle.capacity is not None and cycle.registrations.holding_seats().count() >= cycle.capacity:
+        return False
+    return all(session_has_seat(session) for session in sessions)
+
+
+def has_seat(target, sessions=None):
+    if isinstance(target, Cycle):
+        return cycle_has_seat(target, sessions if sessions is not None else list(target.sessions.all()))
+    return session_has_seat(target)
+
+
+def seats_left(target):
+    """Seats still free (None: no limit), for the pages."""
+    if isinstance(target, Cycle):
+        counts = [target.capacity - target.registrations.holding_seats().count()] if target.capacity else []
+        counts += [s.capacity - held_in_session(s) for s in target.sessions.all() if s.capacity is not None]
+    else:
+        counts = [target.capacity - held_in_session(target)] if target.capacity is not None else []
+    return max(0, min(counts)) if counts else None
+
+
+def _lock(target):
+    """Lock what a seat decision reads: the cycle (if any), then its sessions, by id."""
+    cycle_id = target.pk if isinstance(target, Cycle) else target.cycle_id
+    cycle = Cycle.objects.select_for_update().get(pk=cycle_id) if cycle_id else None
+    if isinstance(target, Cycle):
+        return cycle, list(Session.objects.select_for_update().filter(cycle=cycle).order_by("pk"))
+    return Session.objects.select_for_update().get(pk=target.pk), None
+
+
+# ---------------------------------------------------------------- the person's steps
+
+
+def refusal(target, now=None):
+    """Why registration is not possible now (French), or None."""
+    now = now or timezone.now()
+    sessions = list(target.sessions.all()) if isinstance(target, Cycle) else [target]
+    if not target.is_published:
+        return "Cette session n'est pas publiée."
+    if target.openness != Openness.PUBLIC:
+        return f"Les inscriptions ne sont pas ouvertes au public : session {target.get_openness_display()}."
+    if any(session.status in CLOSED_STATUSES for session in sessions):
+        return "Cette session est annulée ou reportée : les inscriptions sont fermées."
+    if not sessions or min(session.starts_at for session in sessions) <= now:
+        return "Cette session a déjà commencé : les inscriptions sont closes."
+    if target.registration_opens and now < target.registration_opens:
+        return f"Les inscriptions ouvriront le {timezone.localtime(target.registration_opens):%d/%m/%Y à %H:%M}."
+    if target.registration_closes and now > target.registration_closes:
+        return "Les inscriptions sont closes."
+    return None
+
+
+def register(target, person, base_url=None):
+    """Take a registration (not yet holding a seat) and send the confirmation link.
+    `person`: first_name, last_name, email, function, organisation, territory, consent."""
+    if reason := refusal(target):
+        raise RegistrationRefused(reason)
+    if not person.get("consent"):
+        raise RegistrationRefused("Votre accord pour le traitement de vos données est nécessaire pour vous inscrire.")
+    email = person["email"].strip().lower()
+    key = {"cycle": target} if isinstance(target, Cycle) else {"session": target}
+    try:
+        with transaction.atomic():
+            if Registration.objects.active().filter(email__iexact=email, **key).exists():
+                raise RegistrationRefused(ALREADY)
+            registration = Registration.objects.create(**key, **{**person, "email": email})
+            _mail(registration, "confirm", base_url)
+    except IntegrityError as error:  # the same address at the same instant: the constraint decided
+        raise RegistrationRefused(ALREADY) from error
+    return registration
+
+
+@transaction.atomic
+def confirm(token, base_url=None):
+    """The person confirms: a seat if one is free, otherwise the waiting list. Idempotent."""
+    registration = _by_token(token)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise RegistrationRefused("Cette inscription a été annulée : inscrivez-vous à nouveau si des places restent.")
+    if registration.status != RegistrationStatus.PENDING:
+        return registration
+    target, sessions = _lock_target(registration)
+    if isinstance(target, Session) and target.is_cancelled:
+        raise RegistrationRefused("Cette session est annulée.")
+    registration.status = RegistrationStatus.CONFIRMED if has_seat(target, sessions) else RegistrationStatus.WAITING
+    registration.confirmed_at = timezone.now()
+    registration.save(update_fields=["status", "confirmed_at"])
+    _mail(registration, "confirmed" if registration.status == RegistrationStatus.CONFIRMED else "waiting", base_url)
+    return registration
+
+
+@transaction.atomic
+def cancel(token, base_url=None):
+    """The person cancels; a seat freed goes to the first on the waiting list."""
+    registration = _by_token(token)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return registration
+    target, _ = _lock_target(registration)
+    freed = registration.status == RegistrationStatus.CONFIRMED
+    registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    _mail(registration, "cancelled", base_url)
+    if freed:
+        promote(target, base_url)
+    return registration
+
+
+def promote(target, base_url=None):
+    """Give the seats freed in `target` to the waiting list, first in line first (call it with the
+    target locked: every decision on a cycle's sessions holds the cycle's lock)."""
+    cycle = target if isinstance(target, Cycle) else target.cycle
+    sessions = list(cycle.sessions.all()) if cycle else [target]
+    line = Q(session__in=sessions) | Q(cycle=cycle) if cycle else Q(session=target)
+    waiting = Registration.objects.filter(line, status=RegistrationStatus.WAITING).select_related("session", "cycle")
+    promoted = []
+    for registration in waiting.order_by("confirmed_at", "pk"):
+        if has_seat(registration.target):
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.save(update_fields=["status"])
+            _mail(registration, "promoted", base_url)
+            promoted.append(registration)
+    return promoted
+
+
+@transaction.atomic
+def cancel_session(session, base_url=None):
+    """The organiser cancels a session: it stays in the agenda, marked cancelled, and everyone
+    registered is told."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    session.status = SessionStatus.CANCELLED
+    session.save(update_fields=["status", "updated_at"])
+    for registration in session.registrations.active():
+        _mail(registration, "session_cancelled", base_url)
+    return session
+
+
+def _by_token(token):
+    registration = Registration.objects.select_related("session__centre", "cycle__centre").filter(token=token).first()
+    if registration is None:
+        raise RegistrationRefused("Ce lien d'inscription n'est pas valide : vérifiez l'adresse reçue par courriel.")
+    return registration
+
+
+def _lock_target(registration):
+    if registration.cycle_id:
+        cycle, sessions = _lock(registration.cycle)
+        return cycle, sessions
+    session, _ = _lock(registration.session)
+    return session, None
+
+
+def waiting_rank(registration):
+    """1 for the first on the waiting list."""
+    key = {"cycle_id": registration.cycle_id} if registration.cycle_id else {"session_id": registration.session_id}
+    ahead = Registration.objects.filter(status=RegistrationStatus.WAITING, **key).filter(
+        Q(confirmed_at__lt=registration.confirmed_at)
+        | Q(confirmed_at=registration.confirmed_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+SUBJECTS = {
+    "confirm": "Confirmez votre inscription : {title}",
+    "confirmed": "Inscription confirmée : {title}",
+    "waiting": "Liste d'attente : {title}",
+    "promoted": "Une place s'est libérée : {title}",
+    "cancelled": "Inscription annulée : {title}",
+    "session_cancelled": "Session annulée : {title}",
+    "reminder": "Rappel : {title}, demain",
+}
+
+
+def _mail(registration, kind, base_url=None):
+    target = registration.target
+    context = {
+        "registration": registration, "target": target, "kind": kind,
+        "link": absolute(registration.get_absolute_url(), base_url),
+        "page": absolute(target.get_absolute_url(), base_url),
+        "rank": waiting_rank(registration) if kind == "waiting" else None,
+        "site": settings.PASSERELLES["SITE_TITLE"],
+    }  # fmt: skip
+    body = render_to_string(f"events/mail/{kind}.txt", context)
+    mail.queue(registration.email, SUBJECTS[kind].format(title=target.title), body)
