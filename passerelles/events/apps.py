@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     name = "passerelles.events"
     verbose_name = "temps de qualification et d'échanges"
+
+    def load_demo(self):
+        """Demo content of this app, loaded by core.demo with the rest of the demo."""
+        from .services.demo import load_demo_events
+
+        return load_demo_events()
