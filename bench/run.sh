@@ -18,4 +18,8 @@ DATABASE_URL="$PG_URL/postgres" $PY bench/pages.py "${BENCH_SECONDS:-10}"
 echo "== Network search (targets at 100,000 sheets: request p95 ≤ 50 ms, ≤ 3× raw engine p95, rebuild ≤ 60 s) =="
 DATABASE_URL="sqlite:///$work/search.sqlite3" $PY bench/search.py "${SEARCH_SIZES:-100000,500000}"
 DATABASE_URL="$PG_URL/postgres" $PY bench/search.py "${SEARCH_SIZES:-100000,500000}"
+echo "== Registrations under load (500 at once for 100 seats: exactly 100 held, or the run fails) =="
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres registrations
+DATABASE_URL="$PG_URL/registrations" $PY bench/registrations.py "${REGISTRATION_RUNS:-3}"
+DATABASE_URL="sqlite:///$work/registrations.sqlite3" $PY bench/registrations.py "${REGISTRATION_RUNS:-3}"
 rm -rf "$work"

@@ -90,26 +90,40 @@ def _clear_cache():
     cache.clear()
 
 
-@pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server (aiosmtpd) on loopback; Django's SMTP backend sends to it."""
+def start_smtp_server():
+    """A real SMTP server (aiosmtpd) on loopback: its handler keeps the messages (and knows its port)."""
     from aiosmtpd.controller import Controller
     from aiosmtpd.handlers import Message
 
     class Collector(Message):
-        def __init__(self):
+        def __init__(self, port):
             super().__init__()
+            self.port = port
             self.messages = []
 
         def handle_message(self, message):
             self.messages.append(message)
 
-    handler = Collector()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    handler = Collector(free_port())
+    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
     controller.start()
+    return handler, controller
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on loopback; Django's SMTP backend sends to it."""
+    handler, controller = start_smtp_server()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", handler.port
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def site_mailbox():
+    """The real SMTP server where the site server of the browser tests sends its mail."""
+    handler, controller = start_smtp_server()
     yield handler
     controller.stop()
 
@@ -133,12 +147,14 @@ def _site_database_url():
 
 
 @pytest.fixture(scope="session")
-def site_url():
+def site_url(site_mailbox):
     """The site as `make run` builds it (migrations, geography, centres, demo), served by
-    gunicorn in its own process on its own database, for journeys in the browser."""
+    gunicorn in its own process on its own database, for journeys in the browser; its mail goes
+    to `site_mailbox`."""
     env = dict(
         os.environ,
         DATABASE_URL=_site_database_url(),
+        EMAIL_PORT=str(site_mailbox.port),
         PASSERELLES_SEARCH_INDEX_DIR=tempfile.mkdtemp(prefix="passerelles-site-search-"),
         DJANGO_SETTINGS_MODULE="passerelles.config.settings.test",
         PASSERELLES_SERVE_STATIC="1",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("experiences/", include("passerelles.experiences.urls")),
     path("publications/", include("passerelles.publications.urls")),
     path("oai", oai.endpoint, name="oai"),
+    path("agenda/", include("passerelles.events.urls")),
     path("recherche/", include("passerelles.search.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from dsfr.models import DsfrConfig, DsfrSocialMedia
 
-from .models import DemoDataset
+from passerelles.accounts.permissions import Action, can
+
+from .admin_mixins import ReadOnlyMixin
+from .models import DemoDataset, OutgoingMail
 
 # Passerelles configures the DSFR header and footer in settings (core.context_processors), not in
 # django-dsfr's database models: hide them so that nobody edits settings that are never read.
@@ -13,3 +16,21 @@ for model in (DsfrConfig, DsfrSocialMedia):
 @admin.register(DemoDataset)
 class DemoDatasetAdmin(admin.ModelAdmin):
     list_display = ["name", "loaded_at"]
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """National animators follow the mail queue (what failed, when it will be retried); nobody edits it.
+    Addresses are personal data: only superusers and national animators see this page."""
+
+    list_display = ["subject", "to", "created_at", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    exclude = ["attachments"]
+    readonly_fields = ["to", "subject", "body", "created_at", "attempts", "next_attempt_at", "claimed_until",
+                       "sent_at", "last_error"]  # fmt: skip
+
+    def has_module_permission(self, request):
+        return can(request.user, Action.MANAGE_NETWORK)
+
+    def has_view_permission(self, request, obj=None):
+        return can(request.user, Action.MANAGE_NETWORK)

@@ -7,3 +7,16 @@ class StaffReadMixin:
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
+
+
+class ReadOnlyMixin:
+    """Shown in the admin, never written there: the site's own pages (or commands) write it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

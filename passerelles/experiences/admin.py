@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 
 from passerelles.accounts.permissions import Action, centres_where
-from passerelles.core.admin_mixins import StaffReadMixin
+from passerelles.core.admin_mixins import ReadOnlyMixin, StaffReadMixin
 
 from .models import BudgetLine, ExperienceSheet, Partner, Revision, TeamRole
 from .services.revisions import record_revision
@@ -81,7 +81,7 @@ class ExperienceSheetAdmin(StaffReadMixin, admin.ModelAdmin):
 
 
 @admin.register(Revision)
-class RevisionAdmin(StaffReadMixin, admin.ModelAdmin):
+class RevisionAdmin(StaffReadMixin, ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["sheet", "number", "status", "author", "created_at"]
     list_filter = ["status"]
     readonly_fields = ["sheet", "number", "status", "author", "comment", "data", "created_at"]
@@ -89,12 +89,3 @@ class RevisionAdmin(StaffReadMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         centres = centres_where(request.user, Action.VIEW_PRIVATE)
         return super().get_queryset(request).select_related("sheet").filter(sheet__centre__in=centres)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

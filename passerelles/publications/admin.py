@@ -4,26 +4,17 @@ pages (workspace, harvest command), where the permission checks live."""
 from django.contrib import admin
 
 from passerelles.accounts.permissions import Action, centres_where
-from passerelles.core.admin_mixins import StaffReadMixin
+from passerelles.core.admin_mixins import ReadOnlyMixin, StaffReadMixin
 
 from .models import CatalogueRecord, Document, HarvestSource, Publication, Series
 
 
-class ReadOnlyAdmin(StaffReadMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(StaffReadMixin, ReadOnlyMixin, admin.ModelAdmin):
     centre_field = "centre"
 
     def get_queryset(self, request):
         centres = centres_where(request.user, Action.VIEW_PRIVATE)
         return super().get_queryset(request).filter(**{f"{self.centre_field}__in": centres})
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Series)

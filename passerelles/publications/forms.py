@@ -1,11 +1,13 @@
 from urllib.parse import urlsplit
 
 from django import forms
+from django.db.models import Q
 from django.urls import Resolver404, resolve
 
 from passerelles.centres.models import Centre
 from passerelles.core.forms import BaseForm, LinesField, PartForm
 from passerelles.core.workflow import Status
+from passerelles.events.models import Session
 from passerelles.experiences.models import ExperienceSheet
 from passerelles.territories.enums import Kind as TerritoryKind
 from passerelles.territories.forms import TerritoryLinesField
@@ -74,7 +76,7 @@ class PublicationForm(BaseForm, forms.ModelForm):
         fields = [
             "centre", "series", "issue_number", "title", "kind", "thematic_file", "publication_date", "abstract",
             "themes", "schemes", "publics", "language", "licence", "online_url", "on_paper", "paper_order",
-            "event_title", "event_date",
+            "session", "event_title", "event_date",
         ]  # fmt: skip
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
@@ -92,6 +94,12 @@ class PublicationForm(BaseForm, forms.ModelForm):
         self.fields["centre"].empty_label = None
         self.fields["series"].queryset = Series.objects.filter(centre__in=centres).select_related("centre")
         self.fields["series"].empty_label = "Aucune : publication isolée"
+        self.fields["session"].queryset = (
+            Session.objects.filter(Q(centre__in=centres) | Q(co_organisers__in=centres))
+            .distinct()
+            .order_by("-starts_at")
+        )
+        self.fields["session"].empty_label = "Aucune"
         if self.instance.pk:
             self.fields["centre"].disabled = True
             self.initial["territory_lines"] = "\n".join(

@@ -105,9 +105,13 @@ class Publication(ThesaurusTagged, Reviewed):
     on_paper = models.BooleanField("disponible sur papier", default=False)
     paper_order = models.TextField("comment la commander sur papier", blank=True,
                                    help_text="Prix, adresse ou formulaire de commande.")  # fmt: skip
+    session = models.ForeignKey(
+        "events.Session", verbose_name="session dont ce sont les actes", on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="proceedings", help_text="Une session organisée sur ce site.",
+    )  # fmt: skip
     event_title = models.CharField(
         "rencontre dont ce sont les actes", max_length=300, blank=True,
-        help_text="Pour des actes : la journée, le séminaire ou le cycle qui les a produits.",
+        help_text="Pour des actes d'une rencontre qui n'est pas dans l'agenda de ce site.",
     )  # fmt: skip
     event_date = models.DateField("date de la rencontre", null=True, blank=True)
     related_sheets = models.ManyToManyField(ExperienceSheet, verbose_name="fiches expérience liées",

@@ -52,7 +52,7 @@ def series(request, slug):
 
 def visible_publication(request, slug):
     publication = get_object_or_404(
-        Publication.objects.select_related("centre", "series").prefetch_related(
+        Publication.objects.select_related("centre", "series", "session").prefetch_related(
             "contributors", "documents", "themes", "schemes", "publics", "territories__parent",
             Prefetch("related_sheets", queryset=ExperienceSheet.objects.published()),
         ),

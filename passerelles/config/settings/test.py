@@ -23,3 +23,9 @@ PASSERELLES = {
         os.environ.get("PASSERELLES_SEARCH_INDEX_DIR") or tempfile.mkdtemp(prefix="passerelles-search-")  # noqa: F405
     ),
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as in production: SQLite's shared in-memory database locks whole tables and answers
+    # "database table is locked" at once to a second writer (no busy timeout), so threads fail.
+    _name = Path(DATABASES["default"]["NAME"])  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(f"{_name.name}-test"))}  # noqa: F405

@@ -60,14 +60,14 @@ def has_seat(target, sessions=None):
 def seats_left(target):
     """Seats still free (None: no limit), for the pages."""
     if isinstance(target, Cycle):
-        counts = [target.capacity - target.registrations.holding_seats().count()] if target.capacity else []
+        counts = [target.capacity - target.registrations.holding_seats().count()] if target.capacity is not None else []
         counts += [s.capacity - held_in_session(s) for s in target.sessions.all() if s.capacity is not None]
     else:
         counts = [target.capacity - held_in_session(target)] if target.capacity is not None else []
     return max(0, min(counts)) if counts else None
 
 
-def _lock(target):
+def lock(target):
     """Lock what a seat decision reads: the cycle (if any), then its sessions, by id."""
     cycle_id = target.pk if isinstance(target, Cycle) else target.cycle_id
     cycle = Cycle.objects.select_for_update().get(pk=cycle_id) if cycle_id else None
@@ -127,6 +127,9 @@ def confirm(token, base_url=None):
     if registration.status != RegistrationStatus.PENDING:
         return registration
     target, sessions = _lock_target(registration)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)  # as it is now, locked
+    if registration.status != RegistrationStatus.PENDING:
+        return registration
     if isinstance(target, Session) and target.is_cancelled:
         raise RegistrationRefused("Cette session est annulée.")
     registration.status = RegistrationStatus.CONFIRMED if has_seat(target, sessions) else RegistrationStatus.WAITING
@@ -143,6 +146,9 @@ def cancel(token, base_url=None):
     if registration.status == RegistrationStatus.CANCELLED:
         return registration
     target, _ = _lock_target(registration)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)  # as it is now, locked
+    if registration.status == RegistrationStatus.CANCELLED:
+        return registration
     freed = registration.status == RegistrationStatus.CONFIRMED
     registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
@@ -176,8 +182,9 @@ def cancel_session(session, base_url=None):
     session = Session.objects.select_for_update().get(pk=session.pk)
     session.status = SessionStatus.CANCELLED
     session.save(update_fields=["status", "updated_at"])
-    for registration in session.registrations.active():
-        _mail(registration, "session_cancelled", base_url)
+    concerned = Q(session=session) | Q(cycle_id=session.cycle_id) if session.cycle_id else Q(session=session)
+    for registration in Registration.objects.active().filter(concerned).select_related("session", "cycle"):
+        _mail(registration, "session_cancelled", base_url, about=session)
     return session
 
 
@@ -190,9 +197,9 @@ def _by_token(token):
 
 def _lock_target(registration):
     if registration.cycle_id:
-        cycle, sessions = _lock(registration.cycle)
+        cycle, sessions = lock(registration.cycle)
         return cycle, sessions
-    session, _ = _lock(registration.session)
+    session, _ = lock(registration.session)
     return session, None
 
 
@@ -217,8 +224,8 @@ SUBJECTS = {
 }
 
 
-def _mail(registration, kind, base_url=None):
-    target = registration.target
+def _mail(registration, kind, base_url=None, about=None):
+    target = about or registration.target
     context = {
         "registration": registration, "target": target, "kind": kind,
         "link": absolute(registration.get_absolute_url(), base_url),

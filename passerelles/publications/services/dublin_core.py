@@ -52,7 +52,11 @@ def describe(publication, absolute):
     relation = []
     if series:
         relation.append(f"{series.title}" + (f", ISSN {series.issn}" if series.issn else ""))
-    if publication.event_title:
+    if publication.session_id:
+        session = publication.session
+        relation.append(f"Actes de : {session.title} ({session.starts_at.date().isoformat()})")
+        relation.append(absolute(session.get_absolute_url()))
+    elif publication.event_title:
         relation.append(
             f"Actes de : {publication.event_title}"
             + (f" ({publication.event_date.isoformat()})" if publication.event_date else "")

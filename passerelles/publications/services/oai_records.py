@@ -150,7 +150,7 @@ def page_of(query, with_metadata):
             deleted.filter(Q(deleted_at__gt=moment) | Q(deleted_at=moment, publication_pk__gt=pk)),
         )
     # size + 1 of each, merged: enough to know whether another page follows.
-    publication_page = pages[0].select_related("centre", "series").order_by("updated_at", "pk")[: size + 1]
+    publication_page = pages[0].select_related("centre", "series", "session").order_by("updated_at", "pk")[: size + 1]
     tombstone_page = pages[1].order_by("deleted_at", "publication_pk")[: size + 1]
     entries = sorted(
         [(p.updated_at, p.pk, p) for p in publication_page]
@@ -180,7 +180,7 @@ METADATA_RELATIONS = (
 def find(value):
     """The entry of an identifier (a published or withdrawn publication, or a tombstone), or idDoesNotExist."""
     pk = parse_identifier(value)
-    publication = exposed().select_related("centre", "series").filter(pk=pk).first() if pk else None
+    publication = exposed().select_related("centre", "series", "session").filter(pk=pk).first() if pk else None
     if publication:
         return publication.updated_at, pk, publication
     tombstone = tombstones().filter(publication_pk=pk).first() if pk else None

@@ -297,3 +297,18 @@ def test_demo_publications_are_loaded_once_with_their_pdfs_and_say_they_are_demo
     assert Publication.objects.filter(is_demo=True).count() == 9
     page = client.get(issue.get_absolute_url()).content.decode()
     assert "publication de démonstration" in page and "Site de démonstration" in page
+
+
+def test_proceedings_link_to_their_session(client, labo):
+    from passerelles.events.tests.factories import SessionFactory
+
+    from ..services.dublin_core import describe
+
+    session = SessionFactory(centre=labo, title="Journée des chefs de projet", slug="journee-cdp")
+    proceedings = PublishedFactory(centre=labo, kind="proceedings", session=session, slug="actes-cdp")
+    record = describe(proceedings, lambda path: f"https://passerelles.example{path}")
+    assert record["relation"][0].startswith("Actes de : Journée des chefs de projet")
+    assert record["relation"][1] == "https://passerelles.example/agenda/sessions/journee-cdp/"
+    member(client, Centre.objects.get(slug="pb"), Role.EDITOR)
+    form = client.get("/publications/espace/nouvelle/").context["form"]
+    assert session not in form.fields["session"].queryset  # another centre's sessions are not offered

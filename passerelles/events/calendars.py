@@ -1,0 +1,149 @@
+"""iCalendar (RFC 5545) feeds of the agenda: the network, a centre, a cycle, and one file per session.
+
+Times are written in French local time with TZID=Europe/Paris, and the feed carries the matching
+VTIMEZONE (built by `icalendar` from the tz database, for the span of the feed only); DTSTAMP and
+LAST-MODIFIED are in UTC, as the RFC requires. Cancelled sessions stay in the feeds with
+STATUS:CANCELLED, so calendars that subscribed drop or strike them. The online link is in the
+DESCRIPTION and in a CONFERENCE property (RFC 7986)."""
+
+import datetime
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from icalendar import Calendar, Conference, Event, vCalAddress
+
+from passerelles.centres.models import Centre
+
+from .enums import Format, SessionStatus
+from .models import Cycle, Session
+from .services import agenda
+
+PRODID = "-//Passerelles//Agenda des centres de ressources//FR"
+REFRESH = datetime.timedelta(hours=6)
+STATUS = {SessionStatus.CANCELLED: "CANCELLED", SessionStatus.POSTPONED: "TENTATIVE"}
+SUMMARY_PREFIX = {SessionStatus.CANCELLED: "Annulée : ", SessionStatus.POSTPONED: "Reportée : "}
+
+
+def namespace():
+    return settings.PASSERELLES["OAI_NAMESPACE"]
+
+
+def uid(session):
+    """Stable across feeds and edits: a calendar that imported it recognises the session."""
+    return f"session-{session.pk}@{namespace()}"
+
+
+def is_online(session):
+    return session.format != Format.IN_PERSON or session.status == SessionStatus.MOVED_ONLINE
+
+
+def location(session):
+    if session.format == Format.ONLINE or session.status == SessionStatus.MOVED_ONLINE:
+        return "À distance"
+    parts = [session.venue, session.address, session.commune.label if session.commune_id else ""]
+    text = ", ".join(part for part in parts if part)
+    return f"{text} (et à distance)" if session.format == Format.MIXED else text
+
+
+def organizer(centre, absolute):
+    """The centre, by its name; its address is its e-mail, else its page (a calendar address is a URI)."""
+    if centre.email:
+        return vCalAddress.new(centre.email, cn=centre.display_name)
+    address = vCalAddress(absolute(centre.get_absolute_url()))
+    address.params["CN"] = centre.display_name
+    return address
+
+
+def description(session, page):
+    parts = [session.description]
+    if session.status == SessionStatus.CANCELLED:
+        parts.insert(0, "Session annulée.")
+    elif session.status == SessionStatus.POSTPONED:
+        parts.insert(0, "Session reportée : la nouvelle date sera annoncée.")
+    if session.online_url and is_online(session):
+        parts.append(f"En ligne : {session.online_url}")
+    if session.accessibility:
+        parts.append(f"Accessibilité : {session.accessibility}")
+    parts.append(f"Organisée par {session.centre.display_name}.")
+    parts.append(f"Informations et inscription : {page}")
+    return "\n\n".join(parts)
+
+
+def event(session, absolute):
+    page = absolute(session.get_absolute_url())
+    component = Event.new(
+        uid=uid(session),
+        stamp=session.updated_at,
+        last_modified=session.updated_at,
+        start=timezone.localtime(session.starts_at),
+        end=timezone.localtime(session.ends_at),
+        summary=SUMMARY_PREFIX.get(session.status, "") + session.title,
+        location=location(session),
+        description=description(session, page),
+        url=page,
+        status=STATUS.get(session.status, "CONFIRMED"),
+        categories=[session.get_kind_display()],
+        organizer=organizer(session.centre, absolute),
+    )
+    if session.online_url and is_online(session):
+        component.conferences = [Conference(session.online_url, feature="VIDEO", label="Lien de connexion")]
+    return component
+
+
+def calendar(name, key, sessions, absolute, description=""):
+    sessions = list(sessions)
+    feed = Calendar.new(
+        prodid=PRODID, uid=f"{key}@{namespace()}", name=name, description=description or None,
+        refresh_interval=REFRESH, subcomponents=[event(session, absolute) for session in sessions],
+    )  # fmt: skip
+    if sessions:
+        # Only the time-zone rules of the span of the feed, not every change since 1970.
+        first = timezone.localtime(min(s.starts_at for s in sessions)).date() - datetime.timedelta(days=1)
+        last = timezone.localtime(max(s.ends_at for s in sessions)).date() + datetime.timedelta(days=1)
+        feed.add_missing_timezones(first_date=first, last_date=last)
+    return feed
+
+
+def response(feed, filename=None):
+    result = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
+    if filename:
+        result["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    return result
+
+
+def published_sessions():
+    return Session.objects.public().select_related("centre", "commune__parent")
+
+
+@require_GET
+def network(request):
+    feed = calendar("Agenda des centres de ressources", "agenda", published_sessions(), request.build_absolute_uri,
+                    "Les sessions publiées par les centres de ressources politique de la ville.")  # fmt: skip
+    return response(feed)
+
+
+@require_GET
+def centre(request, slug):
+    centre = get_object_or_404(Centre, slug=slug)
+    sessions = agenda.by_centre(published_sessions(), centre)
+    feed = calendar(f"Agenda de {centre.display_name}", f"agenda-{centre.slug}", sessions, request.build_absolute_uri,
+                    "Les sessions que le centre organise ou co-organise.")  # fmt: skip
+    return response(feed)
+
+
+@require_GET
+def cycle(request, slug):
+    cycle = get_object_or_404(Cycle.objects.public(), slug=slug)
+    feed = calendar(cycle.title, f"cycle-{cycle.pk}", published_sessions().filter(cycle=cycle),
+                    request.build_absolute_uri, cycle.description)  # fmt: skip
+    return response(feed)
+
+
+@require_GET
+def session(request, slug):
+    session = get_object_or_404(published_sessions(), slug=slug)
+    feed = calendar(session.title, f"session-{session.pk}", [session], request.build_absolute_uri)
+    return response(feed, filename=session.slug)

@@ -1,0 +1,116 @@
+"""schema.org descriptions of sessions (EducationEvent) and cycles (EventSeries), as JSON-LD for the
+pages: search engines and agendas read the dates, the place and the status from them."""
+
+import json
+
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from .enums import Format, SessionStatus
+
+SCHEMA = "https://schema.org/"
+EVENT_STATUS = {
+    SessionStatus.CANCELLED: "EventCancelled",
+    SessionStatus.POSTPONED: "EventPostponed",
+    SessionStatus.MOVED_ONLINE: "EventMovedOnline",
+}
+ATTENDANCE = {
+    Format.IN_PERSON: "OfflineEventAttendanceMode",
+    Format.ONLINE: "OnlineEventAttendanceMode",
+    Format.MIXED: "MixedEventAttendanceMode",
+}
+# What json_script escapes, so that the data cannot close the <script> element it sits in.
+SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def script(data):
+    """The JSON-LD, safe inside <script type="application/ld+json">."""
+    return mark_safe(json.dumps(data, ensure_ascii=False, indent=1).translate(SCRIPT_ESCAPES))  # noqa: S308
+
+
+def moment(value):
+    """ISO 8601 with the offset of French time: 2027-03-04T09:30:00+01:00."""
+    return timezone.localtime(value).isoformat()
+
+
+def organisation(centre, absolute):
+    return {"@type": "Organization", "name": centre.display_name, "url": absolute(centre.get_absolute_url())}
+
+
+def attendance_mode(session):
+    if session.status == SessionStatus.MOVED_ONLINE:
+        return Format.ONLINE
+    return session.format
+
+
+def locations(session, absolute):
+    """Where it happens: a Place with its postal address, a VirtualLocation, or both."""
+    mode, found = attendance_mode(session), []
+    if mode in (Format.IN_PERSON, Format.MIXED):
+        address = {"@type": "PostalAddress", "addressCountry": "FR"}
+        if session.address:
+            address["streetAddress"] = session.address
+        if session.commune_id:
+            address["addressLocality"] = session.commune.name
+            if departement := session.commune.departement:
+                address["addressRegion"] = departement.name
+        found.append({"@type": "Place", "name": session.venue or session.address or session.commune.name,
+                      "address": address})  # fmt: skip
+    if mode in (Format.ONLINE, Format.MIXED):
+        found.append({"@type": "VirtualLocation", "url": session.online_url or absolute(session.get_absolute_url())})
+    return found[0] if len(found) == 1 else found
+
+
+def session_event(session, absolute, seats=None, nested=False):
+    """An EducationEvent; `nested` leaves out what the enclosing cycle already says."""
+    data = {
+        "@type": "EducationEvent",
+        "name": session.title,
+        "url": absolute(session.get_absolute_url()),
+        "startDate": moment(session.starts_at),
+        "endDate": moment(session.ends_at),
+        "eventStatus": SCHEMA + EVENT_STATUS.get(session.status, "EventScheduled"),
+        "eventAttendanceMode": SCHEMA + ATTENDANCE[attendance_mode(session)],
+        "location": locations(session, absolute),
+    }
+    if nested:
+        return data
+    data = {"@context": "https://schema.org", **data, "description": session.description, "inLanguage": "fr"}
+    data["organizer"] = [organisation(centre, absolute) for centre in (session.centre, *session.co_organisers.all())]
+    if speakers := list(session.speakers.all()):
+        data["performer"] = [{"@type": "Person", "name": speaker.name} for speaker in speakers]
+        for person, speaker in zip(data["performer"], speakers, strict=True):
+            if speaker.affiliation:
+                person["jobTitle"] = speaker.affiliation
+    if session.capacity is not None:
+        data["maximumAttendeeCapacity"] = session.capacity
+        if seats is not None:
+            data["remainingAttendeeCapacity"] = seats
+    if audience := [function.pref_label for function in session.functions.all()]:
+        data["audience"] = {"@type": "Audience", "audienceType": ", ".join(audience)}
+    if themes := [theme.pref_label for theme in session.themes.all()]:
+        data["keywords"] = ", ".join(themes)
+    if session.cycle_id and session.cycle.is_published:
+        data["superEvent"] = {"@type": "EventSeries", "name": session.cycle.title,
+                              "url": absolute(session.cycle.get_absolute_url())}  # fmt: skip
+    return data
+
+
+def cycle_series(cycle, sessions, absolute):
+    """An EventSeries whose subEvent lists its sessions."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "EventSeries",
+        "name": cycle.title,
+        "description": cycle.description,
+        "url": absolute(cycle.get_absolute_url()),
+        "inLanguage": "fr",
+        "organizer": organisation(cycle.centre, absolute),
+        "subEvent": [session_event(session, absolute, nested=True) for session in sessions],
+    }
+    if sessions:
+        data["startDate"] = moment(min(session.starts_at for session in sessions))
+        data["endDate"] = moment(max(session.ends_at for session in sessions))
+    if cycle.capacity is not None:
+        data["maximumAttendeeCapacity"] = cycle.capacity
+    return data

@@ -1,0 +1,84 @@
+"""Erasing registrations a configured time after their session (personal data), keeping anonymous
+counts: each session's registrations become `Tally` rows (session × function × département) through
+the same counting as the reports (services.reporting.participations), so the figures do not move.
+
+A cycle's registrations are erased once its last session is past the delay, and counted in each of
+its sessions. Each session or cycle is done in one transaction: its counts written, its registrations
+and the e-mails sent to them about it deleted, or nothing. Running it again finds nothing to do."""
+
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from passerelles.core.models import OutgoingMail
+
+from ..models import Cycle, Registration, Session, Tally
+from .reporting import participations
+
+
+@dataclass
+class Purge:
+    sessions: int = 0
+    cycles: int = 0
+    registrations: int = 0
+    tallies: int = 0
+    mails: int = 0
+    postponed: int = 0  # sessions and cycles left for the next run
+
+
+def cutoff(now=None):
+    months = settings.PASSERELLES.get("REGISTRATION_RETENTION_MONTHS", 12)
+    return (now or timezone.now()) - relativedelta(months=months)
+
+
+def purge_registrations(now=None):
+    """Erase the registrations of the sessions ended before the cut-off, and those of the cycles
+    whose last session did (or, for a cycle left without sessions, registered before it)."""
+    now = now or timezone.now()
+    limit = cutoff(now)
+    done = Purge()
+    sessions = Session.objects.filter(Exists(Registration.objects.filter(session=OuterRef("pk"))), ends_at__lt=limit)
+    for pk in sessions.values_list("pk", flat=True):
+        done.sessions += _purge(done, Session.objects.filter(pk=pk), Q(session_id=pk), Session, pk, now)
+    registered = Registration.objects.filter(cycle=OuterRef("pk"))
+    last_registered = registered.order_by("-created_at").values("created_at")[:1]
+    cycles = Cycle.objects.annotate(last_end=Max("sessions__ends_at"), last_registered=Subquery(last_registered))
+    cycles = cycles.filter(Exists(registered)).filter(
+        Q(last_end__lt=limit) | Q(last_end__isnull=True, last_registered__lt=limit)
+    )
+    for pk in cycles.values_list("pk", flat=True):
+        done.cycles += _purge(done, Session.objects.filter(cycle_id=pk), Q(cycle_id=pk), Cycle, pk, now)
+    return done
+
+
+@transaction.atomic
+def _purge(done, sessions, registrations_of, model, pk, now):
+    # Locked like every seat decision, so no confirmation or cancellation slips in meanwhile.
+    target = model.objects.select_for_update().get(pk=pk)
+    registrations = Registration.objects.filter(registrations_of)
+    mails = _mails(registrations, target.get_absolute_url())
+    if mails.filter(claimed_until__gt=now).exists():
+        done.postponed += 1  # an e-mail to them is being sent right now: the next run erases it all
+        return False
+    counts = participations(sessions, among=registrations_of)
+    Tally.objects.bulk_create(
+        Tally(session_id=session, function_id=function, territory_id=departement, registrants=n, attendees=p)
+        for (session, function, departement), (n, p) in counts.items()
+    )
+    done.tallies += len(counts)
+    done.mails += mails.delete()[0]
+    done.registrations += registrations.delete()[1].get(Registration._meta.label, 0)
+    return True
+
+
+def _mails(registrations, path):
+    """The e-mails sent (or still queued) to these people about this session or cycle. Every
+    registration e-mail names the page of what it is about (events/mail/_what.txt), and so does the
+    attendance certificate; no other e-mail to that address names that page."""
+    addresses = {email.lower() for email in registrations.values_list("email", flat=True)}
+    return OutgoingMail.objects.annotate(address=Lower("to")).filter(address__in=addresses, body__contains=path)

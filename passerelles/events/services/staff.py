@@ -1,0 +1,190 @@
+"""What the organising centre's staff see and do with their sessions: the lists with their counts,
+the registrants, attendance and attendance certificates. The views check MANAGE_CENTRE first;
+the writes here check it again, so no caller can skip it."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from passerelles.accounts.permissions import Action, can
+from passerelles.core import mail
+from passerelles.experiences.services.pdf import render_pdf
+
+from ..enums import RegistrationStatus
+from ..models import Cycle, Registration, Session
+from . import registrations as seats
+
+CONFIRMED, WAITING, PENDING = RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING, RegistrationStatus.PENDING
+
+
+def check(user, target):
+    if not can(user, Action.MANAGE_CENTRE, target):
+        raise PermissionDenied
+
+
+# ---------------------------------------------------------------- lists
+
+
+def _cycle_count(status):
+    """Registrations to the session's cycle in `status` (they hold a seat in each of its sessions)."""
+    rows = (
+        Registration.objects.filter(cycle=OuterRef("cycle"), status=status)
+        .order_by()
+        .values("cycle")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def sessions_of(centres):
+    """The centres' sessions, those to come first (soonest first), then past ones (latest first),
+    with their held seats (own and cycle registrations), waiting and pending registrations."""
+    sessions = (
+        Session.objects.filter(centre__in=centres)
+        .for_list()
+        .annotate(
+            own_held=Count("registrations", filter=Q(registrations__status=CONFIRMED)),
+            own_waiting=Count("registrations", filter=Q(registrations__status=WAITING)),
+            pending=Count("registrations", filter=Q(registrations__status=PENDING)),
+            cycle_held=_cycle_count(CONFIRMED),
+            cycle_waiting=_cycle_count(WAITING),
+        )
+    )
+    now = timezone.now()
+    upcoming = list(sessions.filter(ends_at__gte=now).order_by("starts_at", "pk"))
+    past = list(sessions.filter(ends_at__lt=now).order_by("-starts_at", "-pk"))
+    for session in upcoming + past:
+        session.held = session.own_held + session.cycle_held
+        session.waiting = session.own_waiting + session.cycle_waiting
+    return upcoming, past
+
+
+def cycles_of(centres):
+    by_status = {
+        name: Count("registrations", filter=Q(registrations__status=status), distinct=True)
+        for name, status in (("held", CONFIRMED), ("waiting", WAITING), ("pending", PENDING))
+    }
+    return (
+        Cycle.objects.filter(centre__in=centres)
+        .select_related("centre")
+        .annotate(**by_status, session_count=Count("sessions", distinct=True))
+        .order_by("title")
+    )
+
+
+# ---------------------------------------------------------------- registrants
+
+
+@dataclass
+class Registrant:
+    registration: Registration
+    via_cycle: bool
+    rank: int | None  # place on the waiting list, 1 first
+
+
+def registrants(session):
+    """Everyone registered to the session and not cancelled: its own registrations, then those to
+    its cycle (who hold a seat in each session). Confirmed first, by name; then the waiting list in
+    the order it is served; then those who have not confirmed yet."""
+    line = Q(session=session) | Q(cycle_id=session.cycle_id) if session.cycle_id else Q(session=session)
+    rows = list(
+        Registration.objects.active().filter(line).select_related("function", "territory__parent").order_by("pk")
+    )
+    # The waiting list is served by time of confirmation, session and cycle registrants together.
+    waiting = sorted((r for r in rows if r.status == WAITING), key=lambda r: (r.confirmed_at, r.pk))
+    rank = {r.pk: n for n, r in enumerate(waiting, start=1)}
+    order = {CONFIRMED: 0, WAITING: 1, PENDING: 2}
+    rows.sort(key=lambda r: (order[r.status], rank.get(r.pk, 0), r.last_name.casefold(), r.first_name.casefold(), r.pk))
+    return [Registrant(r, r.cycle_id is not None, rank.get(r.pk)) for r in rows]
+
+
+def markable(session):
+    """The registrations whose attendance is marked on this session's page: its own confirmed ones.
+    A cycle registration has one attendance flag for the whole cycle, so it is not marked per session."""
+    return Registration.objects.filter(session=session, status=CONFIRMED)
+
+
+def attendance_refusal(session, now=None):
+    if session.is_cancelled:
+        return "Cette session est annulée : il n'y a pas de présence à noter."
+    if session.starts_at > (now or timezone.now()):
+        return "La présence se note une fois la session commencée."
+    return None
+
+
+@transaction.atomic
+def save_attendance(user, session, present):
+    """Mark each confirmed registrant of the session present (in `present`) or absent."""
+    check(user, session)
+    present_ids = {registration.pk for registration in present}
+    rows = markable(session)
+    attended = rows.filter(pk__in=present_ids).update(attended=True)
+    absent = rows.exclude(pk__in=present_ids).update(attended=False)
+    return attended, absent
+
+
+# ---------------------------------------------------------------- certificates
+
+
+def certificate_filename(session):
+    return f"attestation-de-presence-{session.slug}.pdf"[:120]
+
+
+def send_certificates(user, session, request):
+    """Send an attendance certificate (PDF) by e-mail to each attendee who has not had one yet.
+    Each one is claimed, rendered and queued in its own transaction: a second click, or a failure
+    half-way, never sends one twice nor loses one."""
+    check(user, session)
+    sent = 0
+    page = request.build_absolute_uri(session.get_absolute_url())
+    site = request.build_absolute_uri("/")
+    for registration in markable(session).filter(attended=True, certificate_sent_at__isnull=True):
+        with transaction.atomic():
+            claimed = Registration.objects.filter(pk=registration.pk, certificate_sent_at__isnull=True).update(
+                certificate_sent_at=timezone.now()
+            )
+            if not claimed:
+                continue
+            context = {"registration": registration, "session": session, "issued_on": timezone.localdate()}
+            pdf = render_pdf("events/print/certificate.html", context, request)
+            body = render_to_string(
+                "events/workspace/certificate_mail.txt", {**context, "page": page, "site": site}, request
+            )
+            mail.queue(
+                registration.email,
+                f"Attestation de présence : {session.title}",
+                body,
+                attachments=[(certificate_filename(session), pdf, "application/pdf")],
+            )
+            sent += 1
+    return sent
+
+
+# ---------------------------------------------------------------- saving sessions and cycles
+
+
+@transaction.atomic
+def save_registrable(user, form, speakers=None, base_url=None):
+    """Save a session (with its speakers) or a cycle from its valid form. Seats freed by a larger
+    capacity go at once to the waiting list, under the same lock as every other seat decision."""
+    target = form.instance
+    if target.pk is None:
+        check(user, form.cleaned_data["centre"])
+        if getattr(target, "cycle_id", None):  # a new session of a cycle frees seats for the cycle's waiting list
+            Cycle.objects.select_for_update().get(pk=target.cycle_id)
+    else:
+        stored = type(target).objects.get(pk=target.pk)
+        check(user, stored)
+        seats.lock(stored)  # cycle first, then sessions: the order every seat decision follows
+    saved = form.save()
+    if speakers is not None:
+        speakers.instance = saved
+        speakers.save()
+    seats.promote(saved, base_url)
+    return saved

@@ -1,0 +1,121 @@
+"""The iCalendar feeds (RFC 5545), read back with the `icalendar` library as a calendar client would."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from passerelles.centres.tests.factories import CentreFactory
+from passerelles.territories.models import Territory
+
+from ..enums import Format, SessionStatus
+from .factories import CycleFactory, SessionFactory, in_days
+
+pytestmark = pytest.mark.django_db
+
+
+def feed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def events(calendar):
+    return {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_the_network_feed_describes_every_published_session(client):
+    session = SessionFactory(
+        title="Piloter le contrat de ville", venue="Salle des fêtes", address="15 rue Catulienne",
+        commune=Territory.objects.get(kind="commune", code="93066"), description="Gouvernance et suivi.",
+    )  # fmt: skip
+    SessionFactory(title="Brouillon", is_published=False)
+    past = SessionFactory(title="Journée passée", starts_at=in_days(-40), ends_at=in_days(-40, 17))
+
+    calendar = feed(client, reverse("events:ics"))
+
+    assert str(calendar["VERSION"]) == "2.0"
+    assert str(calendar["PRODID"]).startswith("-//Passerelles//")
+    found = events(calendar)
+    assert set(found) == {"Piloter le contrat de ville", "Journée passée"}
+    event = found["Piloter le contrat de ville"]
+    assert str(event["UID"]) == f"session-{session.pk}@passerelles.localhost"
+    assert str(found["Journée passée"]["UID"]) == f"session-{past.pk}@passerelles.localhost"
+    assert event.stamp == session.updated_at.replace(microsecond=0) and event.stamp.utcoffset() == datetime.timedelta(0)
+    assert event.start == session.starts_at and event.end == session.ends_at
+    assert event.start.tzinfo is not None and event["DTSTART"].params["TZID"] == "Europe/Paris"
+    assert [tz.tz_name for tz in calendar.timezones] == ["Europe/Paris"]
+    assert str(event["LOCATION"]) == "Salle des fêtes, 15 rue Catulienne, Saint-Denis (93)"
+    assert str(event["URL"]) == f"http://testserver{session.get_absolute_url()}"
+    assert str(event["STATUS"]) == "CONFIRMED"
+    assert event.categories == ["journée"]
+    assert event["ORGANIZER"].params["CN"] == session.centre.display_name
+    assert str(event["ORGANIZER"]) == f"http://testserver{session.centre.get_absolute_url()}"  # no e-mail known
+    assert "Gouvernance et suivi." in event["DESCRIPTION"]
+    assert f"http://testserver{session.get_absolute_url()}" in event["DESCRIPTION"]
+    assert not event.conferences
+
+
+def test_cancelled_sessions_stay_in_the_feed_marked_and_postponed_ones_are_tentative(client):
+    SessionFactory(title="Rencontre", status=SessionStatus.CANCELLED)
+    SessionFactory(title="Atelier", status=SessionStatus.POSTPONED)
+
+    found = events(feed(client, reverse("events:ics")))
+
+    assert str(found["Annulée : Rencontre"]["STATUS"]) == "CANCELLED"
+    assert found["Annulée : Rencontre"]["DESCRIPTION"].startswith("Session annulée.")
+    assert str(found["Reportée : Atelier"]["STATUS"]) == "TENTATIVE"
+
+
+def test_an_online_session_carries_its_link(client):
+    session = SessionFactory(title="Webinaire", format=Format.ONLINE, online_url="https://visio.example.org/pre",
+                             venue="", address="")  # fmt: skip
+
+    response = client.get(reverse("events:session_ics", args=[session.slug]))
+
+    assert response["Content-Disposition"] == f'attachment; filename="{session.slug}.ics"'
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["LOCATION"]) == "À distance"
+    assert "En ligne : https://visio.example.org/pre" in event["DESCRIPTION"]
+    (conference,) = event.conferences
+    assert conference.uri == "https://visio.example.org/pre"
+    assert event["CONFERENCE"].params["VALUE"] == "URI"
+
+
+def test_a_centre_feed_has_what_it_organises_or_co_organises(client):
+    centre, other = CentreFactory(email="contact@centre.example"), CentreFactory()
+    SessionFactory(title="Organisée", centre=centre)
+    SessionFactory(title="Co-organisée", centre=other).co_organisers.set([centre])
+    SessionFactory(title="D'un autre centre", centre=other)
+
+    calendar = feed(client, reverse("events:centre_ics", args=[centre.slug]))
+
+    assert set(events(calendar)) == {"Organisée", "Co-organisée"}
+    assert str(events(calendar)["Organisée"]["ORGANIZER"]) == "mailto:contact@centre.example"
+    assert str(calendar["NAME"]) == f"Agenda de {centre.display_name}"
+    assert client.get(reverse("events:centre_ics", args=["inconnu"])).status_code == 404
+
+
+def test_a_cycle_feed_has_its_published_sessions(client):
+    cycle = CycleFactory(title="Cycle chefs de projet")
+    SessionFactory(title="Journée 1", cycle=cycle, centre=cycle.centre)
+    SessionFactory(title="Journée 2", cycle=cycle, centre=cycle.centre, starts_at=in_days(200),
+                   ends_at=in_days(200, 17))  # fmt: skip
+    SessionFactory(title="Journée 3", cycle=cycle, centre=cycle.centre, is_published=False)
+    SessionFactory(title="Hors cycle")
+
+    calendar = feed(client, reverse("events:cycle_ics", args=[cycle.slug]))
+
+    found = events(calendar)
+    assert set(found) == {"Journée 1", "Journée 2"}
+    # Winter and summer time both come out right, through the VTIMEZONE.
+    for event in found.values():
+        assert event.start.hour == 9 and event.start.tzinfo is not None
+    assert client.get(reverse("events:cycle_ics", args=[CycleFactory(is_published=False).slug])).status_code == 404
+
+
+def test_a_draft_has_no_calendar_file(client):
+    draft = SessionFactory(is_published=False)
+    assert client.get(reverse("events:session_ics", args=[draft.slug])).status_code == 404

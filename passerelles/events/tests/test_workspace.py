@@ -1,0 +1,341 @@
+"""The organising centre's pages: sessions and cycles written in the site, registrants seen by that
+centre's admins only, CSV export, attendance, attendance sheet, certificates and cancellation."""
+
+import csv
+import html
+import io
+import re
+from email.header import decode_header, make_header
+
+import pytest
+from pypdf import PdfReader
+
+from passerelles.accounts.enums import Role
+from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
+from passerelles.centres.models import Centre
+from passerelles.core import mail
+from passerelles.core.models import OutgoingMail
+from passerelles.thesaurus.models import Concept
+
+from ..enums import Format, RegistrationStatus, SessionKind, SessionStatus
+from ..models import Cycle, Session, Speaker
+from .factories import CycleFactory, RegistrationFactory, SessionFactory, in_days
+
+pytestmark = pytest.mark.django_db
+
+
+def member(role, slug="pb"):
+    return MembershipFactory(centre=Centre.objects.get(slug=slug), role=role).user
+
+
+def text(response):
+    """The page as a person reads it: entities decoded, no blank space between tags."""
+    return html.unescape(re.sub(r">\s+<", "><", response.content.decode()))
+
+
+def header(message, name):
+    return str(make_header(decode_header(message[name])))
+
+
+def centre(slug="pb"):
+    return Centre.objects.get(slug=slug)
+
+
+def moment(days, hour):
+    return in_days(days, hour).strftime("%Y-%m-%dT%H:%M")
+
+
+def session_data(**overrides):
+    data = {
+        "centre": centre().pk,
+        "title": "Rénovation urbaine : le relogement",
+        "description": "Une journée d'échanges entre chefs de projet.",
+        "kind": SessionKind.DAY,
+        "status": SessionStatus.PLANNED,
+        "starts_at": moment(30, 9),
+        "ends_at": moment(30, 17),
+        "half_days": "2",
+        "format": Format.IN_PERSON,
+        "venue": "Salle des fêtes",
+        "address": "2 rue de la République",
+        "commune": "Saint-Denis (93)",
+        "functions": [Concept.objects.get(notation="chef-de-projet").pk],
+        "territory_lines": "departement:93",
+        "co_organisers": [centre("reso-villes").pk],
+        "openness": "public",
+        "capacity": "40",
+        "is_published": "on",
+        "speakers-TOTAL_FORMS": "2",
+        "speakers-INITIAL_FORMS": "0",
+        "speakers-0-name": "Claire Martin",
+        "speakers-0-kind": "researcher",
+        "speakers-0-affiliation": "Université Paris 8",
+        "speakers-1-name": "",
+        "speakers-1-kind": "practitioner",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_centre_admin_creates_then_edits_a_session(client):
+    client.force_login(member(Role.CENTRE_ADMIN))
+    assert client.get("/agenda/espace/sessions/nouvelle/").status_code == 200
+    response = client.post("/agenda/espace/sessions/nouvelle/", session_data())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    session = Session.objects.get(title="Rénovation urbaine : le relogement")
+    assert session.slug == "renovation-urbaine-le-relogement" and session.centre.slug == "pb"
+    assert session.commune.code == "93066" and session.half_days == 2 and session.capacity == 40
+    assert [t.key for t in session.territories.all()] == ["departement:93"]
+    assert [c.slug for c in session.co_organisers.all()] == ["reso-villes"]
+    assert [(s.name, s.kind) for s in session.speakers.all()] == [("Claire Martin", "researcher")]
+
+    edit = f"/agenda/espace/sessions/{session.slug}/modifier/"
+    page = text(client.get(edit))
+    assert "Saint-Denis (93)" in page and "Claire Martin" in page
+    speaker = session.speakers.get()
+    changed = session_data(
+        title="Le relogement, deuxième journée",
+        capacity="",
+        **{
+            "speakers-INITIAL_FORMS": "1",
+            "speakers-0-id": speaker.pk,
+            "speakers-0-DELETE": "on",
+            "speakers-1-name": "Karim Benali",
+            "speakers-1-affiliation": "Ville de Saint-Denis",
+        },
+    )
+    assert client.post(edit, changed).status_code == 302
+    session.refresh_from_db()
+    assert session.title == "Le relogement, deuxième journée" and session.capacity is None
+    assert session.slug == "renovation-urbaine-le-relogement"  # addresses already sent stay valid
+    assert [s.name for s in session.speakers.all()] == ["Karim Benali"]
+
+
+def test_bad_session_input_is_explained_in_french_and_nothing_is_saved(client):
+    client.force_login(member(Role.CENTRE_ADMIN))
+    other_cycle = CycleFactory(centre=centre("reso-villes"))
+    cases = [
+        (session_data(ends_at=moment(30, 8)), "La fin doit suivre le début."),
+        (session_data(format=Format.ONLINE), "Une session à distance ou mixte a besoin de son lien de connexion."),
+        (session_data(address="", commune=""), "Indiquez où a lieu la session (adresse ou commune)."),
+        (session_data(commune="Nulle-Part-sur-Mer"), "territoire introuvable ou ambigu"),
+        (session_data(cycle=other_cycle.pk), "Sélectionnez un choix valide"),
+        (session_data(centre=centre("reso-villes").pk), "Sélectionnez un choix valide"),
+        (session_data(co_organisers=[centre().pk]), "ne peut pas être aussi co-organisateur"),
+        (session_data(status=SessionStatus.CANCELLED), "Sélectionnez un choix valide"),
+        (
+            session_data(registration_opens=moment(5, 9), registration_closes=moment(2, 9)),
+            "La clôture des inscriptions doit suivre leur ouverture.",
+        ),
+        (session_data(**{"speakers-0-name": "", "speakers-0-affiliation": "Sans nom"}), "Ce champ est obligatoire."),
+    ]
+    for data, message in cases:
+        response = client.post("/agenda/espace/sessions/nouvelle/", data)
+        page = text(response)
+        assert response.status_code == 200
+        assert "La session n'est pas enregistrée" in page and message in page, message
+    assert not Session.objects.exists() and not Speaker.objects.exists()
+
+
+def test_a_larger_capacity_gives_the_seats_to_the_waiting_list_and_a_smaller_one_is_refused(client):
+    session = SessionFactory(centre=centre(), capacity=1)
+    RegistrationFactory(session=session)
+    waiting = RegistrationFactory(session=session, status=RegistrationStatus.WAITING)
+    client.force_login(member(Role.CENTRE_ADMIN))
+    edit = f"/agenda/espace/sessions/{session.slug}/modifier/"
+    base = session_data(title=session.title, co_organisers=[], **{"speakers-TOTAL_FORMS": "0"})
+    RegistrationFactory(session=session, status=RegistrationStatus.CONFIRMED)  # two seats held now
+    page = text(client.post(edit, {**base, "capacity": "1"}))
+    assert "2 personnes ont déjà une place" in page
+    assert client.post(edit, {**base, "capacity": "3"}).status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert OutgoingMail.objects.filter(to=waiting.email, subject__startswith="Une place s'est libérée").exists()
+
+
+def test_a_centre_admin_creates_a_cycle_and_adds_a_session_to_it(client):
+    client.force_login(member(Role.CENTRE_ADMIN))
+    data = {
+        "centre": centre().pk,
+        "title": "Cycle relogement",
+        "description": "Trois journées.",
+        "openness": "public",
+        "capacity": "20",
+        "territory_lines": "",
+    }
+    assert client.post("/agenda/espace/cycles/nouveau/", {**data, "capacity": "-1"}).status_code == 200
+    assert client.post("/agenda/espace/cycles/nouveau/", data).status_code == 302
+    cycle = Cycle.objects.get(title="Cycle relogement")
+    assert f"?cycle={cycle.pk}" in text(client.get("/agenda/espace/"))
+    page = text(client.get("/agenda/espace/sessions/nouvelle/", {"cycle": cycle.pk}))
+    assert f'<option value="{cycle.pk}" selected>' in page
+    assert client.post("/agenda/espace/sessions/nouvelle/", session_data(cycle=cycle.pk)).status_code == 302
+    assert cycle.sessions.count() == 1
+    changed = {**data, "title": "Cycle relogement 2025"}
+    assert client.post(f"/agenda/espace/cycles/{cycle.slug}/modifier/", changed).status_code == 302
+    cycle.refresh_from_db()
+    assert cycle.title == "Cycle relogement 2025"
+    client.force_login(member(Role.CENTRE_ADMIN, "reso-villes"))
+    assert client.post(f"/agenda/espace/cycles/{cycle.slug}/modifier/", {**data, "title": "Pris"}).status_code == 403
+    assert client.get(f"/agenda/espace/cycles/{cycle.slug}/modifier/").status_code == 403
+
+
+def test_the_workspace_lists_my_centres_sessions_with_their_counts(client):
+    mine = SessionFactory(centre=centre(), title="La mienne", capacity=10)
+    RegistrationFactory.create_batch(3, session=mine)
+    RegistrationFactory(session=mine, status=RegistrationStatus.WAITING)
+    RegistrationFactory(session=mine, status=RegistrationStatus.PENDING, confirmed_at=None)
+    RegistrationFactory(session=mine, status=RegistrationStatus.CANCELLED)
+    SessionFactory(centre=centre("reso-villes"), title="Celle des autres")
+    client.force_login(member(Role.CENTRE_ADMIN))
+    page = text(client.get("/agenda/espace/"))
+    assert "La mienne" in page and "Celle des autres" not in page
+    row = text(client.get("/agenda/espace/")).split("La mienne")[1].split("</tr>")[0]
+    assert "3 / 10" in row and "<td>1</td><td>1</td>" in row
+    client.force_login(member(Role.EDITOR))
+    page = text(client.get("/agenda/espace/"))
+    assert "La mienne" not in page and "n'administre aucun centre" in page
+
+
+@pytest.fixture
+def past_session():
+    """A session of PB that took place yesterday, with two confirmed registrants and one waiting."""
+    session = SessionFactory(centre=centre(), starts_at=in_days(-1, 9), title="Atelier d'hier")
+    function = Concept.objects.get(notation="chef-de-projet")
+    RegistrationFactory(session=session, first_name="Inès", last_name="Durand", function=function)
+    RegistrationFactory(session=session, first_name="Louis", last_name="Bernard", organisation="=1+1")
+    RegistrationFactory(session=session, first_name="Zoé", last_name="Attente", status=RegistrationStatus.WAITING)
+    return session
+
+
+def urls(session):
+    base = f"/agenda/espace/sessions/{session.slug}"
+    return {
+        "get": [f"{base}/", f"{base}/inscrits.csv", f"{base}/emargement.pdf", f"{base}/modifier/", f"{base}/annuler/"],
+        "post": [f"{base}/presence/", f"{base}/attestations/", f"{base}/annuler/", f"{base}/modifier/"],
+    }
+
+
+def test_registrants_are_seen_and_handled_by_the_organising_centres_admins_only(client, past_session):
+    durand = past_session.registrations.get(last_name="Durand")
+    for user in (member(Role.CENTRE_ADMIN, "reso-villes"), member(Role.EDITOR), member(Role.REVIEWER), UserFactory()):
+        client.force_login(user)
+        for url in urls(past_session)["get"]:
+            assert client.get(url).status_code == 403, url
+        for url in urls(past_session)["post"]:
+            data = {"present": [durand.pk], "confirm": "on", **session_data(title="Pris")}
+            assert client.post(url, data).status_code == 403, url
+    client.logout()
+    for url in urls(past_session)["get"]:
+        assert client.get(url).status_code == 302, url  # to the sign-in page
+    past_session.refresh_from_db()
+    durand.refresh_from_db()
+    assert past_session.status == SessionStatus.PLANNED and past_session.title == "Atelier d'hier"
+    assert durand.attended is None and durand.certificate_sent_at is None
+    assert not OutgoingMail.objects.exists()
+
+    client.force_login(member(Role.CENTRE_ADMIN))
+    page = text(client.get(f"/agenda/espace/sessions/{past_session.slug}/"))
+    assert "Durand" in page and "Bernard" in page and "(rang 1)" in page
+    national = UserFactory(is_national_animator=True)
+    client.force_login(national)
+    assert client.get(f"/agenda/espace/sessions/{past_session.slug}/").status_code == 200
+
+
+def test_the_csv_export_opens_in_excel(client, past_session):
+    client.force_login(member(Role.CENTRE_ADMIN))
+    response = client.get(f"/agenda/espace/sessions/{past_session.slug}/inscrits.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    content = response.content.decode("utf-8")
+    assert content.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(content[1:]), delimiter=";"))
+    assert rows[0][:5] == ["Nom", "Prénom", "Adresse électronique", "Fonction", "Structure"]
+    assert [row[0] for row in rows[1:]] == ["Bernard", "Durand", "Attente"]
+    durand = rows[2]
+    assert durand[3] == "Chef de projet politique de la ville" and durand[7] == "confirmée"
+    assert rows[3][7] == "en liste d'attente" and rows[3][8] == "1"
+    assert rows[1][4] == "'=1+1"  # typed by the public: never a formula in the spreadsheet
+
+
+def test_attendance_is_saved_and_bad_input_changes_nothing(client, past_session):
+    client.force_login(member(Role.CENTRE_ADMIN))
+    durand, bernard, waiting = (past_session.registrations.get(last_name=n) for n in ("Durand", "Bernard", "Attente"))
+    url = f"/agenda/espace/sessions/{past_session.slug}/presence/"
+    assert client.get(url).status_code == 405
+    response = client.post(url, {"present": [durand.pk]}, follow=True)
+    assert "1 présente(s), 1 absente(s)" in text(response)
+    durand.refresh_from_db()
+    bernard.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (durand.attended, bernard.attended, waiting.attended) == (True, False, None)
+
+    stranger = RegistrationFactory(session=SessionFactory(centre=centre(), starts_at=in_days(-2, 9)))
+    for bad in ([waiting.pk], [stranger.pk], ["abc"]):
+        page = text(client.post(url, {"present": [bernard.pk, *bad]}, follow=True))
+        assert "Une des personnes cochées n'" in page and "rien n'est changé." in page
+    bernard.refresh_from_db()
+    stranger.refresh_from_db()
+    assert bernard.attended is False and stranger.attended is None
+
+    future = SessionFactory(centre=centre())
+    early = RegistrationFactory(session=future)
+    page = client.post(f"/agenda/espace/sessions/{future.slug}/presence/", {"present": [early.pk]}, follow=True)
+    assert "La présence se note une fois la session commencée." in text(page)
+    early.refresh_from_db()
+    assert early.attended is None
+
+
+def test_the_attendance_sheet_is_a_pdf_with_the_confirmed_registrants(client, past_session):
+    client.force_login(member(Role.CENTRE_ADMIN))
+    response = client.get(f"/agenda/espace/sessions/{past_session.slug}/emargement.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    content = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Feuille d'émargement" in content and "Atelier d'hier" in content
+    assert "Durand" in content and "Bernard" in content and "Signature" in content
+    assert "Attente" not in content  # not holding a seat
+
+
+def test_certificates_reach_a_real_smtp_server_once(client, past_session, smtp_server):
+    client.force_login(member(Role.CENTRE_ADMIN))
+    durand = past_session.registrations.get(last_name="Durand")
+    certificates = f"/agenda/espace/sessions/{past_session.slug}/attestations/"
+    page = text(client.post(certificates, follow=True))
+    assert "Aucune attestation à envoyer" in page
+    client.post(f"/agenda/espace/sessions/{past_session.slug}/presence/", {"present": [durand.pk]})
+    page = text(client.post(certificates, follow=True))
+    assert "1 attestation(s) de présence envoyée(s)" in page
+    assert client.post(certificates, follow=True).status_code == 200  # a second click sends nothing more
+    assert mail.send_due() == (1, 0)
+
+    [message] = smtp_server.messages
+    assert message["To"] == durand.email
+    assert header(message, "Subject") == "Attestation de présence : Atelier d'hier"
+    [attachment] = [part for part in message.walk() if part.get_content_type() == "application/pdf"]
+    assert attachment.get_filename() == f"attestation-de-presence-{past_session.slug}.pdf"
+    content = PdfReader(io.BytesIO(attachment.get_payload(decode=True))).pages[0].extract_text()
+    assert "Attestation de présence" in content and "Inès Durand" in content and "Atelier d'hier" in content
+    assert "2 demi-journées" in content and "Profession Banlieue" in content
+    durand.refresh_from_db()
+    assert durand.certificate_sent_at is not None
+    assert past_session.registrations.filter(certificate_sent_at__isnull=False).count() == 1
+
+
+def test_cancelling_a_session_asks_for_confirmation_then_tells_every_registrant(client, smtp_server):
+    session = SessionFactory(centre=centre(), title="Visite annulée")
+    people = [RegistrationFactory(session=session), RegistrationFactory(session=session)]
+    RegistrationFactory(session=session, status=RegistrationStatus.CANCELLED)
+    client.force_login(member(Role.CENTRE_ADMIN))
+    url = f"/agenda/espace/sessions/{session.slug}/annuler/"
+    assert "2 personnes inscrites à la session recevront un courriel" in text(client.get(url))
+    assert "Cochez la case pour confirmer l'annulation." in text(client.post(url, {}))
+    session.refresh_from_db()
+    assert session.status == SessionStatus.PLANNED
+    assert client.post(url, {"confirm": "on"}).status_code == 302
+    session.refresh_from_db()
+    assert session.status == SessionStatus.CANCELLED
+    assert mail.send_due() == (2, 0)
+    assert sorted(m["To"] for m in smtp_server.messages) == sorted(p.email for p in people)
+    assert {header(m, "Subject") for m in smtp_server.messages} == {"Session annulée : Visite annulée"}
+    assert "Cette session est déjà annulée." in text(client.post(url, {"confirm": "on"}, follow=True))
+    assert mail.send_due() == (0, 0)
