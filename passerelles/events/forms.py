@@ -11,9 +11,8 @@ from django.utils.html import format_html
 
 from passerelles.centres.models import Centre
 from passerelles.core.forms import BaseForm
-from passerelles.experiences.forms import TerritoryKeyField
 from passerelles.territories.enums import Kind, Zone
-from passerelles.territories.forms import TerritoryLinesField
+from passerelles.territories.forms import TerritoryKeyField, TerritoryLinesField
 from passerelles.territories.models import Territory
 from passerelles.territories.text import fold
 from passerelles.thesaurus.enums import Scheme

@@ -96,7 +96,7 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def for_list(self):
-        return self.select_related("centre", "commune", "cycle")
+        return self.select_related("centre", "commune__parent", "cycle")
 
 
 class Session(Audience, Registrable):
@@ -211,9 +211,7 @@ class Registration(models.Model):
     created_at = models.DateTimeField("inscrite le", auto_now_add=True)
     confirmed_at = models.DateTimeField("confirmée le", null=True, blank=True, db_index=True)
     cancelled_at = models.DateTimeField("annulée le", null=True, blank=True)
-    attended = models.BooleanField("présente", null=True, blank=True)
     reminder_sent_at = models.DateTimeField("rappel envoyé le", null=True, blank=True)
-    certificate_sent_at = models.DateTimeField("attestation envoyée le", null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -246,6 +244,24 @@ class Registration(models.Model):
     def centre(self):
         """The organising centre: who may see this registration (accounts.permissions)."""
         return self.target.centre
+
+
+class Attendance(models.Model):
+    """Whether a person holding a seat came to a session: a registration to the session has one, a
+    registration to a cycle one per session of the cycle. The certificate is sent per session."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendances")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    present = models.BooleanField("présente")
+    certificate_sent_at = models.DateTimeField("attestation envoyée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "présence"
+        verbose_name_plural = "présences"
+        constraints = [models.UniqueConstraint(fields=["registration", "session"], name="attendance_once_per_session")]
+
+    def __str__(self):
+        return f"{self.registration} : {'présente' if self.present else 'absente'} ({self.session})"
 
 
 class Tally(models.Model):

@@ -151,14 +151,31 @@ class SessionForm(RegistrableForm):
             self.add_error("cycle", "Le cycle doit être organisé par le même centre que la session.")
         if centre and centre in data.get("co_organisers", []):
             self.add_error("co_organisers", "Le centre organisateur ne peut pas être aussi co-organisateur.")
-        capacity = data.get("capacity")
-        if self.instance.pk and capacity is not None and (held := held_in_session(self.instance)) > capacity:
+        if self.instance.pk and cycle != self.instance.cycle and self._anyone_registered(cycle):
             self.add_error(
-                "capacity",
-                f"{held} personnes ont déjà une place : la capacité ne peut pas descendre en dessous. "
-                "Annulez d'abord des inscriptions si la salle est plus petite.",
+                "cycle",
+                "Des personnes sont déjà inscrites au cycle : la session ne peut plus en changer, sans quoi "
+                "elles perdraient ou gagneraient une place sans l'avoir demandé. Créez une nouvelle session si besoin.",
             )
+        capacity = data.get("capacity")
+        if capacity is not None and not self.has_error("cycle"):
+            # Seats already held: the session's (when it exists) and its cycle's registrants.
+            held = held_in_session(self.instance) if self.instance.pk else 0
+            if self.instance.pk is None and cycle:
+                held = cycle.registrations.holding_seats().count()
+            if held > capacity:
+                self.add_error(
+                    "capacity",
+                    f"{held} personnes ont déjà une place : la capacité ne peut pas descendre en dessous. "
+                    "Annulez d'abord des inscriptions si la salle est plus petite.",
+                )
         return data
+
+    def _anyone_registered(self, new_cycle):
+        """Registrations to the former or the new cycle (not cancelled): a change of cycle would
+        take a seat in this session from them, or give them one."""
+        cycles = {self.instance.cycle_id, new_cycle and new_cycle.pk} - {None}
+        return Registration.objects.active().filter(cycle_id__in=cycles).exists()
 
 
 class CycleForm(RegistrableForm):

@@ -105,7 +105,7 @@ def registrants(request, slug):
         "seats_left": registration_service.seats_left(session),
         "speakers": session.speakers.all(),
         "attendance_refusal": staff.attendance_refusal(session),
-        "certificates_due": staff.markable(session).filter(attended=True, certificate_sent_at__isnull=True).count(),
+        "certificates_due": staff.certificates_due(session).count(),
     }
     return render(request, "events/workspace/registrants.html", context)
 
@@ -143,6 +143,10 @@ def _when(moment):
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
 
 
+def _presence(attendance):
+    return "" if attendance is None else ("présente" if attendance.present else "absente")
+
+
 @login_required
 @require_GET
 def export(request, slug):
@@ -157,7 +161,7 @@ def export(request, slug):
                 r.last_name, r.first_name, r.email, r.function or "", r.organisation,
                 r.territory.label if r.territory else "", "au cycle" if row.via_cycle else "à la session",
                 r.get_status_display(), row.rank or "", _when(r.created_at), _when(r.confirmed_at),
-                {True: "présente", False: "absente"}.get(r.attended, ""), _when(r.certificate_sent_at),
+                _presence(row.attendance), _when(row.attendance and row.attendance.certificate_sent_at),
             )]
         )  # fmt: skip
     # A byte-order mark, so that Excel reads the file as UTF-8.

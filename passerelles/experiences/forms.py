@@ -3,25 +3,9 @@ from django import forms
 from passerelles.centres.models import Centre
 from passerelles.core.forms import BaseForm
 from passerelles.territories.enums import Kind, Zone
-from passerelles.territories.forms import TerritoryLinesField
+from passerelles.territories.forms import TerritoryKeyField, TerritoryLinesField
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
-
-
-class TerritoryKeyField(forms.CharField):
-    """A territory given as `kind:code` (région, département, EPCI, commune, QPV)."""
-
-    default_error_messages = {"invalid": "Territoire inconnu."}
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        kind, _, code = value.partition(":")
-        territory = Territory.objects.filter(kind=kind, code=code).first() if kind in Kind.values else None
-        if territory is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return territory
 
 
 class SheetFilterForm(BaseForm):

@@ -6,6 +6,22 @@ from .enums import Kind
 from .models import Territory
 
 
+class TerritoryKeyField(forms.CharField):
+    """A territory given as `kind:code` (région, département, EPCI, commune, QPV)."""
+
+    default_error_messages = {"invalid": "Territoire inconnu."}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        kind, _, code = value.partition(":")
+        territory = Territory.objects.filter(kind=kind, code=code).first() if kind in Kind.values else None
+        if territory is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return territory
+
+
 class TerritoryLinesField(LinesField):
     """Territories, one per line: a commune by name ("Brest (29)"), by INSEE code or postcode,
     or any territory by its key ("epci:242900314", "qpv:QN029901")."""

@@ -15,7 +15,7 @@ from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
 
 from ..enums import RegistrationStatus, SessionStatus
-from ..models import Cycle, Registration, Session, Speaker
+from ..models import Attendance, Cycle, Registration, Session, Speaker
 
 
 def demo_file():
@@ -103,10 +103,12 @@ def _registrations(session, counts, lookup):
     functions = list(session.functions.all()) or [None]
     for i in range(counts.get("confirmed", 0) + counts.get("waiting", 0)):
         waiting = i >= counts.get("confirmed", 0)
-        Registration.objects.create(
+        registration = Registration.objects.create(
             session=session, first_name="Participant", last_name=f"Démonstration {i + 1}",
             email=f"participant{i + 1}.{session.pk}@example.org", function=functions[i % len(functions)],
             organisation="Structure de démonstration", territory=session.commune, consent=True,
             status=RegistrationStatus.WAITING if waiting else RegistrationStatus.CONFIRMED,
-            confirmed_at=timezone.now(), attended=(i < counts["attended"]) if "attended" in counts else None,
+            confirmed_at=timezone.now(),
         )  # fmt: skip
+        if "attended" in counts and not waiting:
+            Attendance.objects.create(registration=registration, session=session, present=i < counts["attended"])

@@ -82,19 +82,37 @@ def lock(target):
 def refusal(target, now=None):
     """Why registration is not possible now (French), or None."""
     now = now or timezone.now()
-    sessions = list(target.sessions.all()) if isinstance(target, Cycle) else [target]
+    cycle = isinstance(target, Cycle)
+    this = "Ce cycle" if cycle else "Cette session"
     if not target.is_published:
-        return "Cette session n'est pas publiée."
+        return f"{this} n'est pas {'publié' if cycle else 'publiée'}."
     if target.openness != Openness.PUBLIC:
-        return f"Les inscriptions ne sont pas ouvertes au public : session {target.get_openness_display()}."
-    if any(session.status in CLOSED_STATUSES for session in sessions):
-        return "Cette session est annulée ou reportée : les inscriptions sont fermées."
-    if not sessions or min(session.starts_at for session in sessions) <= now:
-        return "Cette session a déjà commencé : les inscriptions sont closes."
+        noun = "cycle" if cycle else "session"
+        return f"Les inscriptions ne sont pas ouvertes au public : {noun} {target.get_openness_display()}."
+    if reason := closed(target, now):
+        return reason
     if target.registration_opens and now < target.registration_opens:
         return f"Les inscriptions ouvriront le {timezone.localtime(target.registration_opens):%d/%m/%Y à %H:%M}."
     if target.registration_closes and now > target.registration_closes:
         return "Les inscriptions sont closes."
+    return None
+
+
+def closed(target, now=None):
+    """Why no seat can be taken any more, whatever the registration window (French), or None:
+    a session (or one of the cycle's) cancelled or postponed, or already begun."""
+    sessions = list(target.sessions.all()) if isinstance(target, Cycle) else [target]
+    if isinstance(target, Cycle) and not sessions:
+        return "Ce cycle n'a pas encore de session : les inscriptions ne sont pas ouvertes."
+    if cancelled := [session for session in sessions if session.status in CLOSED_STATUSES]:
+        if isinstance(target, Cycle):
+            return (
+                f"Une session du cycle est annulée ou reportée ({cancelled[0].title}) : les inscriptions sont fermées."
+            )
+        return "Cette session est annulée ou reportée : les inscriptions sont fermées."
+    if min(session.starts_at for session in sessions) <= (now or timezone.now()):
+        this = "Ce cycle a" if isinstance(target, Cycle) else "Cette session a"
+        return f"{this} déjà commencé : les inscriptions sont closes."
     return None
 
 
@@ -130,8 +148,8 @@ def confirm(token, base_url=None):
     registration = Registration.objects.select_for_update().get(pk=registration.pk)  # as it is now, locked
     if registration.status != RegistrationStatus.PENDING:
         return registration
-    if isinstance(target, Session) and target.is_cancelled:
-        raise RegistrationRefused("Cette session est annulée.")
+    if reason := closed(target):  # cancelled, postponed or begun since the person registered
+        raise RegistrationRefused(reason)
     registration.status = RegistrationStatus.CONFIRMED if has_seat(target, sessions) else RegistrationStatus.WAITING
     registration.confirmed_at = timezone.now()
     registration.save(update_fields=["status", "confirmed_at"])
@@ -161,13 +179,9 @@ def cancel(token, base_url=None):
 def promote(target, base_url=None):
     """Give the seats freed in `target` to the waiting list, first in line first (call it with the
     target locked: every decision on a cycle's sessions holds the cycle's lock)."""
-    cycle = target if isinstance(target, Cycle) else target.cycle
-    sessions = list(cycle.sessions.all()) if cycle else [target]
-    line = Q(session__in=sessions) | Q(cycle=cycle) if cycle else Q(session=target)
-    waiting = Registration.objects.filter(line, status=RegistrationStatus.WAITING).select_related("session", "cycle")
     promoted = []
-    for registration in waiting.order_by("confirmed_at", "pk"):
-        if has_seat(registration.target):
+    for registration in waiting_line(target).select_related("session", "cycle"):
+        if not closed(registration.target) and has_seat(registration.target):
             registration.status = RegistrationStatus.CONFIRMED
             registration.save(update_fields=["status"])
             _mail(registration, "promoted", base_url)
@@ -203,10 +217,17 @@ def _lock_target(registration):
     return session, None
 
 
+def waiting_line(target):
+    """Everyone who waits for a seat in `target`: a cycle's sessions and the cycle share one line
+    (a seat freed in a session can go to a registrant of the session or of the cycle)."""
+    cycle = target if isinstance(target, Cycle) else target.cycle
+    line = Q(session__cycle=cycle) | Q(cycle=cycle) if cycle else Q(session=target)
+    return Registration.objects.filter(line, status=RegistrationStatus.WAITING).order_by("confirmed_at", "pk")
+
+
 def waiting_rank(registration):
-    """1 for the first on the waiting list."""
-    key = {"cycle_id": registration.cycle_id} if registration.cycle_id else {"session_id": registration.session_id}
-    ahead = Registration.objects.filter(status=RegistrationStatus.WAITING, **key).filter(
+    """1 for the first on the waiting list (the line promote() serves)."""
+    ahead = waiting_line(registration.target).filter(
         Q(confirmed_at__lt=registration.confirmed_at)
         | Q(confirmed_at=registration.confirmed_at, pk__lt=registration.pk)
     )

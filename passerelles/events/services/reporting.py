@@ -2,7 +2,7 @@
 sessions and half-days by activity, registrants and attendees by function and by département.
 
 A session's registrants are its confirmed registrations plus the confirmed registrations to its
-cycle (they hold a seat in each of its sessions); attendees are those of them marked present.
+cycle (they hold a seat in each of its sessions); attendees are those of them marked present at it.
 Live registrations and the anonymous `Tally` rows left when they are erased (services.retention)
 are counted alike, and `participations()` is the one code path that turns registrations into
 counts for both, so the figures do not move when registrations are erased."""
@@ -20,7 +20,7 @@ from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
 
 from ..enums import Activity, RegistrationStatus, SessionStatus
-from ..models import Registration, Session, Tally
+from ..models import Attendance, Registration, Session, Tally
 
 NOT_GIVEN = "Non renseigné"
 
@@ -52,15 +52,14 @@ def participations(sessions, among=None):
     matching this Q), one row per session × function × département:
     {(session id, function id, département id): [registrants, attendees]}."""
     confirmed = Registration.objects.filter(status=RegistrationStatus.CONFIRMED).filter(among or Q())
-    present = Count("pk", filter=Q(attended=True))
     rows = []  # (session ids, function, territory, registrants, attendees)
     own = (
         confirmed.filter(session__in=sessions)
         .values_list("session_id", "function_id", "territory_id")
-        .annotate(n=Count("pk"), present=present)
+        .annotate(n=Count("pk"))
         .order_by()
     )
-    rows += [((session,), function, territory, n, p) for session, function, territory, n, p in own]
+    rows += [((session,), function, territory, n, 0) for session, function, territory, n in own]
     sessions_of_cycle = defaultdict(list)
     for pk, cycle in sessions.filter(cycle__isnull=False).values_list("pk", "cycle_id"):
         sessions_of_cycle[cycle].append(pk)
@@ -68,10 +67,18 @@ def participations(sessions, among=None):
         by_cycle = (
             confirmed.filter(cycle_id__in=sessions_of_cycle)
             .values_list("cycle_id", "function_id", "territory_id")
-            .annotate(n=Count("pk"), present=present)
+            .annotate(n=Count("pk"))
             .order_by()
         )
-        rows += [(tuple(sessions_of_cycle[cycle]), f, t, n, p) for cycle, f, t, n, p in by_cycle]
+        rows += [(tuple(sessions_of_cycle[cycle]), f, t, n, 0) for cycle, f, t, n in by_cycle]
+    # Attendance is marked per session, for the session's registrants and its cycle's alike.
+    present = (
+        Attendance.objects.filter(session__in=sessions, present=True, registration__in=confirmed)
+        .values_list("session_id", "registration__function_id", "registration__territory_id")
+        .annotate(p=Count("pk"))
+        .order_by()
+    )
+    rows += [((session,), function, territory, 0, p) for session, function, territory, p in present]
     departement = departements_of(territory for _, _, territory, _, _ in rows)
     counts = defaultdict(lambda: [0, 0])
     for session_ids, function, territory, n, p in rows:

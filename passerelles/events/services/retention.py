@@ -61,7 +61,8 @@ def _purge(done, sessions, registrations_of, model, pk, now):
     # Locked like every seat decision, so no confirmation or cancellation slips in meanwhile.
     target = model.objects.select_for_update().get(pk=pk)
     registrations = Registration.objects.filter(registrations_of)
-    mails = _mails(registrations, target.get_absolute_url())
+    pages = [target.get_absolute_url(), *(session.get_absolute_url() for session in sessions)]
+    mails = _mails(registrations, pages)
     if mails.filter(claimed_until__gt=now).exists():
         done.postponed += 1  # an e-mail to them is being sent right now: the next run erases it all
         return False
@@ -76,9 +77,12 @@ def _purge(done, sessions, registrations_of, model, pk, now):
     return True
 
 
-def _mails(registrations, path):
+def _mails(registrations, pages):
     """The e-mails sent (or still queued) to these people about this session or cycle. Every
-    registration e-mail names the page of what it is about (events/mail/_what.txt), and so does the
-    attendance certificate; no other e-mail to that address names that page."""
+    registration e-mail names the page of what it is about (events/mail/_what.txt), and an
+    attendance certificate the page of its session; no other e-mail to that address names them."""
     addresses = {email.lower() for email in registrations.values_list("email", flat=True)}
-    return OutgoingMail.objects.annotate(address=Lower("to")).filter(address__in=addresses, body__contains=path)
+    about = Q()
+    for page in pages:
+        about |= Q(body__contains=page)
+    return OutgoingMail.objects.annotate(address=Lower("to")).filter(about, address__in=addresses)

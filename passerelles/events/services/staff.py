@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -16,7 +16,7 @@ from passerelles.core import mail
 from passerelles.experiences.services.pdf import render_pdf
 
 from ..enums import RegistrationStatus
-from ..models import Cycle, Registration, Session
+from ..models import Attendance, Cycle, Registration, Session
 from . import registrations as seats
 
 CONFIRMED, WAITING, PENDING = RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING, RegistrationStatus.PENDING
@@ -86,28 +86,37 @@ class Registrant:
     registration: Registration
     via_cycle: bool
     rank: int | None  # place on the waiting list, 1 first
+    attendance: Attendance | None  # at this session, once marked
+
+
+def _line(session):
+    """Registrations to the session and to its cycle (who hold a seat in each of its sessions)."""
+    return Q(session=session) | Q(cycle_id=session.cycle_id) if session.cycle_id else Q(session=session)
 
 
 def registrants(session):
-    """Everyone registered to the session and not cancelled: its own registrations, then those to
-    its cycle (who hold a seat in each session). Confirmed first, by name; then the waiting list in
-    the order it is served; then those who have not confirmed yet."""
-    line = Q(session=session) | Q(cycle_id=session.cycle_id) if session.cycle_id else Q(session=session)
+    """Everyone registered to the session and not cancelled: its own registrations and those to
+    its cycle. Confirmed first, by name; then the waiting list in the order it is served; then
+    those who have not confirmed yet. Each with their attendance at this session."""
     rows = list(
-        Registration.objects.active().filter(line).select_related("function", "territory__parent").order_by("pk")
+        Registration.objects.active()
+        .filter(_line(session))
+        .select_related("function", "territory__parent")
+        .prefetch_related(Prefetch("attendances", Attendance.objects.filter(session=session), to_attr="here"))
+        .order_by("pk")
     )
-    # The waiting list is served by time of confirmation, session and cycle registrants together.
-    waiting = sorted((r for r in rows if r.status == WAITING), key=lambda r: (r.confirmed_at, r.pk))
-    rank = {r.pk: n for n, r in enumerate(waiting, start=1)}
+    # The rank each person is told: a cycle and its sessions share one line (services.registrations).
+    line = seats.waiting_line(session).values_list("pk", flat=True)
+    rank = {pk: n for n, pk in enumerate(line, start=1)}
     order = {CONFIRMED: 0, WAITING: 1, PENDING: 2}
     rows.sort(key=lambda r: (order[r.status], rank.get(r.pk, 0), r.last_name.casefold(), r.first_name.casefold(), r.pk))
-    return [Registrant(r, r.cycle_id is not None, rank.get(r.pk)) for r in rows]
+    return [Registrant(r, r.cycle_id is not None, rank.get(r.pk), next(iter(r.here), None)) for r in rows]
 
 
 def markable(session):
-    """The registrations whose attendance is marked on this session's page: its own confirmed ones.
-    A cycle registration has one attendance flag for the whole cycle, so it is not marked per session."""
-    return Registration.objects.filter(session=session, status=CONFIRMED)
+    """The registrations whose attendance is marked at this session: those holding a seat in it,
+    to the session or to its cycle."""
+    return Registration.objects.filter(_line(session), status=CONFIRMED)
 
 
 def attendance_refusal(session, now=None):
@@ -120,13 +129,26 @@ def attendance_refusal(session, now=None):
 
 @transaction.atomic
 def save_attendance(user, session, present):
-    """Mark each confirmed registrant of the session present (in `present`) or absent."""
+    """Mark each person holding a seat in the session present (in `present`) or absent; a
+    certificate already sent stays recorded."""
     check(user, session)
     present_ids = {registration.pk for registration in present}
-    rows = markable(session)
-    attended = rows.filter(pk__in=present_ids).update(attended=True)
-    absent = rows.exclude(pk__in=present_ids).update(attended=False)
-    return attended, absent
+    rows = [
+        Attendance(registration_id=pk, session=session, present=pk in present_ids)
+        for pk in markable(session).values_list("pk", flat=True)
+    ]
+    Attendance.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["registration", "session"], update_fields=["present"]
+    )
+    attended = sum(row.present for row in rows)
+    return attended, len(rows) - attended
+
+
+def certificates_due(session):
+    """Attendances at this session whose certificate has not been sent, of people holding a seat."""
+    return Attendance.objects.filter(
+        session=session, present=True, certificate_sent_at__isnull=True, registration__in=markable(session)
+    )
 
 
 # ---------------------------------------------------------------- certificates
@@ -144,13 +166,14 @@ def send_certificates(user, session, request):
     sent = 0
     page = request.build_absolute_uri(session.get_absolute_url())
     site = request.build_absolute_uri("/")
-    for registration in markable(session).filter(attended=True, certificate_sent_at__isnull=True):
+    for attendance in certificates_due(session).select_related("registration"):
         with transaction.atomic():
-            claimed = Registration.objects.filter(pk=registration.pk, certificate_sent_at__isnull=True).update(
+            claimed = Attendance.objects.filter(pk=attendance.pk, certificate_sent_at__isnull=True).update(
                 certificate_sent_at=timezone.now()
             )
             if not claimed:
                 continue
+            registration = attendance.registration
             context = {"registration": registration, "session": session, "issued_on": timezone.localdate()}
             pdf = render_pdf("events/print/certificate.html", context, request)
             body = render_to_string(

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from ..enums import Format, RegistrationStatus
-from ..models import Cycle, Registration, Session
+from ..models import Attendance, Cycle, Registration, Session
 
 
 def in_days(days, hour=9):
@@ -45,6 +45,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
 class RegistrationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Registration
+        skip_postgeneration_save = True
 
     session = factory.SubFactory(SessionFactory)
     first_name = "Camille"
@@ -54,3 +55,18 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     consent = True
     status = RegistrationStatus.CONFIRMED
     confirmed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def attended(registration, create, extracted, **kwargs):
+        """attended=True or False: marked present or absent at the session, or at each of the cycle's."""
+        if not create or extracted is None:
+            return
+        sessions = [registration.session] if registration.session_id else registration.cycle.sessions.all()
+        for session in sessions:
+            Attendance.objects.create(registration=registration, session=session, present=extracted)
+
+
+def presence(registration, session=None):
+    """True (present), False (absent) or None (not marked) at the session (by default, its own)."""
+    row = Attendance.objects.filter(registration=registration, session=session or registration.session).first()
+    return row and row.present

@@ -125,7 +125,25 @@ def test_confirming_for_a_cancelled_session_is_refused():
     session = SessionFactory(capacity=5)
     registration = register(session, person("camille@example.org"))
     cancel_session(session)
-    with pytest.raises(RegistrationRefused, match="^Cette session est annulée.$"):
+    with pytest.raises(RegistrationRefused, match="^Cette session est annulée ou reportée"):
+        confirm(registration.token)
+    assert statuses(registration) == [PENDING]
+
+
+def test_confirming_after_the_session_began_is_refused():
+    session = SessionFactory(capacity=5)
+    registration = register(session, person("camille@example.org"))
+    session.starts_at, session.ends_at = _now_plus(hours=-1), _now_plus(hours=3)
+    session.save()
+    with pytest.raises(RegistrationRefused, match="^Cette session a déjà commencé"):
+        confirm(registration.token)
+    assert statuses(registration) == [PENDING]
+
+
+def test_confirming_to_a_cycle_with_a_cancelled_session_is_refused(cycle):
+    registration = register(cycle, person("camille@example.org"))
+    cancel_session(cycle.second)
+    with pytest.raises(RegistrationRefused, match="^Une session du cycle est annulée ou reportée .Deuxième journée."):
         confirm(registration.token)
     assert statuses(registration) == [PENDING]
 
@@ -403,3 +421,23 @@ def test_cancelling_a_session_of_a_cycle_tells_the_cycle_registrants(cycle):
 
     assert subjects("journee@example.org")[-1] == "Session annulée : Première journée"
     assert any("Première journée" in subject for subject in subjects("cycle@example.org")[2:])
+
+
+def test_a_cancelled_session_promotes_nobody_and_tells_nobody_of_a_seat():
+    session = SessionFactory(capacity=1, title="Visite de site")
+    seated = registered(session, "assise@example.org")
+    waiting = registered(session, "attente@example.org")
+    cancel_session(session)
+    cancel(seated.token)
+    assert statuses(seated, waiting) == [CANCELLED, WAITING]
+    assert "Une place s'est libérée : Visite de site" not in subjects("attente@example.org")
+
+
+def test_the_waiting_rank_counts_the_cycle_and_its_sessions_in_one_line(cycle):
+    registered(cycle, "cycle1@example.org")
+    registered(cycle, "cycle2@example.org")
+    first_in_line = registered(cycle, "cycle3@example.org")
+    second_in_line = registered(cycle.first, "journee@example.org")
+    third_in_line = registered(cycle.second, "journee2@example.org")
+    assert [registrations.waiting_rank(r) for r in (first_in_line, second_in_line, third_in_line)] == [1, 2, 3]
+    assert "au rang 2" in OutgoingMail.objects.filter(to="journee@example.org").last().body

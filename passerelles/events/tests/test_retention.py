@@ -14,7 +14,7 @@ from passerelles.core.models import OutgoingMail
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
 
-from ..models import Registration, Tally
+from ..models import Attendance, Registration, Tally
 from ..services import registrations
 from .factories import CycleFactory, SessionFactory
 
@@ -55,7 +55,7 @@ def test_registrations_are_erased_after_the_delay_only_and_their_counts_kept(smt
     attendee = registered(old, "aicha@example.org")
     registered(recent, "aicha@example.org")  # the same person, at a session still within the delay
     registered(old, "bruno@example.org")
-    Registration.objects.filter(pk=attendee.pk).update(attended=True)
+    Attendance.objects.create(registration=attendee, session=old, present=True)
     assert mail.send_due() == (6, 0)  # confirmation link, then confirmation, for each
     ended(400, old)  # about 13 months
     ended(330, recent)  # about 11 months

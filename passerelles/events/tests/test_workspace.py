@@ -18,8 +18,8 @@ from passerelles.core.models import OutgoingMail
 from passerelles.thesaurus.models import Concept
 
 from ..enums import Format, RegistrationStatus, SessionKind, SessionStatus
-from ..models import Cycle, Session, Speaker
-from .factories import CycleFactory, RegistrationFactory, SessionFactory, in_days
+from ..models import Attendance, Cycle, Session, Speaker
+from .factories import CycleFactory, RegistrationFactory, SessionFactory, in_days, presence
 
 pytestmark = pytest.mark.django_db
 
@@ -180,6 +180,24 @@ def test_a_centre_admin_creates_a_cycle_and_adds_a_session_to_it(client):
     assert client.get(f"/agenda/espace/cycles/{cycle.slug}/modifier/").status_code == 403
 
 
+def test_a_session_keeps_its_cycle_once_people_registered_to_it_and_fits_their_seats(client):
+    cycle, other = CycleFactory(centre=centre()), CycleFactory(centre=centre())
+    session = SessionFactory(centre=centre(), cycle=cycle, capacity=10)
+    RegistrationFactory.create_batch(3, session=None, cycle=cycle)
+    client.force_login(member(Role.CENTRE_ADMIN))
+    edit = f"/agenda/espace/sessions/{session.slug}/modifier/"
+    base = session_data(title=session.title, co_organisers=[], capacity="10", **{"speakers-TOTAL_FORMS": "0"})
+    for moved in ({**base, "cycle": other.pk}, base):  # to another cycle, or out of any
+        assert "la session ne peut plus en changer" in text(client.post(edit, moved))
+    session.refresh_from_db()
+    assert session.cycle == cycle
+    # A new session of the cycle must seat everyone registered to the cycle.
+    new = session_data(title="Troisième journée", cycle=cycle.pk, capacity="2")
+    assert "3 personnes ont déjà une place" in text(client.post("/agenda/espace/sessions/nouvelle/", new))
+    assert not Session.objects.filter(title="Troisième journée").exists()
+    assert client.post("/agenda/espace/sessions/nouvelle/", {**new, "capacity": "3"}).status_code == 302
+
+
 def test_the_workspace_lists_my_centres_sessions_with_their_counts(client):
     mine = SessionFactory(centre=centre(), title="La mienne", capacity=10)
     RegistrationFactory.create_batch(3, session=mine)
@@ -231,7 +249,7 @@ def test_registrants_are_seen_and_handled_by_the_organising_centres_admins_only(
     past_session.refresh_from_db()
     durand.refresh_from_db()
     assert past_session.status == SessionStatus.PLANNED and past_session.title == "Atelier d'hier"
-    assert durand.attended is None and durand.certificate_sent_at is None
+    assert presence(durand) is None
     assert not OutgoingMail.objects.exists()
 
     client.force_login(member(Role.CENTRE_ADMIN))
@@ -265,25 +283,19 @@ def test_attendance_is_saved_and_bad_input_changes_nothing(client, past_session)
     assert client.get(url).status_code == 405
     response = client.post(url, {"present": [durand.pk]}, follow=True)
     assert "1 présente(s), 1 absente(s)" in text(response)
-    durand.refresh_from_db()
-    bernard.refresh_from_db()
-    waiting.refresh_from_db()
-    assert (durand.attended, bernard.attended, waiting.attended) == (True, False, None)
+    assert (presence(durand), presence(bernard), presence(waiting)) == (True, False, None)
 
     stranger = RegistrationFactory(session=SessionFactory(centre=centre(), starts_at=in_days(-2, 9)))
     for bad in ([waiting.pk], [stranger.pk], ["abc"]):
         page = text(client.post(url, {"present": [bernard.pk, *bad]}, follow=True))
         assert "Une des personnes cochées n'" in page and "rien n'est changé." in page
-    bernard.refresh_from_db()
-    stranger.refresh_from_db()
-    assert bernard.attended is False and stranger.attended is None
+    assert presence(bernard) is False and presence(stranger) is None
 
     future = SessionFactory(centre=centre())
     early = RegistrationFactory(session=future)
     page = client.post(f"/agenda/espace/sessions/{future.slug}/presence/", {"present": [early.pk]}, follow=True)
     assert "La présence se note une fois la session commencée." in text(page)
-    early.refresh_from_db()
-    assert early.attended is None
+    assert presence(early) is None
 
 
 def test_the_attendance_sheet_is_a_pdf_with_the_confirmed_registrants(client, past_session):
@@ -316,9 +328,34 @@ def test_certificates_reach_a_real_smtp_server_once(client, past_session, smtp_s
     content = PdfReader(io.BytesIO(attachment.get_payload(decode=True))).pages[0].extract_text()
     assert "Attestation de présence" in content and "Inès Durand" in content and "Atelier d'hier" in content
     assert "2 demi-journées" in content and "Profession Banlieue" in content
-    durand.refresh_from_db()
-    assert durand.certificate_sent_at is not None
-    assert past_session.registrations.filter(certificate_sent_at__isnull=False).count() == 1
+    assert Attendance.objects.get(registration=durand).certificate_sent_at is not None
+    assert Attendance.objects.filter(certificate_sent_at__isnull=False).count() == 1
+
+
+def test_a_cycle_registrant_is_marked_and_certified_session_by_session(client, smtp_server):
+    cycle = CycleFactory(centre=centre(), title="Cycle rénovation urbaine")
+    first = SessionFactory(centre=centre(), cycle=cycle, starts_at=in_days(-8, 9), title="Première journée")
+    second = SessionFactory(centre=centre(), cycle=cycle, starts_at=in_days(-1, 9), title="Deuxième journée")
+    lea = RegistrationFactory(session=None, cycle=cycle, first_name="Léa", last_name="Cycle")
+    client.force_login(member(Role.CENTRE_ADMIN))
+    assert f'name="present" value="{lea.pk}"' in client.get(f"/agenda/espace/sessions/{first.slug}/").content.decode()
+
+    client.post(f"/agenda/espace/sessions/{first.slug}/presence/", {"present": [lea.pk]})
+    client.post(f"/agenda/espace/sessions/{second.slug}/presence/", {})
+    assert (presence(lea, first), presence(lea, second)) == (True, False)
+    rows = client.get(f"/agenda/espace/sessions/{second.slug}/inscrits.csv").content.decode("utf-8")[1:]
+    [row] = list(csv.reader(io.StringIO(rows), delimiter=";"))[1:]
+    assert row[6] == "au cycle" and row[11] == "absente"
+
+    certify = "/agenda/espace/sessions/{}/attestations/".format
+    assert "1 attestation(s)" in text(client.post(certify(first.slug), follow=True))
+    assert "Aucune attestation" in text(client.post(certify(second.slug), follow=True))
+    assert mail.send_due() == (1, 0)
+    [message] = smtp_server.messages
+    assert header(message, "Subject") == "Attestation de présence : Première journée"
+    # Marking the attendance again keeps the record of the certificate sent.
+    client.post(f"/agenda/espace/sessions/{first.slug}/presence/", {"present": [lea.pk]})
+    assert Attendance.objects.get(registration=lea, session=first).certificate_sent_at is not None
 
 
 def test_cancelling_a_session_asks_for_confirmation_then_tells_every_registrant(client, smtp_server):
