@@ -53,7 +53,11 @@ class Lookup:
 
 
 def at(days, clock):
+    """`days` from today at `clock`, on a working day: a weekend moves to the Monday after (to the
+    Friday before for a past session, so that it stays past)."""
     day = timezone.localdate() + datetime.timedelta(days=days)
+    if day.weekday() >= 5:
+        day += datetime.timedelta(days=7 - day.weekday()) if days >= 0 else -datetime.timedelta(days=day.weekday() - 4)
     hour, minute = map(int, clock.split(":"))
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
