@@ -139,6 +139,10 @@ def registration(request, token):
         "is_cycle": registration.cycle_id is not None,
         "sessions": list(target.sessions.public()) if registration.cycle_id else [],
         "rank": waiting_rank(registration) if registration.status == RegistrationStatus.WAITING else None,
+        "may_cancel": registration.status == RegistrationStatus.PENDING
+        or registration.status == RegistrationStatus.WAITING
+        or registration.status == RegistrationStatus.CONFIRMED
+        and not registrations.begun(target),
         "retention_months": settings.PASSERELLES["REGISTRATION_RETENTION_MONTHS"],
     }
     return personal(render(request, "events/registration.html", context))
@@ -176,9 +180,13 @@ def cancel(request, token):
     if request.method != "POST":
         return redirect(registration)
     was_cancelled = registration.status == RegistrationStatus.CANCELLED
-    registration = registrations.cancel(token, base_url=request.build_absolute_uri("/"))
-    if was_cancelled:
-        messages.info(request, "Cette inscription était déjà annulée.")
+    try:
+        registration = registrations.cancel(token, base_url=request.build_absolute_uri("/"))
+    except RegistrationRefused as error:
+        messages.error(request, str(error))
     else:
-        messages.success(request, "Votre inscription est annulée. Un courriel vous le confirme.")
+        if was_cancelled:
+            messages.info(request, "Cette inscription était déjà annulée.")
+        else:
+            messages.success(request, "Votre inscription est annulée. Un courriel vous le confirme.")
     return redirect(registration)

@@ -7,6 +7,8 @@ exceeded whatever the concurrency. Locks are always taken cycle first, then sess
 decisions never wait on each other. A confirmed cycle registration holds a seat in each of its
 sessions."""
 
+import datetime
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -14,12 +16,17 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from passerelles.core import mail
+from passerelles.core.models import OutgoingMail
 
 from ..enums import Openness, RegistrationStatus, SessionStatus
 from ..models import Cycle, Registration, Session
 
 CLOSED_STATUSES = {SessionStatus.CANCELLED, SessionStatus.POSTPONED}
-ALREADY = "Cette adresse électronique est déjà inscrite : consultez le lien personnel reçu par courriel."
+ALREADY = (
+    "Cette adresse électronique est déjà inscrite : le lien personnel pour consulter ou annuler "
+    "l'inscription lui est renvoyé par courriel."
+)
+RESEND_EVERY = datetime.timedelta(hours=1)  # a refused registration re-sends the link at most this often
 
 
 class RegistrationRefused(Exception):
@@ -45,10 +52,15 @@ def session_has_seat(session):
     return session.capacity is None or held_in_session(session) < session.capacity
 
 
+def live(sessions):
+    """The sessions that still take place: a cycle goes on without those cancelled or postponed."""
+    return [session for session in sessions if session.status not in CLOSED_STATUSES]
+
+
 def cycle_has_seat(cycle, sessions):
     if cycle.capacity is not None and cycle.registrations.holding_seats().count() >= cycle.capacity:
         return False
-    return all(session_has_seat(session) for session in sessions)
+    return all(session_has_seat(session) for session in live(sessions))
 
 
 def has_seat(target, sessions=None):
@@ -61,7 +73,7 @@ def seats_left(target):
     """Seats still free (None: no limit), for the pages."""
     if isinstance(target, Cycle):
         counts = [target.capacity - target.registrations.holding_seats().count()] if target.capacity is not None else []
-        counts += [s.capacity - held_in_session(s) for s in target.sessions.all() if s.capacity is not None]
+        counts += [s.capacity - held_in_session(s) for s in live(target.sessions.all()) if s.capacity is not None]
     else:
         counts = [target.capacity - held_in_session(target)] if target.capacity is not None else []
     return max(0, min(counts)) if counts else None
@@ -79,16 +91,20 @@ def lock(target):
 # ---------------------------------------------------------------- the person's steps
 
 
-def refusal(target, now=None):
-    """Why registration is not possible now (French), or None."""
+def refusal(target, now=None, invited=False):
+    """Why registration is not possible now (French), or None. `invited`: the person came by the
+    invitation link of the session or cycle, which opens it whoever it is open to."""
     now = now or timezone.now()
     cycle = isinstance(target, Cycle)
     this = "Ce cycle" if cycle else "Cette session"
-    if not target.is_published:
+    if not target.is_published and not invited:
         return f"{this} n'est pas {'publié' if cycle else 'publiée'}."
-    if target.openness != Openness.PUBLIC:
+    if target.openness != Openness.PUBLIC and not invited:
         noun = "cycle" if cycle else "session"
-        return f"Les inscriptions ne sont pas ouvertes au public : {noun} {target.get_openness_display()}."
+        return (
+            f"Les inscriptions ne sont pas ouvertes au public : {noun} {target.get_openness_display()}. "
+            "Les personnes invitées s'inscrivent par le lien reçu des organisateurs."
+        )
     if reason := closed(target, now):
         return reason
     if target.registration_opens and now < target.registration_opens:
@@ -100,20 +116,26 @@ def refusal(target, now=None):
 
 def closed(target, now=None):
     """Why no seat can be taken any more, whatever the registration window (French), or None:
-    a session (or one of the cycle's) cancelled or postponed, or already begun."""
-    sessions = list(target.sessions.all()) if isinstance(target, Cycle) else [target]
-    if isinstance(target, Cycle) and not sessions:
-        return "Ce cycle n'a pas encore de session : les inscriptions ne sont pas ouvertes."
-    if cancelled := [session for session in sessions if session.status in CLOSED_STATUSES]:
-        if isinstance(target, Cycle):
-            return (
-                f"Une session du cycle est annulée ou reportée ({cancelled[0].title}) : les inscriptions sont fermées."
-            )
+    the session cancelled, postponed or begun; a cycle without a session still to take place as
+    planned, or whose first one has begun (a cycle goes on without its cancelled sessions)."""
+    if isinstance(target, Cycle):
+        sessions = list(target.sessions.all())
+        if not sessions:
+            return "Ce cycle n'a pas encore de session : les inscriptions ne sont pas ouvertes."
+        if not live(sessions):
+            return "Les sessions de ce cycle sont annulées ou reportées : les inscriptions sont fermées."
+    elif target.status in CLOSED_STATUSES:
         return "Cette session est annulée ou reportée : les inscriptions sont fermées."
-    if min(session.starts_at for session in sessions) <= (now or timezone.now()):
+    if begun(target, now):
         this = "Ce cycle a" if isinstance(target, Cycle) else "Cette session a"
         return f"{this} déjà commencé : les inscriptions sont closes."
     return None
+
+
+def begun(target, now=None):
+    """Whether the session, or the first session of the cycle still taking place, has begun."""
+    sessions = live(target.sessions.all()) if isinstance(target, Cycle) else [target]
+    return bool(sessions) and min(session.starts_at for session in sessions) <= (now or timezone.now())
 
 
 def register(target, person, base_url=None):
@@ -124,16 +146,52 @@ def register(target, person, base_url=None):
     if not person.get("consent"):
         raise RegistrationRefused("Votre accord pour le traitement de vos données est nécessaire pour vous inscrire.")
     email = person["email"].strip().lower()
+    if existing := overlapping(target, email).first():
+        _resend_link(existing, base_url)
+        raise RegistrationRefused(_already(target, existing))
     key = {"cycle": target} if isinstance(target, Cycle) else {"session": target}
     try:
         with transaction.atomic():
-            if Registration.objects.active().filter(email__iexact=email, **key).exists():
-                raise RegistrationRefused(ALREADY)
             registration = Registration.objects.create(**key, **{**person, "email": email})
             _mail(registration, "confirm", base_url)
     except IntegrityError as error:  # the same address at the same instant: the constraint decided
         raise RegistrationRefused(ALREADY) from error
     return registration
+
+
+def overlapping(target, email):
+    """This address's registrations (not cancelled) that ask for a seat in `target` too: to the
+    same session or cycle, to the cycle of the session, or to a session of the cycle."""
+    if isinstance(target, Cycle):
+        where = Q(cycle=target) | Q(session__cycle=target)
+    else:
+        where = Q(session=target) | Q(cycle_id=target.cycle_id) if target.cycle_id else Q(session=target)
+    return Registration.objects.active().filter(where, email__iexact=email).select_related("session", "cycle")
+
+
+def _already(target, existing):
+    if existing.target == target:
+        return ALREADY
+    if existing.cycle_id:
+        return (
+            f"Cette adresse électronique est déjà inscrite au cycle « {existing.cycle.title} », qui comprend "
+            "cette session : la place y est déjà demandée. Le lien personnel de l'inscription au cycle lui est "
+            "renvoyé par courriel."
+        )
+    return (
+        f"Cette adresse électronique est déjà inscrite à la session « {existing.session.title} » de ce cycle : "
+        "annulez d'abord cette inscription, par le lien personnel qui lui est renvoyé par courriel, puis "
+        "inscrivez-vous au cycle."
+    )
+
+
+def _resend_link(registration, base_url=None):
+    """Send the personal link again to the address (someone who lost it registers again), at most
+    once an hour: the page says it is sent, whoever typed the address."""
+    subject = SUBJECTS["link"].format(title=registration.target.title)
+    recent = timezone.now() - RESEND_EVERY
+    if not OutgoingMail.objects.filter(to=registration.email, subject=subject, created_at__gte=recent).exists():
+        _mail(registration, "link", base_url)
 
 
 @transaction.atomic
@@ -150,6 +208,11 @@ def confirm(token, base_url=None):
         return registration
     if reason := closed(target):  # cancelled, postponed or begun since the person registered
         raise RegistrationRefused(reason)
+    if overlapping(target, registration.email).exclude(pk=registration.pk).exclude(status=RegistrationStatus.PENDING):
+        raise RegistrationRefused(  # registered to the cycle and to one of its sessions, both confirmed at once
+            "Cette adresse électronique a déjà une place, ou l'attend, par une autre inscription à cette session "
+            "ou à son cycle : une seule place par personne."
+        )
     registration.status = RegistrationStatus.CONFIRMED if has_seat(target, sessions) else RegistrationStatus.WAITING
     registration.confirmed_at = timezone.now()
     registration.save(update_fields=["status", "confirmed_at"])
@@ -168,6 +231,11 @@ def cancel(token, base_url=None):
     if registration.status == RegistrationStatus.CANCELLED:
         return registration
     freed = registration.status == RegistrationStatus.CONFIRMED
+    if freed and begun(target):  # the attendance and the counts of the session rest on it now
+        raise RegistrationRefused(
+            "La session a déjà commencé : l'inscription ne peut plus être annulée. "
+            "Si vous ne pouvez pas venir, prévenez le centre organisateur."
+        )
     registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
     _mail(registration, "cancelled", base_url)
@@ -242,6 +310,7 @@ SUBJECTS = {
     "cancelled": "Inscription annulée : {title}",
     "session_cancelled": "Session annulée : {title}",
     "reminder": "Rappel : {title}, demain",
+    "link": "Votre lien d'inscription : {title}",
 }
 
 

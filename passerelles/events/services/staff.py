@@ -89,8 +89,12 @@ class Registrant:
     attendance: Attendance | None  # at this session, once marked
 
 
+def registrations_of(session):
+    """Registrations (not cancelled) to the session and to its cycle (a seat in each of its sessions)."""
+    return Registration.objects.active().filter(_line(session))
+
+
 def _line(session):
-    """Registrations to the session and to its cycle (who hold a seat in each of its sessions)."""
     return Q(session=session) | Q(cycle_id=session.cycle_id) if session.cycle_id else Q(session=session)
 
 
@@ -99,8 +103,7 @@ def registrants(session):
     its cycle. Confirmed first, by name; then the waiting list in the order it is served; then
     those who have not confirmed yet. Each with their attendance at this session."""
     rows = list(
-        Registration.objects.active()
-        .filter(_line(session))
+        registrations_of(session)
         .select_related("function", "territory__parent")
         .prefetch_related(Prefetch("attendances", Attendance.objects.filter(session=session), to_attr="here"))
         .order_by("pk")

@@ -140,12 +140,16 @@ def test_confirming_after_the_session_began_is_refused():
     assert statuses(registration) == [PENDING]
 
 
-def test_confirming_to_a_cycle_with_a_cancelled_session_is_refused(cycle):
+def test_a_cycle_goes_on_without_its_cancelled_session(cycle):
     registration = register(cycle, person("camille@example.org"))
+    for n in range(2):
+        registered(cycle.second, f"journee{n}@example.org")  # the second session is full
     cancel_session(cycle.second)
-    with pytest.raises(RegistrationRefused, match="^Une session du cycle est annulée ou reportée .Deuxième journée."):
-        confirm(registration.token)
-    assert statuses(registration) == [PENDING]
+    assert registrations.seats_left(cycle) == 2  # the first session's seats: the second no longer counts
+    assert confirm(registration.token).status == CONFIRMED
+    cancel_session(cycle.first)
+    with pytest.raises(RegistrationRefused, match="^Les sessions de ce cycle sont annulées ou reportées"):
+        register(cycle, person("dominique@example.org"))
 
 
 # ---------------------------------------------------------------- once per address
@@ -158,9 +162,11 @@ def test_the_same_address_is_refused_whatever_its_case():
         register(session, person("  Camille.MARTIN@example.org "))
     assert str(refused.value) == ALREADY
     assert str(refused.value) == (
-        "Cette adresse électronique est déjà inscrite : consultez le lien personnel reçu par courriel."
+        "Cette adresse électronique est déjà inscrite : le lien personnel pour consulter ou annuler "
+        "l'inscription lui est renvoyé par courriel."
     )
     assert session.registrations.count() == 1
+    assert subjects("camille.martin@example.org")[-1].startswith("Votre lien d'inscription")
 
 
 def test_the_same_address_is_refused_once_confirmed_and_on_the_waiting_list():
@@ -183,6 +189,31 @@ def test_the_same_address_may_register_again_after_cancelling():
     assert statuses(first, again) == [CANCELLED, CONFIRMED]
 
 
+def test_one_seat_per_person_between_a_cycle_and_its_sessions(cycle):
+    in_cycle = register(cycle, person("camille@example.org"))
+    with pytest.raises(RegistrationRefused, match="déjà inscrite au cycle « Cycle renouvellement urbain »"):
+        register(cycle.first, person("Camille@example.org"))
+    assert subjects("camille@example.org")[-1] == "Votre lien d'inscription : Cycle renouvellement urbain"
+    in_session = register(cycle.second, person("dominique@example.org"))
+    with pytest.raises(RegistrationRefused, match="déjà inscrite à la session « Deuxième journée » de ce cycle"):
+        register(cycle, person("dominique@example.org"))
+    assert confirm(in_cycle.token).status == CONFIRMED
+    assert confirm(in_session.token).status == CONFIRMED
+    assert registrations.held_in_session(cycle.second) == 2
+
+
+def test_two_registrations_of_one_address_confirmed_at_once_hold_one_seat(cycle):
+    """Both taken before either was confirmed (the check at registration passed for each): the
+    confirmation, under the cycle's lock, gives one seat."""
+    in_session = register(cycle.first, person("camille@example.org"))
+    in_cycle = Registration.objects.create(cycle=cycle, **{**person("camille@example.org"), "consent": True})
+    assert confirm(in_session.token).status == CONFIRMED
+    with pytest.raises(RegistrationRefused, match="une seule place par personne"):
+        confirm(in_cycle.token)
+    assert statuses(in_cycle) == [PENDING]
+    assert registrations.held_in_session(cycle.first) == 1
+
+
 def test_the_same_address_may_register_to_another_session():
     register(SessionFactory(), person("camille@example.org"))
     assert register(SessionFactory(), person("camille@example.org")).status == PENDING
@@ -195,15 +226,16 @@ def _now_plus(**delta):
     return timezone.now() + datetime.timedelta(**delta)
 
 
+INVITED = "Les personnes invitées s'inscrivent par le lien reçu des organisateurs."
 REFUSALS = {
     "unpublished": ({"is_published": False}, "Cette session n'est pas publiée."),
     "invitation only": (
         {"openness": Openness.INVITATION},
-        "Les inscriptions ne sont pas ouvertes au public : session sur invitation.",
+        "Les inscriptions ne sont pas ouvertes au public : session sur invitation. " + INVITED,
     ),
     "group members only": (
         {"openness": Openness.GROUP},
-        "Les inscriptions ne sont pas ouvertes au public : session réservée aux membres d'un groupe.",
+        "Les inscriptions ne sont pas ouvertes au public : session réservée aux membres d'un groupe. " + INVITED,
     ),
     "cancelled": (
         {"status": SessionStatus.CANCELLED},
@@ -420,7 +452,9 @@ def test_cancelling_a_session_of_a_cycle_tells_the_cycle_registrants(cycle):
     cancel_session(cycle.first)
 
     assert subjects("journee@example.org")[-1] == "Session annulée : Première journée"
-    assert any("Première journée" in subject for subject in subjects("cycle@example.org")[2:])
+    assert subjects("cycle@example.org")[-1] == "Session annulée : Première journée"
+    body = OutgoingMail.objects.filter(to="cycle@example.org").last().body
+    assert "reste valable pour ses autres sessions" in body and "n'a plus d'objet" not in body
 
 
 def test_a_cancelled_session_promotes_nobody_and_tells_nobody_of_a_seat():
@@ -441,3 +475,15 @@ def test_the_waiting_rank_counts_the_cycle_and_its_sessions_in_one_line(cycle):
     third_in_line = registered(cycle.second, "journee2@example.org")
     assert [registrations.waiting_rank(r) for r in (first_in_line, second_in_line, third_in_line)] == [1, 2, 3]
     assert "au rang 2" in OutgoingMail.objects.filter(to="journee@example.org").last().body
+
+
+def test_a_held_seat_cannot_be_cancelled_once_the_session_began():
+    session = SessionFactory(capacity=1)
+    seated = registered(session, "assise@example.org")
+    waiting = registered(session, "attente@example.org")
+    session.starts_at, session.ends_at = _now_plus(hours=-1), _now_plus(hours=3)
+    session.save()
+    with pytest.raises(RegistrationRefused, match="^La session a déjà commencé : l'inscription ne peut plus"):
+        cancel(seated.token)
+    cancel(waiting.token)  # who waits may still leave the line
+    assert statuses(seated, waiting) == [CONFIRMED, CANCELLED]

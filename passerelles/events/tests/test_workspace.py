@@ -358,6 +358,17 @@ def test_a_cycle_registrant_is_marked_and_certified_session_by_session(client, s
     assert Attendance.objects.get(registration=lea, session=first).certificate_sent_at is not None
 
 
+def test_cancelling_a_session_of_a_cycle_counts_the_cycle_registrants(client):
+    cycle = CycleFactory(centre=centre())
+    session = SessionFactory(centre=centre(), cycle=cycle)
+    RegistrationFactory.create_batch(3, session=None, cycle=cycle)
+    RegistrationFactory(session=session)
+    client.force_login(member(Role.CENTRE_ADMIN))
+    assert "4 personnes inscrites à la session recevront un courriel" in text(
+        client.get(f"/agenda/espace/sessions/{session.slug}/annuler/")
+    )
+
+
 def test_cancelling_a_session_asks_for_confirmation_then_tells_every_registrant(client, smtp_server):
     session = SessionFactory(centre=centre(), title="Visite annulée")
     people = [RegistrationFactory(session=session), RegistrationFactory(session=session)]
