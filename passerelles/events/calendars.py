@@ -4,7 +4,9 @@ Times are written in French local time with TZID=Europe/Paris, and the feed carr
 VTIMEZONE (built by `icalendar` from the tz database, for the span of the feed only); DTSTAMP and
 LAST-MODIFIED are in UTC, as the RFC requires. Cancelled sessions stay in the feeds with
 STATUS:CANCELLED, so calendars that subscribed drop or strike them. The online link is in the
-DESCRIPTION and in a CONFERENCE property (RFC 7986)."""
+DESCRIPTION and in a CONFERENCE property (RFC 7986). SEQUENCE rises when a session's date, place
+or state changes, so calendars that imported the event take the change. The network and centre
+feeds, polled every few hours, hold the sessions of the past year and all those to come."""
 
 import datetime
 
@@ -87,6 +89,7 @@ def event(session, absolute):
         status=STATUS.get(session.status, "CONFIRMED"),
         categories=[session.get_kind_display()],
         organizer=organizer(session.centre, absolute),
+        sequence=session.sequence,
     )
     if session.online_url and is_online(session):
         component.conferences = [Conference(session.online_url, feature="VIDEO", label="Lien de connexion")]
@@ -99,6 +102,7 @@ def calendar(name, key, sessions, absolute, description=""):
         prodid=PRODID, uid=f"{key}@{namespace()}", name=name, description=description or None,
         refresh_interval=REFRESH, subcomponents=[event(session, absolute) for session in sessions],
     )  # fmt: skip
+    feed["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 §5.7 requires the parameter
     if sessions:
         # Only the time-zone rules of the span of the feed, not every change since 1970.
         first = timezone.localtime(min(s.starts_at for s in sessions)).date() - datetime.timedelta(days=1)
@@ -114,13 +118,20 @@ def response(feed, filename=None):
     return result
 
 
+FEED_PAST = datetime.timedelta(days=365)  # the network and centre feeds: a year back, and all to come
+
+
 def published_sessions():
     return Session.objects.public().select_related("centre", "commune__parent")
 
 
+def recent_sessions():
+    return published_sessions().filter(ends_at__gte=timezone.now() - FEED_PAST)
+
+
 @require_GET
 def network(request):
-    feed = calendar("Agenda des centres de ressources", "agenda", published_sessions(), request.build_absolute_uri,
+    feed = calendar("Agenda des centres de ressources", "agenda", recent_sessions(), request.build_absolute_uri,
                     "Les sessions publiées par les centres de ressources politique de la ville.")  # fmt: skip
     return response(feed)
 
@@ -128,7 +139,7 @@ def network(request):
 @require_GET
 def centre(request, slug):
     centre = get_object_or_404(Centre, slug=slug)
-    sessions = agenda.by_centre(published_sessions(), centre)
+    sessions = agenda.by_centre(recent_sessions(), centre)
     feed = calendar(f"Agenda de {centre.display_name}", f"agenda-{centre.slug}", sessions, request.build_absolute_uri,
                     "Les sessions que le centre organise ou co-organise.")  # fmt: skip
     return response(feed)

@@ -44,7 +44,7 @@ class MonthField(forms.CharField):
         if not value:
             return None
         match = MONTH.match(value)
-        if not match or not 1 <= int(match["month"]) <= 12 or int(match["year"]) < 1900:
+        if not match or not 1 <= int(match["month"]) <= 12 or not 1900 <= int(match["year"]) <= 2100:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return datetime.date(int(match["year"]), int(match["month"]), 1)
 
@@ -90,8 +90,12 @@ class AgendaFilterForm(BaseForm):
             months.append((f"{day:%Y-%m}", month_label(day)))
             day = (day + datetime.timedelta(days=32)).replace(day=1)
         given = self._given("mois")
-        if (match := MONTH.match(given)) and given not in dict(months) and 1 <= int(match["month"]) <= 12:
-            months.insert(0, (given, month_label(datetime.date(int(match["year"]), int(match["month"]), 1))))
+        try:
+            month = MonthField(required=False).clean(given)
+        except forms.ValidationError:
+            month = None
+        if month and given not in dict(months):
+            months.insert(0, (given, month_label(month)))
         return months
 
     def territory_choices(self):

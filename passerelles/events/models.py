@@ -125,6 +125,8 @@ class Session(Audience, Registrable):
     accessibility = models.TextField("accessibilité", blank=True,
                                      help_text="Accès, aménagements possibles, personne à contacter.")  # fmt: skip
     status = models.CharField("état", max_length=20, choices=SessionStatus.choices, default=SessionStatus.PLANNED)
+    # The SEQUENCE of its iCalendar event: raised when the date, the place or the state changes.
+    sequence = models.PositiveIntegerField("révision", default=0, editable=False)
 
     objects = SessionQuerySet.as_manager()
 
@@ -157,6 +159,8 @@ class Session(Audience, Registrable):
             raise ValidationError({"ends_at": "La fin doit suivre le début."})
         if self.format in (Format.ONLINE, Format.MIXED) and not self.online_url:
             raise ValidationError({"online_url": "Une session à distance ou mixte a besoin de son lien de connexion."})
+        if self.status == SessionStatus.MOVED_ONLINE and not self.online_url:
+            raise ValidationError({"online_url": "Une session passée à distance a besoin de son lien de connexion."})
         if self.format in (Format.IN_PERSON, Format.MIXED) and not (self.address or self.commune_id):
             raise ValidationError({"address": "Indiquez où a lieu la session (adresse ou commune)."})
 

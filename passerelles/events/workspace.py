@@ -207,7 +207,7 @@ def cancel_session(request, slug):
         registration_service.cancel_session(session, _base_url(request))
         messages.success(request, "Session annulée : chaque inscrit est prévenu par courriel.")
         return redirect("events:registrants", session.slug)
-    told = staff.registrations_of(session).count()  # to the session and to its cycle
+    told = registration_service.registered_to(session).count()  # to the session and to its cycle
     return render(request, "events/workspace/cancel.html", {"session": session, "form": form, "told": told})
 
 

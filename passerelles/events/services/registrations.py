@@ -42,10 +42,7 @@ def absolute(path, base=None):
 
 def held_in_session(session):
     """Seats held in a session: its confirmed registrations and those of its cycle."""
-    held = Q(session=session)
-    if session.cycle_id:
-        held |= Q(cycle_id=session.cycle_id)
-    return Registration.objects.holding_seats().filter(held).count()
+    return Registration.objects.holding_seats().filter(in_session(session)).count()
 
 
 def session_has_seat(session):
@@ -162,10 +159,7 @@ def register(target, person, base_url=None):
 def overlapping(target, email):
     """This address's registrations (not cancelled) that ask for a seat in `target` too: to the
     same session or cycle, to the cycle of the session, or to a session of the cycle."""
-    if isinstance(target, Cycle):
-        where = Q(cycle=target) | Q(session__cycle=target)
-    else:
-        where = Q(session=target) | Q(cycle_id=target.cycle_id) if target.cycle_id else Q(session=target)
+    where = (Q(cycle=target) | Q(session__cycle=target)) if isinstance(target, Cycle) else in_session(target)
     return Registration.objects.active().filter(where, email__iexact=email).select_related("session", "cycle")
 
 
@@ -264,10 +258,25 @@ def cancel_session(session, base_url=None):
     session = Session.objects.select_for_update().get(pk=session.pk)
     session.status = SessionStatus.CANCELLED
     session.save(update_fields=["status", "updated_at"])
-    concerned = Q(session=session) | Q(cycle_id=session.cycle_id) if session.cycle_id else Q(session=session)
-    for registration in Registration.objects.active().filter(concerned).select_related("session", "cycle"):
+    for registration in registered_to(session).select_related("session", "cycle"):
         _mail(registration, "session_cancelled", base_url, about=session)
     return session
+
+
+def tell_changes(session, changes, base_url=None):
+    """Tell everyone registered to the session (or to its cycle) what changed in it."""
+    for registration in registered_to(session).select_related("session", "cycle"):
+        _mail(registration, "session_changed", base_url, about=session, changes=changes)
+
+
+def registered_to(session):
+    """Registrations (not cancelled) to the session and to its cycle (a seat in each of its sessions)."""
+    return Registration.objects.active().filter(in_session(session))
+
+
+def in_session(session):
+    """The registrations that concern a session: its own and its cycle's."""
+    return Q(session=session) | Q(cycle_id=session.cycle_id) if session.cycle_id else Q(session=session)
 
 
 def _by_token(token):
@@ -311,12 +320,14 @@ SUBJECTS = {
     "session_cancelled": "Session annulée : {title}",
     "reminder": "Rappel : {title}, demain",
     "link": "Votre lien d'inscription : {title}",
+    "session_changed": "Session modifiée : {title}",
 }
 
 
-def _mail(registration, kind, base_url=None, about=None):
+def _mail(registration, kind, base_url=None, about=None, **extra):
     target = about or registration.target
     context = {
+        **extra,
         "registration": registration, "target": target, "kind": kind,
         "link": absolute(registration.get_absolute_url(), base_url),
         "page": absolute(target.get_absolute_url(), base_url),

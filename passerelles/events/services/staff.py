@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,7 +15,7 @@ from passerelles.accounts.permissions import Action, can
 from passerelles.core import mail
 from passerelles.experiences.services.pdf import render_pdf
 
-from ..enums import RegistrationStatus
+from ..enums import RegistrationStatus, SessionStatus
 from ..models import Attendance, Cycle, Registration, Session
 from . import registrations as seats
 
@@ -89,21 +89,12 @@ class Registrant:
     attendance: Attendance | None  # at this session, once marked
 
 
-def registrations_of(session):
-    """Registrations (not cancelled) to the session and to its cycle (a seat in each of its sessions)."""
-    return Registration.objects.active().filter(_line(session))
-
-
-def _line(session):
-    return Q(session=session) | Q(cycle_id=session.cycle_id) if session.cycle_id else Q(session=session)
-
-
 def registrants(session):
     """Everyone registered to the session and not cancelled: its own registrations and those to
     its cycle. Confirmed first, by name; then the waiting list in the order it is served; then
     those who have not confirmed yet. Each with their attendance at this session."""
     rows = list(
-        registrations_of(session)
+        seats.registered_to(session)
         .select_related("function", "territory__parent")
         .prefetch_related(Prefetch("attendances", Attendance.objects.filter(session=session), to_attr="here"))
         .order_by("pk")
@@ -119,7 +110,7 @@ def registrants(session):
 def markable(session):
     """The registrations whose attendance is marked at this session: those holding a seat in it,
     to the session or to its cycle."""
-    return Registration.objects.filter(_line(session), status=CONFIRMED)
+    return Registration.objects.filter(seats.in_session(session), status=CONFIRMED)
 
 
 def attendance_refusal(session, now=None):
@@ -199,7 +190,7 @@ def send_certificates(user, session, request):
 def save_registrable(user, form, speakers=None, base_url=None):
     """Save a session (with its speakers) or a cycle from its valid form. Seats freed by a larger
     capacity go at once to the waiting list, under the same lock as every other seat decision."""
-    target = form.instance
+    target, stored = form.instance, None
     if target.pk is None:
         check(user, form.cleaned_data["centre"])
         if getattr(target, "cycle_id", None):  # a new session of a cycle frees seats for the cycle's waiting list
@@ -212,5 +203,25 @@ def save_registrable(user, form, speakers=None, base_url=None):
     if speakers is not None:
         speakers.instance = saved
         speakers.save()
+    if isinstance(saved, Session) and stored is not None and (what := changes(stored, saved)):
+        Session.objects.filter(pk=saved.pk).update(sequence=F("sequence") + 1)  # calendars update the event
+        seats.tell_changes(saved, what, base_url)
     seats.promote(saved, base_url)
     return saved
+
+
+def changes(before, after):
+    """What registrants must be told about a session that changed (French), or []."""
+    said = []
+    if (before.starts_at, before.ends_at) != (after.starts_at, after.ends_at):
+        said.append("la date ou l'horaire")
+    if (before.venue, before.address, before.commune_id) != (after.venue, after.address, after.commune_id):
+        said.append("le lieu")
+    if before.format != after.format:
+        said.append(f"le format, désormais {after.get_format_display()}")
+    if before.online_url != after.online_url and after.online_url:
+        said.append("le lien de connexion")
+    noticed = {SessionStatus.POSTPONED, SessionStatus.MOVED_ONLINE}
+    if before.status != after.status and {before.status, after.status} & noticed:
+        said.append(f"l'état, désormais « {after.get_status_display()} »")
+    return said

@@ -178,6 +178,8 @@ def test_bad_filter_values_are_explained_in_french_and_ignored(client):
     assert "Thème : Sélectionnez un choix valide." in page
     assert "Territoire (et tout ce qu'il contient) : Territoire inconnu." in page
     assert client.get(AGENDA, {"mois": "mars"}).status_code == 200
+    for far in ("9999-12", "0000-01", "2101-01"):  # out of the calendar's range: said, not a server error
+        assert "Mois : Indiquez un mois" in text(client.get(AGENDA, {"mois": far}))
 
 
 # ------------------------------------------------------------------ a session

@@ -33,11 +33,13 @@ def test_the_network_feed_describes_every_published_session(client):
     )  # fmt: skip
     SessionFactory(title="Brouillon", is_published=False)
     past = SessionFactory(title="Journée passée", starts_at=in_days(-40), ends_at=in_days(-40, 17))
+    SessionFactory(title="Il y a longtemps", starts_at=in_days(-400), ends_at=in_days(-400, 17))  # over a year
 
     calendar = feed(client, reverse("events:ics"))
 
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["PRODID"]).startswith("-//Passerelles//")
+    assert calendar["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
     found = events(calendar)
     assert set(found) == {"Piloter le contrat de ville", "Journée passée"}
     event = found["Piloter le contrat de ville"]
@@ -49,7 +51,7 @@ def test_the_network_feed_describes_every_published_session(client):
     assert [tz.tz_name for tz in calendar.timezones] == ["Europe/Paris"]
     assert str(event["LOCATION"]) == "Salle des fêtes, 15 rue Catulienne, Saint-Denis (93)"
     assert str(event["URL"]) == f"http://testserver{session.get_absolute_url()}"
-    assert str(event["STATUS"]) == "CONFIRMED"
+    assert str(event["STATUS"]) == "CONFIRMED" and event["SEQUENCE"] == 0
     assert event.categories == ["journée"]
     assert event["ORGANIZER"].params["CN"] == session.centre.display_name
     assert str(event["ORGANIZER"]) == f"http://testserver{session.centre.get_absolute_url()}"  # no e-mail known
@@ -110,9 +112,13 @@ def test_a_cycle_feed_has_its_published_sessions(client):
 
     found = events(calendar)
     assert set(found) == {"Journée 1", "Journée 2"}
-    # Winter and summer time both come out right, through the VTIMEZONE.
     for event in found.values():
         assert event.start.hour == 9 and event.start.tzinfo is not None
+    # The feed carries the rules of French time over its span: winter and summer time both.
+    (paris,) = calendar.walk("VTIMEZONE")
+    assert str(paris["TZID"]) == "Europe/Paris"
+    offsets = {part.name: part["TZOFFSETTO"].td for part in paris.subcomponents}
+    assert offsets == {"STANDARD": datetime.timedelta(hours=1), "DAYLIGHT": datetime.timedelta(hours=2)}
     assert client.get(reverse("events:cycle_ics", args=[CycleFactory(is_published=False).slug])).status_code == 404
 
 

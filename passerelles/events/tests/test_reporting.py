@@ -128,6 +128,9 @@ def test_the_report_page_shows_the_current_year_to_centre_admins(client):
     reso = Centre.objects.get(slug="reso-villes").pk
     other_centre = {"centre": reso, "start": "2024-01-01", "end": "2024-12-31"}
     assert "Sélectionnez un choix valide" in client.get("/agenda/espace/bilan/", other_centre).content.decode()
+    for start, end in (("2025-01-01", "9999-12-31"), ("0001-01-01", "0001-01-02")):
+        page = client.get("/agenda/espace/bilan/", {"start": start, "end": end}).content.decode()
+        assert "Choisissez une date entre 1900 et 2100." in page
     client.force_login(UserFactory(is_national_animator=True))
     assert "Tous les centres du réseau" in client.get("/agenda/espace/bilan/").content.decode()
     client.force_login(MembershipFactory(centre=pb, role=Role.EDITOR).user)

@@ -153,6 +153,38 @@ def test_a_larger_capacity_gives_the_seats_to_the_waiting_list_and_a_smaller_one
     assert OutgoingMail.objects.filter(to=waiting.email, subject__startswith="Une place s'est libérée").exists()
 
 
+def test_registrants_are_told_when_the_date_place_or_state_changes(client):
+    session = SessionFactory(centre=centre(), title="Journée relogement", capacity=40)
+    RegistrationFactory(session=session, email="inscrite@example.org")
+    RegistrationFactory(session=session, email="partie@example.org", status=RegistrationStatus.CANCELLED)
+    client.force_login(member(Role.CENTRE_ADMIN))
+    edit = f"/agenda/espace/sessions/{session.slug}/modifier/"
+    base = session_data(title=session.title, co_organisers=[], **{"speakers-TOTAL_FORMS": "0"},
+                        starts_at=session.starts_at.strftime("%Y-%m-%dT%H:%M"),
+                        ends_at=session.ends_at.strftime("%Y-%m-%dT%H:%M"),
+                        venue=session.venue, address=session.address, commune="")  # fmt: skip
+    assert client.post(edit, {**base, "description": "Autre présentation."}).status_code == 302
+    assert not OutgoingMail.objects.exists()  # nothing a registrant must know
+    session.refresh_from_db()
+    assert session.sequence == 0
+
+    assert client.post(edit, {**base, "starts_at": moment(31, 9), "ends_at": moment(31, 17)}).status_code == 302
+    [told] = OutgoingMail.objects.all()
+    assert told.to == "inscrite@example.org" and told.subject == "Session modifiée : Journée relogement"
+    assert "la date ou l'horaire" in told.body
+    session.refresh_from_db()
+    assert session.sequence == 1  # calendars that imported the event take the new date
+
+    moved = {**base, "starts_at": moment(31, 9), "ends_at": moment(31, 17), "status": SessionStatus.MOVED_ONLINE}
+    assert "Une session passée à distance a besoin de son lien de connexion." in text(client.post(edit, moved))
+    moved["online_url"] = "https://visio.example.org/relogement"
+    assert client.post(edit, moved).status_code == 302
+    last = OutgoingMail.objects.last()
+    assert "passée à distance" in last.body and "https://visio.example.org/relogement" in last.body
+    session.refresh_from_db()
+    assert session.sequence == 2
+
+
 def test_a_centre_admin_creates_a_cycle_and_adds_a_session_to_it(client):
     client.force_login(member(Role.CENTRE_ADMIN))
     data = {
