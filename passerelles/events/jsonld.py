@@ -6,9 +6,10 @@ import json
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from .enums import Format, SessionStatus
+from .enums import Format, Openness, SessionStatus
 
 SCHEMA = "https://schema.org/"
+CLOSED = {SessionStatus.CANCELLED, SessionStatus.POSTPONED}
 EVENT_STATUS = {
     SessionStatus.CANCELLED: "EventCancelled",
     SessionStatus.POSTPONED: "EventPostponed",
@@ -61,6 +62,26 @@ def locations(session, absolute):
     return found[0] if len(found) == 1 else found
 
 
+def offer(target, absolute, seats):
+    """Registration, free of charge, when the public may register: sold out once no seat is left."""
+    data = {
+        "@type": "Offer",
+        "price": 0,
+        "priceCurrency": "EUR",
+        "url": absolute(target.get_absolute_url()) + "#inscription",
+        "availability": SCHEMA + ("SoldOut" if seats == 0 else "InStock"),
+    }
+    if target.registration_opens:
+        data["validFrom"] = moment(target.registration_opens)
+    if target.registration_closes:
+        data["validThrough"] = moment(target.registration_closes)
+    return data
+
+
+def offered(target, sessions):
+    return target.openness == Openness.PUBLIC and any(s.status not in CLOSED for s in sessions)
+
+
 def session_event(session, absolute, seats=None, nested=False):
     """An EducationEvent; `nested` leaves out what the enclosing cycle already says."""
     data = {
@@ -86,6 +107,8 @@ def session_event(session, absolute, seats=None, nested=False):
         data["maximumAttendeeCapacity"] = session.capacity
         if seats is not None:
             data["remainingAttendeeCapacity"] = seats
+    if offered(session, [session]):
+        data["offers"] = offer(session, absolute, seats)
     if audience := [function.pref_label for function in session.functions.all()]:
         data["audience"] = {"@type": "Audience", "audienceType": ", ".join(audience)}
     if themes := [theme.pref_label for theme in session.themes.all()]:
@@ -96,7 +119,7 @@ def session_event(session, absolute, seats=None, nested=False):
     return data
 
 
-def cycle_series(cycle, sessions, absolute):
+def cycle_series(cycle, sessions, absolute, seats=None):
     """An EventSeries whose subEvent lists its sessions."""
     data = {
         "@context": "https://schema.org",
@@ -113,4 +136,6 @@ def cycle_series(cycle, sessions, absolute):
         data["endDate"] = moment(max(session.ends_at for session in sessions))
     if cycle.capacity is not None:
         data["maximumAttendeeCapacity"] = cycle.capacity
+    if offered(cycle, sessions):
+        data["offers"] = offer(cycle, absolute, seats)
     return data

@@ -17,15 +17,16 @@ from .forms import AgendaFilterForm, RegistrationForm
 from .models import Cycle, Registration, Session
 from .services import agenda as agenda_service
 from .services import registrations
-from .services.registrations import RegistrationRefused, refusal, seats_left, waiting_rank
+from .services.registrations import RegistrationRefused, is_invited, refusal, seats_left, waiting_rank
 
 PAGE_SIZE = 20
 
 
-def visible(request, queryset, slug):
-    """A published session or cycle; a draft only for its centre's staff (a preview)."""
+def visible(request, queryset, slug, key=None):
+    """A published session or cycle; one kept out of the agenda only for its centre's staff (a
+    preview) and for the people invited to it (its invitation link's key)."""
     found = get_object_or_404(queryset, slug=slug)
-    if not found.is_published and not can(request.user, Action.VIEW_PRIVATE, found):
+    if not found.is_published and not is_invited(found, key) and not can(request.user, Action.VIEW_PRIVATE, found):
         raise Http404
     return found
 
@@ -52,11 +53,18 @@ def agenda(request):
 
 @require_GET
 def session(request, slug):
-    session = visible(request, sessions_for_page(), slug)
-    return session_page(request, session, RegistrationForm(target=session))
+    key = request.GET.get("invitation")
+    session = visible(request, sessions_for_page(), slug, key)
+    return session_page(request, session, RegistrationForm(target=session), invitation=key)
 
 
-def session_page(request, session, form, refused="", status=200):
+def invited_context(target, key):
+    """What a page needs to take the registration of a person invited by the link, or nothing."""
+    invited = is_invited(target, key)
+    return {"invitation": key if invited else "", "refusal": refusal(target, invited=invited)}
+
+
+def session_page(request, session, form, refused="", status=200, invitation=None):
     seats = seats_left(session)
     context = {
         "session": session,
@@ -64,20 +72,21 @@ def session_page(request, session, form, refused="", status=200):
         "seats": seats,
         "full": seats == 0 or session.status == SessionStatus.FULL,
         "form": form,
-        "refusal": refusal(session),
         "refused": refused,
         "jsonld": jsonld.script(jsonld.session_event(session, request.build_absolute_uri, seats)),
+        **invited_context(session, invitation),
     }
     return render(request, "events/session.html", context, status=status)
 
 
 @require_GET
 def cycle(request, slug):
-    cycle = visible(request, cycles_for_page(), slug)
-    return cycle_page(request, cycle, RegistrationForm(target=cycle))
+    key = request.GET.get("invitation")
+    cycle = visible(request, cycles_for_page(), slug, key)
+    return cycle_page(request, cycle, RegistrationForm(target=cycle), invitation=key)
 
 
-def cycle_page(request, cycle, form, refused="", status=200):
+def cycle_page(request, cycle, form, refused="", status=200, invitation=None):
     sessions = list(cycle.sessions.public().for_list().select_related("commune__parent"))
     seats = seats_left(cycle)
     context = {
@@ -86,9 +95,9 @@ def cycle_page(request, cycle, form, refused="", status=200):
         "seats": seats,
         "full": seats == 0,
         "form": form,
-        "refusal": refusal(cycle),
         "refused": refused,
-        "jsonld": jsonld.script(jsonld.cycle_series(cycle, sessions, request.build_absolute_uri)),
+        "jsonld": jsonld.script(jsonld.cycle_series(cycle, sessions, request.build_absolute_uri, seats)),
+        **invited_context(cycle, invitation),
     }
     return render(request, "events/cycle.html", context, status=status)
 
@@ -96,21 +105,24 @@ def cycle_page(request, cycle, form, refused="", status=200):
 def register(request, slug, kind):
     """Take the form of a session or cycle page; the seat waits for the confirmation by e-mail."""
     is_cycle = kind == "cycle"
-    target = get_object_or_404((cycles_for_page() if is_cycle else sessions_for_page()).public(), slug=slug)
+    key = request.POST.get("invitation")
+    target = visible(request, cycles_for_page() if is_cycle else sessions_for_page(), slug, key)
     if request.method != "POST":
         return redirect(target.get_absolute_url() + "#inscription")
     form = RegistrationForm(request.POST, target=target)
     refused = ""
     if form.is_valid():
         try:
-            registration = registrations.register(target, form.person(), base_url=request.build_absolute_uri("/"))
+            registration = registrations.register(
+                target, form.person(), base_url=request.build_absolute_uri("/"), invited=is_invited(target, key)
+            )
         except RegistrationRefused as error:
             refused = str(error)
         else:
             return render(request, "events/register_done.html", {"target": target, "email": registration.email})
     form.set_autofocus_on_first_error()
     page = cycle_page if is_cycle else session_page
-    return page(request, target, form, refused=refused, status=400)
+    return page(request, target, form, refused=refused, status=400, invitation=key)
 
 
 def registration_by_token(token):

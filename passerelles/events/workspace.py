@@ -19,7 +19,7 @@ from passerelles.accounts.permissions import Action, can, centres_where
 from passerelles.core.slugs import unique_slug
 from passerelles.experiences.services.pdf import render_pdf
 
-from .enums import RegistrationStatus
+from .enums import Openness, RegistrationStatus
 from .models import RESERVED_SLUGS, Cycle, Session
 from .services import registrations as registration_service
 from .services import reporting, staff
@@ -90,7 +90,15 @@ def edit_cycle(request, slug=None):
         messages.success(request, "Cycle enregistré.")
         return redirect("events:workspace")
     sessions = cycle.sessions.order_by("starts_at") if cycle else []
-    return render(request, "events/workspace/cycle_edit.html", {"form": form, "cycle": cycle, "sessions": sessions})
+    context = {"form": form, "cycle": cycle, "sessions": sessions, "invitation_url": _invitation(request, cycle)}
+    return render(request, "events/workspace/cycle_edit.html", context)
+
+
+def _invitation(request, target):
+    """The invitation link, for what the public cannot register to by itself."""
+    if target is None or (target.is_published and target.openness == Openness.PUBLIC):
+        return ""
+    return registration_service.invitation_url(target, _base_url(request))
 
 
 @login_required
@@ -106,6 +114,7 @@ def registrants(request, slug):
         "speakers": session.speakers.all(),
         "attendance_refusal": staff.attendance_refusal(session),
         "certificates_due": staff.certificates_due(session).count(),
+        "invitation_url": _invitation(request, session),
     }
     return render(request, "events/workspace/registrants.html", context)
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from passerelles.core import mail
 from passerelles.core.models import OutgoingMail
@@ -85,6 +86,24 @@ def lock(target):
     return Session.objects.select_for_update().get(pk=target.pk), None
 
 
+# ---------------------------------------------------------------- invitations
+
+
+def invitation_key(target):
+    """The key of the invitation link of a session or cycle not open to the public (or not in the
+    agenda): the organisers send the link to the people they invite. Derived from SECRET_KEY."""
+    kind = "cycle" if isinstance(target, Cycle) else "session"
+    return salted_hmac("passerelles.events.invitation", f"{kind}:{target.pk}", algorithm="sha256").hexdigest()[:32]
+
+
+def is_invited(target, key):
+    return bool(key) and constant_time_compare(str(key), invitation_key(target))
+
+
+def invitation_url(target, base_url=None):
+    return absolute(f"{target.get_absolute_url()}?invitation={invitation_key(target)}", base_url)
+
+
 # ---------------------------------------------------------------- the person's steps
 
 
@@ -135,10 +154,11 @@ def begun(target, now=None):
     return bool(sessions) and min(session.starts_at for session in sessions) <= (now or timezone.now())
 
 
-def register(target, person, base_url=None):
+def register(target, person, base_url=None, invited=False):
     """Take a registration (not yet holding a seat) and send the confirmation link.
-    `person`: first_name, last_name, email, function, organisation, territory, consent."""
-    if reason := refusal(target):
+    `person`: first_name, last_name, email, function, organisation, territory, consent.
+    `invited`: the person came by the invitation link (invitation_key)."""
+    if reason := refusal(target, invited=invited):
         raise RegistrationRefused(reason)
     if not person.get("consent"):
         raise RegistrationRefused("Votre accord pour le traitement de vos données est nécessaire pour vous inscrire.")
@@ -254,12 +274,16 @@ def promote(target, base_url=None):
 @transaction.atomic
 def cancel_session(session, base_url=None):
     """The organiser cancels a session: it stays in the agenda, marked cancelled, and everyone
-    registered is told."""
-    session = Session.objects.select_for_update().get(pk=session.pk)
+    registered is told. A cycle goes on without it: who waited for the cycle only because this
+    session was full may now have a seat."""
+    session, _ = lock(session)  # the cycle first, then the session, like every seat decision
     session.status = SessionStatus.CANCELLED
-    session.save(update_fields=["status", "updated_at"])
+    session.sequence += 1  # calendars that imported the event mark it cancelled
+    session.save(update_fields=["status", "sequence", "updated_at"])
     for registration in registered_to(session).select_related("session", "cycle"):
         _mail(registration, "session_cancelled", base_url, about=session)
+    if session.cycle_id:
+        promote(session, base_url)
     return session
 
 

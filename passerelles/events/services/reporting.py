@@ -131,8 +131,9 @@ class Report:
 
 def counted_sessions(centres, start, end):
     """The sessions a report counts: organised by one of `centres` (None: all), starting in
-    [start, end), not cancelled. A co-organised session is counted once, for its organising centre."""
-    sessions = Session.objects.exclude(status=SessionStatus.CANCELLED)
+    [start, end), neither cancelled nor postponed (not held at that date). A co-organised session is
+    counted once, for its organising centre."""
+    sessions = Session.objects.exclude(status__in=[SessionStatus.CANCELLED, SessionStatus.POSTPONED])
     sessions = sessions.filter(starts_at__gte=_moment(start), starts_at__lt=_moment(end))
     return sessions if centres is None else sessions.filter(centre__in=centres)
 

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from passerelles.accounts.enums import Role
+from passerelles.accounts.tests.factories import MembershipFactory
 from passerelles.centres.tests.factories import CentreFactory
 from passerelles.core.models import OutgoingMail
 from passerelles.territories.models import Territory
@@ -20,6 +22,7 @@ from passerelles.thesaurus.models import Concept
 
 from ..enums import Format, Openness, RegistrationStatus, SessionStatus, SpeakerKind
 from ..models import Registration, Speaker
+from ..services import registrations
 from ..services.registrations import ALREADY
 from .factories import CycleFactory, RegistrationFactory, SessionFactory, in_days
 
@@ -231,6 +234,10 @@ def test_session_page_shows_its_information_and_never_its_registrants(client):
     assert [o["name"] for o in data["organizer"]] == [centre.display_name, co.display_name]
     assert data["url"] == f"http://testserver{session.get_absolute_url()}"
     assert data["remainingAttendeeCapacity"] == 7
+    assert data["offers"] == {
+        "@type": "Offer", "price": 0, "priceCurrency": "EUR", "availability": "https://schema.org/InStock",
+        "url": f"http://testserver{session.get_absolute_url()}#inscription",
+    }  # fmt: skip
     assert "superEvent" not in data
 
 
@@ -255,12 +262,15 @@ def test_a_session_not_as_planned_says_so_and_takes_no_registration(client, stat
     else:
         assert 'data-testid="registration-form"' not in response.content.decode()
         assert "Cette session est annulée ou reportée : les inscriptions sont fermées." in text(response)
+        assert "offers" not in data
 
 
 def test_a_full_session_says_so_and_offers_the_waiting_list(client):
     session = SessionFactory(capacity=2)
     RegistrationFactory.create_batch(2, session=session)
-    page = text(client.get(session.get_absolute_url()))
+    response = client.get(session.get_absolute_url())
+    assert json_ld(response)["offers"]["availability"] == "https://schema.org/SoldOut"
+    page = text(response)
     assert "complet" in page
     assert "vous rejoignez la liste d'attente" in page
     assert "S'inscrire à la session" in page
@@ -415,6 +425,28 @@ def test_a_closed_registration_gives_its_reason_and_stores_nothing(client):
         client.get(invitation.get_absolute_url())
     )
     assert not Registration.objects.exists()
+
+
+def test_people_invited_register_by_the_invitation_link_only(client):
+    invitation = SessionFactory(openness=Openness.INVITATION, is_published=False, title="Réunion des délégués")
+    register_url = reverse("events:register", args=[invitation.slug])
+    assert client.get(invitation.get_absolute_url()).status_code == 404  # not in the agenda
+    assert client.get(invitation.get_absolute_url(), {"invitation": "faux"}).status_code == 404
+    assert client.post(register_url, {**PERSON, "invitation": "faux"}).status_code == 404
+    link = registrations.invitation_url(invitation, "http://testserver")
+    assert registrations.is_invited(invitation, link.rsplit("=", 1)[1])
+    assert not registrations.is_invited(SessionFactory(), link.rsplit("=", 1)[1])  # one key per session
+
+    page = client.get(link)
+    assert 'data-testid="registration-form"' in page.content.decode()
+    key = link.rsplit("=", 1)[1]
+    assert f'name="invitation" value="{key}"' in page.content.decode()
+    assert client.post(register_url, {**PERSON, "invitation": key}).status_code == 200
+    assert Registration.objects.get().session == invitation
+
+    # The organisers find the link on the session's page of their workspace.
+    client.force_login(MembershipFactory(centre=invitation.centre, role=Role.CENTRE_ADMIN).user)
+    assert f'value="{link}"' in client.get(f"/agenda/espace/sessions/{invitation.slug}/").content.decode()
 
 
 def test_the_waiting_list_rank_is_shown_to_the_person(client):

@@ -137,11 +137,6 @@ def wait_for_lock_waiters(count):
             time.sleep(0.02)
 
 
-@pytest.fixture
-def stale_status_bug():
-    """Formerly marked an expected failure on PostgreSQL; the service now re-reads under its lock."""
-
-
 @pytest.mark.usefixtures("shipped_data_put_back", "outbox")
 class TestSeatsUnderConcurrency:
     def test_200_confirmations_at_once_for_50_seats(self):
@@ -253,7 +248,6 @@ class TestSeatsUnderConcurrency:
         line = Registration.objects.filter(session=session, status=WAITING).order_by("confirmed_at", "pk")
         assert told == {reg.email: rank for rank, reg in enumerate(line, start=1)}
 
-    @pytest.mark.usefixtures("stale_status_bug")
     def test_confirming_twice_at_once_keeps_the_seat(self):
         """The same person clicks « Confirmer » twice for the last seat."""
         session = SessionFactory(capacity=1)
@@ -271,7 +265,6 @@ class TestSeatsUnderConcurrency:
         answers = OutgoingMail.objects.filter(to=registration.email).exclude(subject__startswith="Confirmez")
         assert [mail.subject.split(" :")[0] for mail in answers] == ["Inscription confirmée"]
 
-    @pytest.mark.usefixtures("stale_status_bug")
     def test_cancelling_while_being_promoted_passes_the_seat_on(self):
         """A waiting person cancels at the instant a seat is freed for them: the seat goes to the next."""
         session = SessionFactory(capacity=1)

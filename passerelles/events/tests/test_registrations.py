@@ -140,6 +140,18 @@ def test_confirming_after_the_session_began_is_refused():
     assert statuses(registration) == [PENDING]
 
 
+def test_cancelling_the_full_session_of_a_cycle_seats_the_cycle_waiting_list(cycle):
+    for n in range(2):
+        registered(cycle.second, f"journee{n}@example.org")
+    waiting = registered(cycle, "cycle@example.org")
+    assert waiting.status == WAITING  # the second session is full
+    cancel_session(cycle.second)
+    assert statuses(waiting) == [CONFIRMED]
+    assert subjects("cycle@example.org")[-1] == "Une place s'est libérée : Cycle renouvellement urbain"
+    cycle.second.refresh_from_db()
+    assert cycle.second.sequence == 1
+
+
 def test_a_cycle_goes_on_without_its_cancelled_session(cycle):
     registration = register(cycle, person("camille@example.org"))
     for n in range(2):

@@ -54,6 +54,8 @@ def activity():
     session(pb, at(2024, 9, 10), SessionKind.SUPPORT, 1)
     cancelled = session(pb, at(2024, 10, 1), SessionKind.WORKSHOP, 1, status=SessionStatus.CANCELLED)
     RegistrationFactory(session=cancelled, function=chef, attended=True)
+    postponed = session(pb, at(2024, 10, 8), SessionKind.WORKSHOP, 1, status=SessionStatus.POSTPONED)
+    RegistrationFactory(session=postponed, function=chef)
     RegistrationFactory(session=session(pb, at(2023, 12, 1)), function=chef)  # before the period
     RegistrationFactory(session=session(reso, at(2024, 4, 1)), function=chef, attended=True)  # another centre
     cycle = CycleFactory(centre=pb)
