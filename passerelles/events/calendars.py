@@ -11,7 +11,7 @@ feeds, polled every few hours, hold the sessions of the past year and all those 
 import datetime
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -21,7 +21,7 @@ from passerelles.centres.models import Centre
 
 from .enums import Format, SessionStatus
 from .models import Cycle, Session
-from .services import agenda
+from .services import agenda, registrations
 
 PRODID = "-//Passerelles//Agenda des centres de ressources//FR"
 REFRESH = datetime.timedelta(hours=6)
@@ -145,16 +145,27 @@ def centre(request, slug):
     return response(feed)
 
 
+def invited(request, queryset, slug):
+    """Published, or kept out of the agenda and asked for with its invitation key."""
+    found = get_object_or_404(queryset, slug=slug)
+    if not found.is_published and not registrations.is_invited(found, request.GET.get("invitation")):
+        raise Http404
+    return found
+
+
 @require_GET
 def cycle(request, slug):
-    cycle = get_object_or_404(Cycle.objects.public(), slug=slug)
-    feed = calendar(cycle.title, f"cycle-{cycle.pk}", published_sessions().filter(cycle=cycle),
+    cycle = invited(request, Cycle.objects.all(), slug)
+    # An invitation cycle kept out of the agenda: its invited people see all of its sessions.
+    sessions = Session.objects if not cycle.is_published else Session.objects.public()
+    sessions = sessions.filter(cycle=cycle).select_related("centre", "commune__parent")
+    feed = calendar(cycle.title, f"cycle-{cycle.pk}", sessions,
                     request.build_absolute_uri, cycle.description)  # fmt: skip
     return response(feed)
 
 
 @require_GET
 def session(request, slug):
-    session = get_object_or_404(published_sessions(), slug=slug)
+    session = invited(request, Session.objects.select_related("centre", "commune__parent"), slug)
     feed = calendar(session.title, f"session-{session.pk}", [session], request.build_absolute_uri)
     return response(feed, filename=session.slug)

@@ -6,10 +6,9 @@ import json
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from .enums import Format, Openness, SessionStatus
+from .enums import Format, SessionStatus
 
 SCHEMA = "https://schema.org/"
-CLOSED = {SessionStatus.CANCELLED, SessionStatus.POSTPONED}
 EVENT_STATUS = {
     SessionStatus.CANCELLED: "EventCancelled",
     SessionStatus.POSTPONED: "EventPostponed",
@@ -78,12 +77,9 @@ def offer(target, absolute, seats):
     return data
 
 
-def offered(target, sessions):
-    return target.openness == Openness.PUBLIC and any(s.status not in CLOSED for s in sessions)
-
-
-def session_event(session, absolute, seats=None, nested=False):
-    """An EducationEvent; `nested` leaves out what the enclosing cycle already says."""
+def session_event(session, absolute, seats=None, nested=False, registering=False):
+    """An EducationEvent; `nested` leaves out what the enclosing cycle already says; `registering`:
+    the public may register now (services.registrations.refusal), said as an offer."""
     data = {
         "@type": "EducationEvent",
         "name": session.title,
@@ -107,7 +103,7 @@ def session_event(session, absolute, seats=None, nested=False):
         data["maximumAttendeeCapacity"] = session.capacity
         if seats is not None:
             data["remainingAttendeeCapacity"] = seats
-    if offered(session, [session]):
+    if registering:
         data["offers"] = offer(session, absolute, seats)
     if audience := [function.pref_label for function in session.functions.all()]:
         data["audience"] = {"@type": "Audience", "audienceType": ", ".join(audience)}
@@ -119,7 +115,7 @@ def session_event(session, absolute, seats=None, nested=False):
     return data
 
 
-def cycle_series(cycle, sessions, absolute, seats=None):
+def cycle_series(cycle, sessions, absolute, seats=None, registering=False):
     """An EventSeries whose subEvent lists its sessions."""
     data = {
         "@context": "https://schema.org",
@@ -136,6 +132,6 @@ def cycle_series(cycle, sessions, absolute, seats=None):
         data["endDate"] = moment(max(session.ends_at for session in sessions))
     if cycle.capacity is not None:
         data["maximumAttendeeCapacity"] = cycle.capacity
-    if offered(cycle, sessions):
+    if registering:
         data["offers"] = offer(cycle, absolute, seats)
     return data

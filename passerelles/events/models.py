@@ -129,6 +129,7 @@ class Session(Audience, Registrable):
     sequence = models.PositiveIntegerField("révision", default=0, editable=False)
 
     objects = SessionQuerySet.as_manager()
+    page_url = None  # set by the views where the page needs its invitation key (views.with_pages)
 
     class Meta:
         verbose_name = "session"

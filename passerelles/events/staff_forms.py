@@ -37,6 +37,13 @@ class CommuneField(TerritoryLinesField):
 class RegistrableForm(BaseForm, forms.ModelForm):
     """What sessions and cycles share: organising centre, audience, registration window."""
 
+    def seat_errors(self, before, data):
+        return {}
+
+    def add_seat_errors(self, before, data):
+        for field, message in self.seat_errors(before, data).items():
+            self.add_error(field, message)
+
     territory_lines = TerritoryLinesField(
         label="Territoires concernés", required=False, kinds=tuple(TerritoryKind.values), help_text=TERRITORIES_HELP
     )
@@ -151,31 +158,39 @@ class SessionForm(RegistrableForm):
             self.add_error("cycle", "Le cycle doit être organisé par le même centre que la session.")
         if centre and centre in data.get("co_organisers", []):
             self.add_error("co_organisers", "Le centre organisateur ne peut pas être aussi co-organisateur.")
-        if self.instance.pk and cycle != self.instance.cycle and self._anyone_registered(cycle):
-            self.add_error(
-                "cycle",
-                "Des personnes sont déjà inscrites au cycle : la session ne peut plus en changer, sans quoi "
-                "elles perdraient ou gagneraient une place sans l'avoir demandé. Créez une nouvelle session si besoin.",
-            )
-        capacity = data.get("capacity")
-        if capacity is not None and not self.has_error("cycle"):
-            # Seats already held: the session's (when it exists) and its cycle's registrants.
-            held = held_in_session(self.instance) if self.instance.pk else 0
-            if self.instance.pk is None and cycle:
-                held = cycle.registrations.holding_seats().count()
-            if held > capacity:
-                self.add_error(
-                    "capacity",
-                    f"{held} personnes ont déjà une place : la capacité ne peut pas descendre en dessous. "
-                    "Annulez d'abord des inscriptions si la salle est plus petite.",
-                )
+        if not self.has_error("cycle"):
+            self.add_seat_errors(self.instance if self.instance.pk else None, data)
         return data
 
-    def _anyone_registered(self, new_cycle):
-        """Registrations to the former or the new cycle (not cancelled): a change of cycle would
-        take a seat in this session from them, or give them one."""
-        cycles = {self.instance.cycle_id, new_cycle and new_cycle.pk} - {None}
-        return Registration.objects.active().filter(cycle_id__in=cycles).exists()
+    def seat_errors(self, before, data):
+        """What the seats already taken forbid ({field: French message}): `before` is the session as
+        stored (None for a new one). Checked when the form is cleaned, and again by
+        services.staff.save_registrable under the seat locks, where it is certain."""
+        cycle, capacity = data.get("cycle"), data.get("capacity")
+        if before is not None and before.cycle_id != (cycle.pk if cycle else None):
+            cycles = {before.cycle_id, cycle and cycle.pk} - {None}
+            if Registration.objects.active().filter(cycle_id__in=cycles).exists():
+                return {"cycle": MOVE_REFUSED}
+        if capacity is None:
+            return {}
+        # Seats already held: the session's (when it exists) and its cycle's registrants.
+        held = held_in_session(before) if before is not None else 0
+        if before is None and cycle:
+            held = cycle.registrations.holding_seats().count()
+        return {"capacity": capacity_refused(held)} if held > capacity else {}
+
+
+MOVE_REFUSED = (
+    "Des personnes sont déjà inscrites au cycle : la session ne peut plus en changer, sans quoi elles perdraient "
+    "ou gagneraient une place sans l'avoir demandé. Créez une nouvelle session si besoin."
+)
+
+
+def capacity_refused(held):
+    return (
+        f"{held} personnes ont déjà une place : la capacité ne peut pas descendre en dessous. "
+        "Annulez d'abord des inscriptions si la salle est plus petite."
+    )
 
 
 class CycleForm(RegistrableForm):
@@ -201,14 +216,16 @@ class CycleForm(RegistrableForm):
 
     def clean(self):
         data = super().clean()
-        capacity = data.get("capacity")
-        if self.instance.pk and capacity is not None:
-            held = self.instance.registrations.holding_seats().count()
-            if held > capacity:
-                self.add_error(
-                    "capacity", f"{held} personnes ont déjà une place : la capacité ne peut pas descendre en dessous."
-                )
+        self.add_seat_errors(self.instance if self.instance.pk else None, data)
         return data
+
+    def seat_errors(self, before, data):
+        """As SessionForm.seat_errors: a cycle's capacity not below the seats its registrants hold."""
+        capacity = data.get("capacity")
+        if before is None or capacity is None:
+            return {}
+        held = before.registrations.holding_seats().count()
+        return {"capacity": capacity_refused(held)} if held > capacity else {}
 
 
 class SpeakerForm(PartForm):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -17,9 +18,10 @@ from .forms import AgendaFilterForm, RegistrationForm
 from .models import Cycle, Registration, Session
 from .services import agenda as agenda_service
 from .services import registrations
-from .services.registrations import RegistrationRefused, is_invited, refusal, seats_left, waiting_rank
+from .services.registrations import RegistrationRefused, for_invited, is_invited, refusal, seats_left, waiting_rank
 
 PAGE_SIZE = 20
+ICS = {Session: "events:session_ics", Cycle: "events:cycle_ics"}
 
 
 def visible(request, queryset, slug, key=None):
@@ -58,10 +60,17 @@ def session(request, slug):
     return session_page(request, session, RegistrationForm(target=session), invitation=key)
 
 
-def invited_context(target, key):
-    """What a page needs to take the registration of a person invited by the link, or nothing."""
+def invited_context(request, target, key):
+    """What a page says to whom: the registration of a person invited by the link, the preview
+    notice to the centre's staff, the calendar file (with the key when kept out of the agenda)."""
     invited = is_invited(target, key)
-    return {"invitation": key if invited else "", "refusal": refusal(target, invited=invited)}
+    return {
+        "invitation": key if invited else "",
+        "invited": invited,
+        "refusal": refusal(target, invited=invited),
+        "preview": not target.is_published and can(request.user, Action.VIEW_PRIVATE, target),
+        "ics_url": for_invited(target, reverse(ICS[type(target)], args=[target.slug])),
+    }
 
 
 def session_page(request, session, form, refused="", status=200, invitation=None):
@@ -73,8 +82,10 @@ def session_page(request, session, form, refused="", status=200, invitation=None
         "full": seats == 0 or session.status == SessionStatus.FULL,
         "form": form,
         "refused": refused,
-        "jsonld": jsonld.script(jsonld.session_event(session, request.build_absolute_uri, seats)),
-        **invited_context(session, invitation),
+        "jsonld": jsonld.script(
+            jsonld.session_event(session, request.build_absolute_uri, seats, registering=refusal(session) is None)
+        ),
+        **invited_context(request, session, invitation),
     }
     return render(request, "events/session.html", context, status=status)
 
@@ -87,7 +98,10 @@ def cycle(request, slug):
 
 
 def cycle_page(request, cycle, form, refused="", status=200, invitation=None):
-    sessions = list(cycle.sessions.public().for_list().select_related("commune__parent"))
+    sessions = cycle.sessions.for_list().select_related("commune__parent")
+    if cycle.is_published or not (is_invited(cycle, invitation) or can(request.user, Action.VIEW_PRIVATE, cycle)):
+        sessions = sessions.public()  # an invitation cycle shows its invited people all its sessions
+    sessions = with_pages(sessions)
     seats = seats_left(cycle)
     context = {
         "cycle": cycle,
@@ -96,8 +110,10 @@ def cycle_page(request, cycle, form, refused="", status=200, invitation=None):
         "full": seats == 0,
         "form": form,
         "refused": refused,
-        "jsonld": jsonld.script(jsonld.cycle_series(cycle, sessions, request.build_absolute_uri, seats)),
-        **invited_context(cycle, invitation),
+        "jsonld": jsonld.script(
+            jsonld.cycle_series(cycle, sessions, request.build_absolute_uri, seats, registering=refusal(cycle) is None)
+        ),
+        **invited_context(request, cycle, invitation),
     }
     return render(request, "events/cycle.html", context, status=status)
 
@@ -125,6 +141,14 @@ def register(request, slug, kind):
     return page(request, target, form, refused=refused, status=400, invitation=key)
 
 
+def with_pages(sessions):
+    """The sessions, each with the address of its page for whoever is shown it (registered or invited)."""
+    sessions = list(sessions)
+    for session in sessions:
+        session.page_url = for_invited(session, session.get_absolute_url())
+    return sessions
+
+
 def registration_by_token(token):
     queryset = Registration.objects.select_related(
         "session__centre", "session__commune__parent", "cycle__centre", "function", "territory__parent"
@@ -149,7 +173,8 @@ def registration(request, token):
         "registration": registration,
         "target": target,
         "is_cycle": registration.cycle_id is not None,
-        "sessions": list(target.sessions.public()) if registration.cycle_id else [],
+        "sessions": with_pages(target.sessions.all()) if registration.cycle_id else [],
+        "ics_url": for_invited(target, reverse(ICS[type(target)], args=[target.slug])),
         "rank": waiting_rank(registration) if registration.status == RegistrationStatus.WAITING else None,
         "may_cancel": registration.status == RegistrationStatus.PENDING
         or registration.status == RegistrationStatus.WAITING

@@ -66,9 +66,13 @@ def edit_session(request, slug=None):
     if request.method == "POST" and all([form.is_valid(), speakers.is_valid()]):
         if session is None:
             form.instance.slug = unique_slug(Session, form.cleaned_data["title"], RESERVED_SLUGS, "session")
-        saved = staff.save_registrable(request.user, form, speakers, _base_url(request))
-        messages.success(request, "Session enregistrée.")
-        return redirect("events:registrants", saved.slug)
+        try:
+            saved = staff.save_registrable(request.user, form, speakers, _base_url(request))
+        except staff.SeatsTaken:
+            pass  # the form shows why
+        else:
+            messages.success(request, "Session enregistrée.")
+            return redirect("events:registrants", saved.slug)
     context = {"form": form, "speakers": speakers, "session": session}
     return render(request, "events/workspace/session_edit.html", context)
 
@@ -86,9 +90,13 @@ def edit_cycle(request, slug=None):
     if request.method == "POST" and form.is_valid():
         if cycle is None:
             form.instance.slug = unique_slug(Cycle, form.cleaned_data["title"], RESERVED_SLUGS, "cycle")
-        staff.save_registrable(request.user, form, base_url=_base_url(request))
-        messages.success(request, "Cycle enregistré.")
-        return redirect("events:workspace")
+        try:
+            staff.save_registrable(request.user, form, base_url=_base_url(request))
+        except staff.SeatsTaken:
+            pass  # the form shows why
+        else:
+            messages.success(request, "Cycle enregistré.")
+            return redirect("events:workspace")
     sessions = cycle.sessions.order_by("starts_at") if cycle else []
     context = {"form": form, "cycle": cycle, "sessions": sessions, "invitation_url": _invitation(request, cycle)}
     return render(request, "events/workspace/cycle_edit.html", context)

@@ -23,6 +23,7 @@ from ..enums import Openness, RegistrationStatus, SessionStatus
 from ..models import Cycle, Registration, Session
 
 CLOSED_STATUSES = {SessionStatus.CANCELLED, SessionStatus.POSTPONED}
+CYCLE_OPENNESS = {Openness.INVITATION: "cycle sur invitation", Openness.GROUP: "cycle réservé aux membres d'un groupe"}
 ALREADY = (
     "Cette adresse électronique est déjà inscrite : le lien personnel pour consulter ou annuler "
     "l'inscription lui est renvoyé par courriel."
@@ -51,14 +52,20 @@ def session_has_seat(session):
 
 
 def live(sessions):
-    """The sessions that still take place: a cycle goes on without those cancelled or postponed."""
+    """The sessions still planned at their date: a cycle takes registrations as long as one is."""
     return [session for session in sessions if session.status not in CLOSED_STATUSES]
+
+
+def seated(sessions):
+    """The sessions whose seats a cycle registration holds: all but the cancelled ones (a postponed
+    session keeps its seats for its new date)."""
+    return [session for session in sessions if session.status != SessionStatus.CANCELLED]
 
 
 def cycle_has_seat(cycle, sessions):
     if cycle.capacity is not None and cycle.registrations.holding_seats().count() >= cycle.capacity:
         return False
-    return all(session_has_seat(session) for session in live(sessions))
+    return all(session_has_seat(session) for session in seated(sessions))
 
 
 def has_seat(target, sessions=None):
@@ -71,7 +78,7 @@ def seats_left(target):
     """Seats still free (None: no limit), for the pages."""
     if isinstance(target, Cycle):
         counts = [target.capacity - target.registrations.holding_seats().count()] if target.capacity is not None else []
-        counts += [s.capacity - held_in_session(s) for s in live(target.sessions.all()) if s.capacity is not None]
+        counts += [s.capacity - held_in_session(s) for s in seated(target.sessions.all()) if s.capacity is not None]
     else:
         counts = [target.capacity - held_in_session(target)] if target.capacity is not None else []
     return max(0, min(counts)) if counts else None
@@ -104,6 +111,12 @@ def invitation_url(target, base_url=None):
     return absolute(f"{target.get_absolute_url()}?invitation={invitation_key(target)}", base_url)
 
 
+def for_invited(target, path):
+    """`path` (the page of `target`, or its calendar file), with the invitation key when `target` is
+    kept out of the agenda: for the people registered or invited, who may see it."""
+    return path if target.is_published else f"{path}?invitation={invitation_key(target)}"
+
+
 # ---------------------------------------------------------------- the person's steps
 
 
@@ -116,9 +129,9 @@ def refusal(target, now=None, invited=False):
     if not target.is_published and not invited:
         return f"{this} n'est pas {'publié' if cycle else 'publiée'}."
     if target.openness != Openness.PUBLIC and not invited:
-        noun = "cycle" if cycle else "session"
+        who = CYCLE_OPENNESS[target.openness] if cycle else f"session {target.get_openness_display()}"
         return (
-            f"Les inscriptions ne sont pas ouvertes au public : {noun} {target.get_openness_display()}. "
+            f"Les inscriptions ne sont pas ouvertes au public : {who}. "
             "Les personnes invitées s'inscrivent par le lien reçu des organisateurs."
         )
     if reason := closed(target, now):
@@ -149,8 +162,9 @@ def closed(target, now=None):
 
 
 def begun(target, now=None):
-    """Whether the session, or the first session of the cycle still taking place, has begun."""
-    sessions = live(target.sessions.all()) if isinstance(target, Cycle) else [target]
+    """Whether the session, or the first session of the cycle still planned, has begun (a session
+    postponed or cancelled has not, whatever its former date)."""
+    sessions = live(target.sessions.all() if isinstance(target, Cycle) else [target])
     return bool(sessions) and min(session.starts_at for session in sessions) <= (now or timezone.now())
 
 
@@ -180,22 +194,23 @@ def overlapping(target, email):
     """This address's registrations (not cancelled) that ask for a seat in `target` too: to the
     same session or cycle, to the cycle of the session, or to a session of the cycle."""
     where = (Q(cycle=target) | Q(session__cycle=target)) if isinstance(target, Cycle) else in_session(target)
-    return Registration.objects.active().filter(where, email__iexact=email).select_related("session", "cycle")
+    overlapping = Registration.objects.active().filter(where, email__iexact=email)
+    # Who was registered to a cancelled session of the cycle may register to the cycle.
+    return overlapping.exclude(session__status=SessionStatus.CANCELLED).select_related("session", "cycle")
 
 
 def _already(target, existing):
     if existing.target == target:
         return ALREADY
+    # What it is registered to is in the e-mail, for the address's owner only.
     if existing.cycle_id:
         return (
-            f"Cette adresse électronique est déjà inscrite au cycle « {existing.cycle.title} », qui comprend "
-            "cette session : la place y est déjà demandée. Le lien personnel de l'inscription au cycle lui est "
-            "renvoyé par courriel."
+            "Cette adresse électronique est déjà inscrite au cycle qui comprend cette session : la place y est "
+            "déjà demandée. Le lien personnel de cette inscription lui est renvoyé par courriel."
         )
     return (
-        f"Cette adresse électronique est déjà inscrite à la session « {existing.session.title} » de ce cycle : "
-        "annulez d'abord cette inscription, par le lien personnel qui lui est renvoyé par courriel, puis "
-        "inscrivez-vous au cycle."
+        "Cette adresse électronique est déjà inscrite à une session de ce cycle : annulez d'abord cette "
+        "inscription, par le lien personnel qui lui est renvoyé par courriel, puis inscrivez-vous au cycle."
     )
 
 
@@ -280,8 +295,9 @@ def cancel_session(session, base_url=None):
     session.status = SessionStatus.CANCELLED
     session.sequence += 1  # calendars that imported the event mark it cancelled
     session.save(update_fields=["status", "sequence", "updated_at"])
+    others = live(Session.objects.filter(cycle_id=session.cycle_id).exclude(pk=session.pk)) if session.cycle_id else []
     for registration in registered_to(session).select_related("session", "cycle"):
-        _mail(registration, "session_cancelled", base_url, about=session)
+        _mail(registration, "session_cancelled", base_url, about=session, cycle_goes_on=bool(others))
     if session.cycle_id:
         promote(session, base_url)
     return session
@@ -319,16 +335,28 @@ def _lock_target(registration):
 
 
 def waiting_line(target):
-    """Everyone who waits for a seat in `target`: a cycle's sessions and the cycle share one line
-    (a seat freed in a session can go to a registrant of the session or of the cycle)."""
+    """Everyone who waits for a seat that `target` may free: a cycle's sessions and the cycle share
+    one line (a seat freed in a session can go to a registrant of the session or of the cycle)."""
     cycle = target if isinstance(target, Cycle) else target.cycle
-    line = Q(session__cycle=cycle) | Q(cycle=cycle) if cycle else Q(session=target)
-    return Registration.objects.filter(line, status=RegistrationStatus.WAITING).order_by("confirmed_at", "pk")
+    return _waiting(Q(session__cycle=cycle) | Q(cycle=cycle) if cycle else Q(session=target))
+
+
+def competing(target):
+    """Who waits for the seats a registration to `target` waits for: for a session, its line and its
+    cycle's; for a cycle, its line and those of its sessions."""
+    return _waiting(Q(cycle=target) | Q(session__cycle=target) if isinstance(target, Cycle) else in_session(target))
+
+
+def _waiting(line):
+    """The registrations waiting in `line`, first in line first; those of a session cancelled or
+    postponed wait for nothing and are left out."""
+    waiting = Registration.objects.filter(line, status=RegistrationStatus.WAITING)
+    return waiting.exclude(session__status__in=CLOSED_STATUSES).order_by("confirmed_at", "pk")
 
 
 def waiting_rank(registration):
-    """1 for the first on the waiting list (the line promote() serves)."""
-    ahead = waiting_line(registration.target).filter(
+    """1 for the first in line for the seats this registration waits for."""
+    ahead = competing(registration.target).filter(
         Q(confirmed_at__lt=registration.confirmed_at)
         | Q(confirmed_at=registration.confirmed_at, pk__lt=registration.pk)
     )
@@ -354,7 +382,7 @@ def _mail(registration, kind, base_url=None, about=None, **extra):
         **extra,
         "registration": registration, "target": target, "kind": kind,
         "link": absolute(registration.get_absolute_url(), base_url),
-        "page": absolute(target.get_absolute_url(), base_url),
+        "page": absolute(for_invited(target, target.get_absolute_url()), base_url),
         "rank": waiting_rank(registration) if kind == "waiting" else None,
         "site": settings.PASSERELLES["SITE_TITLE"],
     }  # fmt: skip

@@ -100,7 +100,7 @@ def registrants(session):
         .order_by("pk")
     )
     # The rank each person is told: a cycle and its sessions share one line (services.registrations).
-    line = seats.waiting_line(session).values_list("pk", flat=True)
+    line = seats.competing(session).values_list("pk", flat=True)
     rank = {pk: n for n, pk in enumerate(line, start=1)}
     order = {CONFIRMED: 0, WAITING: 1, PENDING: 2}
     rows.sort(key=lambda r: (order[r.status], rank.get(r.pk, 0), r.last_name.casefold(), r.first_name.casefold(), r.pk))
@@ -116,6 +116,8 @@ def markable(session):
 def attendance_refusal(session, now=None):
     if session.is_cancelled:
         return "Cette session est annulée : il n'y a pas de présence à noter."
+    if session.status == SessionStatus.POSTPONED:
+        return "Cette session est reportée : la présence se notera à sa nouvelle date."
     if session.starts_at > (now or timezone.now()):
         return "La présence se note une fois la session commencée."
     return None
@@ -186,19 +188,28 @@ def send_certificates(user, session, request):
 # ---------------------------------------------------------------- saving sessions and cycles
 
 
+class SeatsTaken(Exception):
+    """Between the form's checks and the save, registrations took the seats the change needed: the
+    form now carries the errors to show again."""
+
+
 @transaction.atomic
 def save_registrable(user, form, speakers=None, base_url=None):
     """Save a session (with its speakers) or a cycle from its valid form. Seats freed by a larger
-    capacity go at once to the waiting list, under the same lock as every other seat decision."""
+    capacity go at once to the waiting list. The seats the change depends on (a smaller capacity,
+    a change of cycle) are checked again under the same locks as every other seat decision, so a
+    registration confirmed meanwhile cannot be overbooked: SeatsTaken then, and nothing is saved."""
     target, stored = form.instance, None
     if target.pk is None:
         check(user, form.cleaned_data["centre"])
-        if getattr(target, "cycle_id", None):  # a new session of a cycle frees seats for the cycle's waiting list
-            Cycle.objects.select_for_update().get(pk=target.cycle_id)
     else:
         stored = type(target).objects.get(pk=target.pk)
         check(user, stored)
-        seats.lock(stored)  # cycle first, then sessions: the order every seat decision follows
+    _lock_for_change(stored, form.cleaned_data.get("cycle") if isinstance(target, Session) else None, target)
+    if errors := form.seat_errors(stored, form.cleaned_data):
+        for field, message in errors.items():
+            form.add_error(field, message)
+        raise SeatsTaken
     saved = form.save()
     if speakers is not None:
         speakers.instance = saved
@@ -208,6 +219,19 @@ def save_registrable(user, form, speakers=None, base_url=None):
         seats.tell_changes(saved, what, base_url)
     seats.promote(saved, base_url)
     return saved
+
+
+def _lock_for_change(stored, new_cycle, target):
+    """Lock what the change's seat decisions read, cycles first (by id), then sessions (by id): the
+    order every seat decision follows."""
+    if isinstance(target, Cycle):
+        if stored is not None:
+            seats.lock(stored)
+        return
+    cycles = sorted({stored and stored.cycle_id, new_cycle and new_cycle.pk} - {None})
+    list(Cycle.objects.select_for_update().filter(pk__in=cycles).order_by("pk"))
+    sessions = Q(cycle_id__in=cycles) | Q(pk=stored.pk) if stored is not None else Q(cycle_id__in=cycles)
+    list(Session.objects.select_for_update().filter(sessions).order_by("pk"))
 
 
 def changes(before, after):

@@ -449,6 +449,45 @@ def test_people_invited_register_by_the_invitation_link_only(client):
     assert f'value="{link}"' in client.get(f"/agenda/espace/sessions/{invitation.slug}/").content.decode()
 
 
+def test_a_cycle_kept_for_its_invited_people_shows_them_everything_they_register_to(client):
+    cycle = CycleFactory(title="Cycle des délégués", openness=Openness.INVITATION, is_published=False)
+    day = SessionFactory(cycle=cycle, centre=cycle.centre, title="Journée des délégués", is_published=False)
+    link = registrations.invitation_url(cycle, "http://testserver")
+    page = client.get(link)
+    content = page.content.decode()
+    assert "Journée des délégués" in text(page) and "cycle de 1 session" in text(page)
+    assert "aperçu n'est visible que par l'équipe" not in text(page)  # for the staff only
+    assert '<meta name="robots" content="noindex, nofollow">' in content
+    day_link = registrations.for_invited(day, day.get_absolute_url())
+    assert f'href="{day_link}"' in content and client.get(day_link).status_code == 200
+    ics = registrations.for_invited(cycle, reverse("events:cycle_ics", args=[cycle.slug]))
+    assert f'href="{ics}"' in content
+    calendar = client.get(ics)
+    assert calendar.status_code == 200 and "SUMMARY:Journée des délégués" in calendar.content.decode()
+    assert client.get(reverse("events:cycle_ics", args=[cycle.slug])).status_code == 404  # without the key
+
+    key = link.rsplit("=", 1)[1]
+    register = reverse("events:register_cycle", args=[cycle.slug])
+    assert client.post(register, {**PERSON, "invitation": key}).status_code == 200
+    confirmation = OutgoingMail.objects.get()
+    assert f"http://testserver{registrations.for_invited(cycle, cycle.get_absolute_url())}" in confirmation.body
+    personal = client.get(Registration.objects.get().get_absolute_url())
+    assert f'href="{day_link}"' in personal.content.decode() and f'href="{ics}"' in personal.content.decode()
+
+
+def test_a_held_seat_is_no_longer_offered_for_cancelling_once_the_session_began(client):
+    session = SessionFactory()
+    registration = RegistrationFactory(session=session)
+    assert "Annuler mon inscription" in text(client.get(registration.get_absolute_url()))
+    session.starts_at, session.ends_at = timezone.now() - datetime.timedelta(hours=1), timezone.now()
+    session.save()
+    page = text(client.get(registration.get_absolute_url()))
+    assert "Annuler mon inscription" not in page
+    refused = client.post(reverse("events:cancel", args=[registration.token]), follow=True)
+    assert "La session a déjà commencé : l'inscription ne peut plus être annulée." in text(refused)
+    assert json_ld(client.get(session.get_absolute_url())).get("offers") is None  # nobody may register now
+
+
 def test_the_waiting_list_rank_is_shown_to_the_person(client):
     session = SessionFactory(capacity=1)
     RegistrationFactory(session=session)

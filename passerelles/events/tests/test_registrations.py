@@ -203,11 +203,11 @@ def test_the_same_address_may_register_again_after_cancelling():
 
 def test_one_seat_per_person_between_a_cycle_and_its_sessions(cycle):
     in_cycle = register(cycle, person("camille@example.org"))
-    with pytest.raises(RegistrationRefused, match="déjà inscrite au cycle « Cycle renouvellement urbain »"):
+    with pytest.raises(RegistrationRefused, match="déjà inscrite au cycle qui comprend cette session"):
         register(cycle.first, person("Camille@example.org"))
     assert subjects("camille@example.org")[-1] == "Votre lien d'inscription : Cycle renouvellement urbain"
     in_session = register(cycle.second, person("dominique@example.org"))
-    with pytest.raises(RegistrationRefused, match="déjà inscrite à la session « Deuxième journée » de ce cycle"):
+    with pytest.raises(RegistrationRefused, match="déjà inscrite à une session de ce cycle"):
         register(cycle, person("dominique@example.org"))
     assert confirm(in_cycle.token).status == CONFIRMED
     assert confirm(in_session.token).status == CONFIRMED
@@ -467,6 +467,9 @@ def test_cancelling_a_session_of_a_cycle_tells_the_cycle_registrants(cycle):
     assert subjects("cycle@example.org")[-1] == "Session annulée : Première journée"
     body = OutgoingMail.objects.filter(to="cycle@example.org").last().body
     assert "reste valable pour ses autres sessions" in body and "n'a plus d'objet" not in body
+    cancel_session(cycle.second)  # the last session still planned
+    body = OutgoingMail.objects.filter(to="cycle@example.org").last().body
+    assert "Aucune autre session du cycle" in body and "reste valable" not in body
 
 
 def test_a_cancelled_session_promotes_nobody_and_tells_nobody_of_a_seat():
@@ -479,14 +482,49 @@ def test_a_cancelled_session_promotes_nobody_and_tells_nobody_of_a_seat():
     assert "Une place s'est libérée : Visite de site" not in subjects("attente@example.org")
 
 
-def test_the_waiting_rank_counts_the_cycle_and_its_sessions_in_one_line(cycle):
+def test_the_waiting_rank_counts_who_waits_for_the_same_seats(cycle):
     registered(cycle, "cycle1@example.org")
     registered(cycle, "cycle2@example.org")
     first_in_line = registered(cycle, "cycle3@example.org")
-    second_in_line = registered(cycle.first, "journee@example.org")
-    third_in_line = registered(cycle.second, "journee2@example.org")
-    assert [registrations.waiting_rank(r) for r in (first_in_line, second_in_line, third_in_line)] == [1, 2, 3]
+    first_day = registered(cycle.first, "journee@example.org")
+    second_day = registered(cycle.second, "journee2@example.org")
+    # The cycle registrant waits ahead of both; the two days do not compete for the same seat.
+    assert [registrations.waiting_rank(r) for r in (first_in_line, first_day, second_day)] == [1, 2, 2]
     assert "au rang 2" in OutgoingMail.objects.filter(to="journee@example.org").last().body
+    assert registrations.waiting_rank(registered(cycle, "cycle4@example.org")) == 4
+
+
+def test_who_waits_for_a_cancelled_session_is_out_of_the_line(cycle):
+    for n in range(2):
+        registered(cycle.first, f"assise{n}@example.org")
+    stuck = registered(cycle.first, "attente-premiere@example.org")
+    registered(cycle.second, "assise-seconde1@example.org")
+    registered(cycle.second, "assise-seconde2@example.org")
+    second_day = registered(cycle.second, "attente-seconde@example.org")
+    cancel_session(cycle.first)
+    assert registrations.waiting_rank(second_day) == 1
+    assert stuck not in registrations.waiting_line(cycle)
+    # Who was registered to the cancelled session may join the cycle.
+    assert register(cycle, person("assise0@example.org")).status == PENDING
+
+
+def test_a_postponed_session_keeps_its_seats_for_the_cycle(cycle):
+    registered(cycle.second, "journee1@example.org")
+    registered(cycle.second, "journee2@example.org")
+    cycle.second.status = SessionStatus.POSTPONED
+    cycle.second.save()
+    assert registered(cycle, "cycle@example.org").status == WAITING  # its two seats are still taken
+    assert registrations.held_in_session(cycle.second) == 2
+
+
+def test_a_seat_in_a_postponed_session_can_be_cancelled_after_its_former_date():
+    session = SessionFactory(capacity=5)
+    seated = registered(session, "assise@example.org")
+    session.starts_at, session.ends_at = _now_plus(hours=-3), _now_plus(hours=-1)
+    session.status = SessionStatus.POSTPONED
+    session.save()
+    cancel(seated.token)
+    assert statuses(seated) == [CANCELLED]
 
 
 def test_a_held_seat_cannot_be_cancelled_once_the_session_began():

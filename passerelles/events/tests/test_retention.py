@@ -92,13 +92,16 @@ def test_the_delay_is_a_setting(settings):
 def test_a_cycles_registrations_go_with_its_last_session():
     cycle = CycleFactory()
     first, last = SessionFactory(cycle=cycle, centre=cycle.centre), SessionFactory(cycle=cycle, centre=cycle.centre)
-    registered(cycle, "dominique@example.org")
+    dominique = registered(cycle, "dominique@example.org")
+    # E-mails about one session of the cycle name that session's page, not the cycle's.
+    mail.queue(dominique.email, f"Attestation de présence : {first.title}", f"…\n{first.get_absolute_url()}\n")
+    registrations.cancel_session(last)
     ended(500, first)
     ended(100, last)
     purge()
     assert cycle.registrations.count() == 1  # the last session is recent: kept
     ended(380, last)
-    assert "1 inscription(s) de 0 session(s) et 1 cycle(s), 2 courriel(s)" in purge()
+    assert "1 inscription(s) de 0 session(s) et 1 cycle(s), 4 courriel(s)" in purge()
     assert not Registration.objects.exists() and not OutgoingMail.objects.exists()
     assert sorted(Tally.objects.values_list("session__title", "registrants")) == sorted(
         [(first.title, 1), (last.title, 1)]

@@ -19,6 +19,8 @@ from passerelles.thesaurus.models import Concept
 
 from ..enums import Format, RegistrationStatus, SessionKind, SessionStatus
 from ..models import Attendance, Cycle, Session, Speaker
+from ..services import staff
+from ..staff_forms import SessionForm
 from .factories import CycleFactory, RegistrationFactory, SessionFactory, in_days, presence
 
 pytestmark = pytest.mark.django_db
@@ -183,6 +185,24 @@ def test_registrants_are_told_when_the_date_place_or_state_changes(client):
     assert "passée à distance" in last.body and "https://visio.example.org/relogement" in last.body
     session.refresh_from_db()
     assert session.sequence == 2
+
+
+def test_a_smaller_capacity_is_checked_again_when_saved_under_the_seat_locks():
+    """Someone confirms between the form's checks and the save: the change is refused, not overbooked."""
+    session = SessionFactory(centre=centre(), capacity=5)
+    RegistrationFactory.create_batch(2, session=session)
+    admin = member(Role.CENTRE_ADMIN)
+    data = session_data(title=session.title, co_organisers=[], capacity="2", commune="",
+                        starts_at=session.starts_at.strftime("%Y-%m-%dT%H:%M"),
+                        ends_at=session.ends_at.strftime("%Y-%m-%dT%H:%M"))  # fmt: skip
+    form = SessionForm(data, instance=Session.objects.get(pk=session.pk), centres=Centre.objects.all())
+    assert form.is_valid(), form.errors
+    RegistrationFactory(session=session)  # a third seat taken meanwhile
+    with pytest.raises(staff.SeatsTaken):
+        staff.save_registrable(admin, form)
+    assert "3 personnes ont déjà une place" in form.errors["capacity"][0]
+    session.refresh_from_db()
+    assert session.capacity == 5
 
 
 def test_a_centre_admin_creates_a_cycle_and_adds_a_session_to_it(client):
@@ -419,3 +439,23 @@ def test_cancelling_a_session_asks_for_confirmation_then_tells_every_registrant(
     assert {header(m, "Subject") for m in smtp_server.messages} == {"Session annulée : Visite annulée"}
     assert "Cette session est déjà annulée." in text(client.post(url, {"confirm": "on"}, follow=True))
     assert mail.send_due() == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("change", "told"),
+    [
+        ({"commune_id": 1}, "le lieu"),
+        ({"venue": "Autre salle"}, "le lieu"),
+        ({"format": Format.MIXED}, "le format, désormais mixte (présentiel et à distance)"),
+        ({"online_url": "https://visio.example.org/nouveau"}, "le lien de connexion"),
+        ({"status": SessionStatus.POSTPONED}, "l'état, désormais « reportée »"),
+        ({"ends_at": in_days(10, 18)}, "la date ou l'horaire"),
+    ],
+)
+def test_what_registrants_are_told_has_changed(change, told):
+    before = Session(starts_at=in_days(10, 9), ends_at=in_days(10, 17), venue="Salle", format=Format.IN_PERSON)
+    after = Session(**{**{f: getattr(before, f) for f in ("starts_at", "ends_at", "venue", "format")}, **change})
+    assert staff.changes(before, after) == [told]
+    assert staff.changes(before, Session(**{f: getattr(before, f) for f in ("starts_at", "ends_at", "venue")})) == []
+    unnoticed = Session(starts_at=before.starts_at, ends_at=before.ends_at, venue="Salle", status=SessionStatus.FULL)
+    assert staff.changes(before, unnoticed) == []  # « complète » is no news for those who have a seat
