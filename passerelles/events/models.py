@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
 from passerelles.centres.models import Centre
 from passerelles.territories.models import Territory
@@ -149,6 +150,10 @@ class Session(Audience, Registrable):
     @property
     def activity(self):
         return ACTIVITY_OF_KIND.get(self.kind, Activity.QUALIFICATION)
+
+    @property
+    def is_over(self):
+        return self.ends_at < timezone.now()
 
     @property
     def is_cancelled(self):

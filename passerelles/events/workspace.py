@@ -219,6 +219,9 @@ def cancel_session(request, slug):
     if session.is_cancelled:
         messages.info(request, "Cette session est déjà annulée.")
         return redirect("events:registrants", session.slug)
+    if session.is_over:  # its attendance and counts stand
+        messages.error(request, "Cette session a déjà eu lieu : elle ne peut plus être annulée.")
+        return redirect("events:registrants", session.slug)
     form = CancelSessionForm(_data(request))
     if request.method == "POST" and form.is_valid():
         registration_service.cancel_session(session, _base_url(request))

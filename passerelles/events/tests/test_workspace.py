@@ -459,3 +459,12 @@ def test_what_registrants_are_told_has_changed(change, told):
     assert staff.changes(before, Session(**{f: getattr(before, f) for f in ("starts_at", "ends_at", "venue")})) == []
     unnoticed = Session(starts_at=before.starts_at, ends_at=before.ends_at, venue="Salle", status=SessionStatus.FULL)
     assert staff.changes(before, unnoticed) == []  # « complète » is no news for those who have a seat
+
+
+def test_a_session_that_took_place_cannot_be_cancelled(client, past_session):
+    client.force_login(member(Role.CENTRE_ADMIN))
+    assert "Annuler la session" not in text(client.get(f"/agenda/espace/sessions/{past_session.slug}/"))
+    page = client.post(f"/agenda/espace/sessions/{past_session.slug}/annuler/", {"confirm": "on"}, follow=True)
+    assert "Cette session a déjà eu lieu : elle ne peut plus être annulée." in text(page)
+    past_session.refresh_from_db()
+    assert past_session.status == SessionStatus.PLANNED and not OutgoingMail.objects.exists()
