@@ -5,8 +5,8 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,6 +99,15 @@ class SessionQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("centre", "commune__parent", "cycle")
 
+    def with_seats_held(self):
+        """Each session with `seats_held`: its confirmed registrations and its cycle's (a cycle
+        registration holds a seat in each of its sessions), in the list's one query."""
+        confirmed = Registration.objects.filter(status=RegistrationStatus.CONFIRMED).order_by()
+        own = confirmed.filter(session=OuterRef("pk")).values("session").annotate(n=Count("pk")).values("n")
+        by_cycle = confirmed.filter(cycle=OuterRef("cycle")).values("cycle").annotate(n=Count("pk")).values("n")
+        count = {"output_field": models.IntegerField()}
+        return self.annotate(seats_held=Coalesce(Subquery(own, **count), 0) + Coalesce(Subquery(by_cycle, **count), 0))
+
 
 class Session(Audience, Registrable):
     """A time of qualification or exchange: a day, a workshop, a site visit, a webinar…"""
@@ -131,6 +140,7 @@ class Session(Audience, Registrable):
 
     objects = SessionQuerySet.as_manager()
     page_url = None  # set by the views where the page needs its invitation key (views.with_pages)
+    seats_held = None  # set by SessionQuerySet.with_seats_held
 
     class Meta:
         verbose_name = "session"
@@ -150,6 +160,13 @@ class Session(Audience, Registrable):
     @property
     def activity(self):
         return ACTIVITY_OF_KIND.get(self.kind, Activity.QUALIFICATION)
+
+    @property
+    def is_full(self):
+        """Marked full by its organisers, or every seat held (when the list counted them)."""
+        if self.status == SessionStatus.FULL:
+            return True
+        return self.capacity is not None and self.seats_held is not None and self.seats_held >= self.capacity
 
     @property
     def is_over(self):

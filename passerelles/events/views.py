@@ -98,7 +98,7 @@ def cycle(request, slug):
 
 
 def cycle_page(request, cycle, form, refused="", status=200, invitation=None):
-    sessions = cycle.sessions.for_list().select_related("commune__parent")
+    sessions = cycle.sessions.for_list().with_seats_held()
     if cycle.is_published or not (is_invited(cycle, invitation) or can(request.user, Action.VIEW_PRIVATE, cycle)):
         sessions = sessions.public()  # an invitation cycle shows its invited people all its sessions
     sessions = with_pages(sessions)

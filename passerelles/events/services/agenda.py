@@ -67,4 +67,4 @@ def filtered(form):
             sessions = sessions.filter(format=data["format"])
         if data["mois"]:
             sessions = in_month(sessions, data["mois"])
-    return sessions.for_list().select_related("commune__parent")
+    return sessions.for_list().with_seats_held()

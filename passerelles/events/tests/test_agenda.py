@@ -276,6 +276,22 @@ def test_a_full_session_says_so_and_offers_the_waiting_list(client):
     assert "S'inscrire à la session" in page
 
 
+def test_the_agenda_marks_the_sessions_whose_seats_are_all_held(client):
+    cycle = CycleFactory()
+    full = SessionFactory(title="Pleine", capacity=2)
+    RegistrationFactory.create_batch(2, session=full)
+    SessionFactory(title="Pleine par le cycle", capacity=1, cycle=cycle)
+    RegistrationFactory(session=None, cycle=cycle)
+    roomy = SessionFactory(title="Avec de la place", capacity=3)
+    RegistrationFactory(session=roomy)
+    RegistrationFactory(session=roomy, status=RegistrationStatus.WAITING)  # holds no seat
+    cards = {
+        re.search(r'<a href="[^"]*">([^<]+)</a>', card)[1]: "complète" in card
+        for card in client.get(AGENDA).content.decode().split('data-testid="session-card"')[1:]
+    }
+    assert cards == {"Pleine": True, "Pleine par le cycle": True, "Avec de la place": False}
+
+
 def test_drafts_are_not_found_by_visitors(client):
     draft = SessionFactory(is_published=False)
     cycle = CycleFactory(is_published=False)
