@@ -6,15 +6,17 @@ LAST-MODIFIED are in UTC, as the RFC requires. Cancelled sessions stay in the fe
 STATUS:CANCELLED, so calendars that subscribed drop or strike them. The online link is in the
 DESCRIPTION and in a CONFERENCE property (RFC 7986). SEQUENCE rises when a session's date, place
 or state changes, so calendars that imported the event take the change. The network and centre
-feeds, polled every few hours, hold the sessions of the past year and all those to come."""
+feeds, polled every few hours, hold the sessions of the past year and all those to come, and carry an
+ETag: a feed that has not changed answers 304 without being built."""
 
 import datetime
 
 from django.conf import settings
+from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_GET
 from icalendar import Calendar, Conference, Event, vCalAddress
 
 from passerelles.centres.models import Centre
@@ -129,7 +131,25 @@ def recent_sessions():
     return published_sessions().filter(ends_at__gte=timezone.now() - FEED_PAST)
 
 
+def sessions_etag(sessions):
+    """Changes whenever the feed of `sessions` does: one of them edited, one added, removed or gone
+    out of the window. Calendar clients poll the feeds; an unchanged feed answers 304, unbuilt."""
+    found = sessions.order_by().aggregate(n=Count("pk"), ids=Sum("pk"), last=Max("updated_at"))
+    last = found["last"].timestamp() if found["last"] else 0
+    return f"{found['n']}-{found['ids'] or 0}-{last}"
+
+
+def network_etag(request):
+    return sessions_etag(recent_sessions())
+
+
+def centre_etag(request, slug):
+    centre = Centre.objects.filter(slug=slug).first()
+    return sessions_etag(agenda.by_centre(recent_sessions(), centre)) if centre else None
+
+
 @require_GET
+@condition(etag_func=network_etag)
 def network(request):
     feed = calendar("Agenda des centres de ressources", "agenda", recent_sessions(), request.build_absolute_uri,
                     "Les sessions publiées par les centres de ressources politique de la ville.")  # fmt: skip
@@ -137,6 +157,7 @@ def network(request):
 
 
 @require_GET
+@condition(etag_func=centre_etag)
 def centre(request, slug):
     centre = get_object_or_404(Centre, slug=slug)
     sessions = agenda.by_centre(recent_sessions(), centre)

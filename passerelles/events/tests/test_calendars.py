@@ -10,6 +10,7 @@ from passerelles.centres.tests.factories import CentreFactory
 from passerelles.territories.models import Territory
 
 from ..enums import Format, SessionStatus
+from ..models import Session
 from .factories import CycleFactory, SessionFactory, in_days
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +126,22 @@ def test_a_cycle_feed_has_its_published_sessions(client):
 def test_a_draft_has_no_calendar_file(client):
     draft = SessionFactory(is_published=False)
     assert client.get(reverse("events:session_ics", args=[draft.slug])).status_code == 404
+
+
+def test_an_unchanged_feed_answers_304_and_a_change_gives_a_new_one(client):
+    session = SessionFactory(title="Rencontre")
+    first = client.get(reverse("events:ics"))
+    etag = first["ETag"]
+    assert client.get(reverse("events:ics"), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    session.title = "Rencontre des délégués"
+    session.save()
+    changed = client.get(reverse("events:ics"), HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert "Rencontre des délégués" in changed.content.decode()
+    etag = changed["ETag"]
+    hidden = SessionFactory(title="Nouvelle", is_published=False)
+    Session.objects.filter(pk=hidden.pk).update(is_published=True)  # its updated_at unmoved: a new feed all the same
+    assert client.get(reverse("events:ics"), HTTP_IF_NONE_MATCH=etag).status_code == 200
+    centre_feed = reverse("events:centre_ics", args=[session.centre.slug])
+    centre_etag = client.get(centre_feed)["ETag"]
+    assert client.get(centre_feed, HTTP_IF_NONE_MATCH=centre_etag).status_code == 304
