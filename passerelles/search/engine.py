@@ -137,6 +137,7 @@ class Engine:
         self.schema = build_schema()
         self._index = None
         self._lock = threading.RLock()
+        self._seen_commit = None  # meta.json as it was when this process last reloaded
 
     @property
     def index(self):
@@ -155,7 +156,19 @@ class Engine:
         return (self.path / "meta.json").exists()
 
     def searcher(self):
-        return self.index.searcher()
+        """A searcher on the latest commit, whichever process made it: tantivy's own watcher reloads
+        other processes' readers only after a moment, so a search right after a publication made in
+        another worker would miss it. A stat of meta.json per search settles it."""
+        index = self.index
+        try:
+            meta = (self.path / "meta.json").stat()  # rewritten by renaming a new file on each commit
+            committed = (meta.st_mtime_ns, meta.st_ino, meta.st_size)
+        except FileNotFoundError:
+            committed = None
+        if committed != self._seen_commit:
+            index.reload()
+            self._seen_commit = committed
+        return index.searcher()
 
     def write(self, apply, *, heap_size=50_000_000, num_threads=1, attempts=6):
         """Run `apply(writer)` and commit; `IndexBusy` if the writer stays locked elsewhere."""

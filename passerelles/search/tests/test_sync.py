@@ -12,7 +12,7 @@ from passerelles.experiences.tests.factories import ExperienceSheetFactory
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
 
-from ..engine import get_engine
+from ..engine import Engine, get_engine
 from ..models import PendingChange
 from ..registry import mappings
 from ..services import indexing
@@ -133,3 +133,15 @@ def test_a_busy_index_keeps_the_change_for_later(django_capture_on_commit_callba
     assert PendingChange.objects.exists()  # not lost: still in the outbox
     indexing.apply_pending()
     assert_in_step()
+
+
+def test_a_search_in_another_process_sees_a_publication_at_once(django_capture_on_commit_callbacks):
+    """gunicorn's workers each open the index: a search served by another worker right after a
+    publication finds it (tantivy's own reload of other processes' readers comes a moment later)."""
+    indexing.rebuild()
+    other_worker = Engine(get_engine().path)  # the same folder, opened by another process
+    assert other_worker.searcher().num_docs == get_engine().searcher().num_docs
+    with django_capture_on_commit_callbacks(execute=True):
+        ExperienceSheetFactory(title="Jardins partagés", status="published")
+    found = other_worker.searcher().search(tantivy.Query.all_query(), 100_000)
+    assert found.count == get_engine().searcher().num_docs == other_worker.searcher().num_docs
