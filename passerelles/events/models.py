@@ -99,14 +99,19 @@ class SessionQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("centre", "commune__parent", "cycle")
 
-    def with_seats_held(self):
-        """Each session with `seats_held`: its confirmed registrations and its cycle's (a cycle
-        registration holds a seat in each of its sessions), in the list's one query."""
-        confirmed = Registration.objects.filter(status=RegistrationStatus.CONFIRMED).order_by()
-        own = confirmed.filter(session=OuterRef("pk")).values("session").annotate(n=Count("pk")).values("n")
-        by_cycle = confirmed.filter(cycle=OuterRef("cycle")).values("cycle").annotate(n=Count("pk")).values("n")
-        count = {"output_field": models.IntegerField()}
-        return self.annotate(seats_held=Coalesce(Subquery(own, **count), 0) + Coalesce(Subquery(by_cycle, **count), 0))
+    def with_registrations(self, **statuses):
+        """Each session with, under each name, its registrations in that status: its own and its
+        cycle's (a cycle registration holds a seat, or waits for one, in each of its sessions),
+        counted in the list's one query. `with_registrations(seats_held=CONFIRMED)`."""
+
+        def count(status, link, outer):
+            rows = Registration.objects.filter(status=status, **{link: OuterRef(outer)}).order_by().values(link)
+            rows = rows.annotate(n=Count("pk")).values("n")
+            return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
+
+        return self.annotate(**{
+            name: count(status, "session", "pk") + count(status, "cycle", "cycle") for name, status in statuses.items()
+        })  # fmt: skip
 
 
 class Session(Audience, Registrable):
@@ -140,7 +145,7 @@ class Session(Audience, Registrable):
 
     objects = SessionQuerySet.as_manager()
     page_url = None  # set by the views where the page needs its invitation key (views.with_pages)
-    seats_held = None  # set by SessionQuerySet.with_seats_held
+    seats_held = None  # set by SessionQuerySet.with_registrations
 
     class Meta:
         verbose_name = "session"

@@ -98,7 +98,7 @@ def cycle(request, slug):
 
 
 def cycle_page(request, cycle, form, refused="", status=200, invitation=None):
-    sessions = cycle.sessions.for_list().with_seats_held()
+    sessions = cycle.sessions.for_list().with_registrations(seats_held=RegistrationStatus.CONFIRMED)
     if cycle.is_published or not (is_invited(cycle, invitation) or can(request.user, Action.VIEW_PRIVATE, cycle)):
         sessions = sessions.public()  # an invitation cycle shows its invited people all its sessions
     sessions = with_pages(sessions)
@@ -176,10 +176,8 @@ def registration(request, token):
         "sessions": with_pages(target.sessions.all()) if registration.cycle_id else [],
         "ics_url": for_invited(target, reverse(ICS[type(target)], args=[target.slug])),
         "rank": waiting_rank(registration) if registration.status == RegistrationStatus.WAITING else None,
-        "may_cancel": registration.status == RegistrationStatus.PENDING
-        or registration.status == RegistrationStatus.WAITING
-        or registration.status == RegistrationStatus.CONFIRMED
-        and not registrations.begun(target),
+        "may_cancel": registration.status != RegistrationStatus.CANCELLED
+        and (registration.status != RegistrationStatus.CONFIRMED or not registrations.begun(target)),
         "retention_months": settings.PASSERELLES["REGISTRATION_RETENTION_MONTHS"],
     }
     return personal(render(request, "events/registration.html", context))

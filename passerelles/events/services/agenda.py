@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from passerelles.territories.models import Territory
 
+from ..enums import RegistrationStatus
 from ..models import Session
 
 
@@ -67,4 +68,4 @@ def filtered(form):
             sessions = sessions.filter(format=data["format"])
         if data["mois"]:
             sessions = in_month(sessions, data["mois"])
-    return sessions.for_list().with_seats_held()
+    return sessions.for_list().with_registrations(seats_held=RegistrationStatus.CONFIRMED)

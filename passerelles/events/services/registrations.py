@@ -193,8 +193,7 @@ def register(target, person, base_url=None, invited=False):
 def overlapping(target, email):
     """This address's registrations (not cancelled) that ask for a seat in `target` too: to the
     same session or cycle, to the cycle of the session, or to a session of the cycle."""
-    where = (Q(cycle=target) | Q(session__cycle=target)) if isinstance(target, Cycle) else in_session(target)
-    overlapping = Registration.objects.active().filter(where, email__iexact=email)
+    overlapping = Registration.objects.active().filter(concerning(target), email__iexact=email)
     # Who was registered to a cancelled session of the cycle may register to the cycle.
     return overlapping.exclude(session__status=SessionStatus.CANCELLED).select_related("session", "cycle")
 
@@ -319,6 +318,12 @@ def in_session(session):
     return Q(session=session) | Q(cycle_id=session.cycle_id) if session.cycle_id else Q(session=session)
 
 
+def concerning(target):
+    """The registrations that ask for a seat in `target`: a session's own and its cycle's; a cycle's
+    own and those of its sessions."""
+    return Q(cycle=target) | Q(session__cycle=target) if isinstance(target, Cycle) else in_session(target)
+
+
 def _by_token(token):
     registration = Registration.objects.select_related("session__centre", "cycle__centre").filter(token=token).first()
     if registration is None:
@@ -338,13 +343,13 @@ def waiting_line(target):
     """Everyone who waits for a seat that `target` may free: a cycle's sessions and the cycle share
     one line (a seat freed in a session can go to a registrant of the session or of the cycle)."""
     cycle = target if isinstance(target, Cycle) else target.cycle
-    return _waiting(Q(session__cycle=cycle) | Q(cycle=cycle) if cycle else Q(session=target))
+    return _waiting(concerning(cycle) if cycle else Q(session=target))
 
 
 def competing(target):
     """Who waits for the seats a registration to `target` waits for: for a session, its line and its
     cycle's; for a cycle, its line and those of its sessions."""
-    return _waiting(Q(cycle=target) | Q(session__cycle=target) if isinstance(target, Cycle) else in_session(target))
+    return _waiting(concerning(target))
 
 
 def _waiting(line):

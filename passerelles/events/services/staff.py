@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -30,38 +29,18 @@ def check(user, target):
 # ---------------------------------------------------------------- lists
 
 
-def _cycle_count(status):
-    """Registrations to the session's cycle in `status` (they hold a seat in each of its sessions)."""
-    rows = (
-        Registration.objects.filter(cycle=OuterRef("cycle"), status=status)
-        .order_by()
-        .values("cycle")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-
 def sessions_of(centres):
     """The centres' sessions, those to come first (soonest first), then past ones (latest first),
     with their held seats (own and cycle registrations), waiting and pending registrations."""
     sessions = (
         Session.objects.filter(centre__in=centres)
         .for_list()
-        .annotate(
-            own_held=Count("registrations", filter=Q(registrations__status=CONFIRMED)),
-            own_waiting=Count("registrations", filter=Q(registrations__status=WAITING)),
-            pending=Count("registrations", filter=Q(registrations__status=PENDING)),
-            cycle_held=_cycle_count(CONFIRMED),
-            cycle_waiting=_cycle_count(WAITING),
-        )
+        .with_registrations(held=CONFIRMED, waiting=WAITING)
+        .annotate(pending=Count("registrations", filter=Q(registrations__status=PENDING)))
     )
     now = timezone.now()
     upcoming = list(sessions.filter(ends_at__gte=now).order_by("starts_at", "pk"))
     past = list(sessions.filter(ends_at__lt=now).order_by("-starts_at", "-pk"))
-    for session in upcoming + past:
-        session.held = session.own_held + session.cycle_held
-        session.waiting = session.own_waiting + session.cycle_waiting
     return upcoming, past
 
 

@@ -6,7 +6,6 @@ after each test: `shipped_data_put_back` loads the shipped data again for the te
 import html
 import re
 import threading
-import time
 from collections import Counter
 from functools import partial
 
@@ -29,6 +28,7 @@ from ..services.registrations import (
     waiting_rank,
 )
 from .factories import CycleFactory, SessionFactory
+from .threads import require_file_database, together, wait_for_background_mail, wait_for_lock_waiters
 
 CONFIRMED, WAITING, PENDING, CANCELLED = (
     RegistrationStatus.CONFIRMED,
@@ -43,29 +43,6 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 def person(email):
     return {"first_name": "Dominique", "last_name": "Leroy", "email": email, "organisation": "CCAS", "consent": True}
-
-
-def together(actions):
-    """Run the callables at the same instant, each in a thread of its own (hence its own database
-    connection, closed at the end); their results, or the exception each raised, in order."""
-    barrier = threading.Barrier(len(actions), timeout=120)
-    results = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            results[index] = action()
-        except BaseException as error:  # reported to the test, which fails on it
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, action)) for i, action in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def errors(results, allowed=()):
@@ -84,22 +61,12 @@ def counts(**where):
 
 
 @pytest.fixture
-def database_shared_with_threads():
-    """SQLite's shared in-memory database (the test database unless settings give it a file name)
-    locks whole tables and answers « database table is locked » to a second writer at once, without
-    waiting for the busy timeout: threads and other processes need a file, as in production."""
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.fail("the SQLite test database must be a file (DATABASES['default']['TEST']['NAME'])")
-
-
-@pytest.fixture
-def outbox(transactional_db, database_shared_with_threads, smtp_server):
+def outbox(transactional_db, smtp_server):
     """Mail goes to a real SMTP server while the test runs, from the outbox's background threads
     (they write to the database too, as in production); the test ends once they are done."""
+    require_file_database()
     yield smtp_server
-    for thread in threading.enumerate():
-        if thread.name == "passerelles-mail":
-            thread.join()
+    wait_for_background_mail()
 
 
 def start(action):
@@ -117,24 +84,6 @@ def start(action):
     thread.errors = []
     thread.start()
     return thread
-
-
-def wait_for_lock_waiters(count):
-    """PostgreSQL: return once `count` other connections wait for a row lock. (SQLite takes its
-    write lock when a transaction begins, before anything is read: there is nothing to wait for.)"""
-    if connection.vendor != "postgresql":
-        return
-    deadline = time.monotonic() + 60
-    with connection.cursor() as cursor:
-        while True:
-            cursor.execute("SELECT pg_stat_clear_snapshot()")  # read afresh inside the transaction
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0] >= count:
-                return
-            assert time.monotonic() < deadline, f"{count} transactions were expected to wait for the lock"
-            time.sleep(0.02)
 
 
 @pytest.mark.usefixtures("shipped_data_put_back", "outbox")

@@ -9,8 +9,6 @@ import re
 import socket
 import subprocess
 import sys
-import threading
-import time
 from email.header import decode_header, make_header
 from urllib.parse import quote
 
@@ -28,6 +26,7 @@ from ..enums import RegistrationStatus
 from ..models import Registration
 from ..services.registrations import cancel, cancel_session, confirm, register
 from .factories import CycleFactory, RegistrationFactory, SessionFactory
+from .threads import require_file_database, together, wait_for_background_mail, wait_for_lock_waiters
 
 MINUTE = datetime.timedelta(minutes=1)
 SENT = re.compile(r"Courriels : (\d+) envoyé")
@@ -59,12 +58,6 @@ def delivered(server, to):
 
 def link(registration):
     return settings.PASSERELLES["SITE_URL"].rstrip("/") + f"/agenda/inscription/{registration.token}/"
-
-
-def wait_for_background_mail():
-    for thread in threading.enumerate():
-        if thread.name == "passerelles-mail":
-            thread.join()
 
 
 # ---------------------------------------------------------------- what each step sends
@@ -179,8 +172,7 @@ def url_of_test_database():
 class TestSentInTheBackground:
     @pytest.fixture(autouse=True)
     def _threads_done(self, transactional_db):
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():  # see test_concurrency
-            pytest.fail("the SQLite test database must be a file (DATABASES['default']['TEST']['NAME'])")
+        require_file_database()
         yield
         wait_for_background_mail()
 
@@ -211,21 +203,7 @@ class TestSentInTheBackground:
         with transaction.atomic():  # one commit: one background sender starts as well
             for n in range(40):
                 register(session, person(f"personne{n}@example.org"))
-        barrier = threading.Barrier(8, timeout=60)
-        totals = []
-
-        def sender():
-            try:
-                barrier.wait()
-                totals.append(send_due())
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=sender) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        together([send_due] * 8)
         wait_for_background_mail()
         send_due()  # what the cron command would pick up, if anything was left
 
@@ -255,7 +233,7 @@ class TestSentInTheBackground:
                 with connection.cursor() as cursor:
                     cursor.execute("LOCK TABLE core_outgoingmail IN SHARE MODE")
             senders = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) for _ in range(3)]
-            wait_for_claims(3)
+            wait_for_lock_waiters(3, "processes were expected to wait for the outbox")
         outputs = [sender.communicate(timeout=120)[0] for sender in senders]
 
         assert [sender.returncode for sender in senders] == [0, 0, 0]
@@ -268,43 +246,10 @@ class TestSentInTheBackground:
         start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(9)))
         session = SessionFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=3))
         RegistrationFactory.create_batch(30, session=session)
-        barrier = threading.Barrier(2, timeout=60)
-
-        def run():
-            try:
-                barrier.wait()
-                call_command("send_session_reminders", stdout=io.StringIO())
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=run) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        together([lambda: call_command("send_session_reminders", stdout=io.StringIO())] * 2)
 
         reminded = OutgoingMail.objects.filter(subject__startswith="Rappel").values_list("to", flat=True)
         assert sorted(reminded) == sorted(session.registrations.values_list("email", flat=True))
-
-
-def wait_for_claims(count):
-    """PostgreSQL: return once `count` processes wait for the lock on the outbox."""
-    if connection.vendor != "postgresql":
-        return
-    deadline = time.monotonic() + 60
-    with connection.cursor() as cursor:
-        while True:
-            cursor.execute("SELECT pg_stat_clear_snapshot()")
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0] >= count:
-                return
-            assert time.monotonic() < deadline, f"{count} processes were expected to wait for the outbox"
-            time.sleep(0.05)
-
-
-# ---------------------------------------------------------------- the reminder the day before
 
 
 def paris(days, hour, minute=0):
