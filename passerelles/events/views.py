@@ -64,10 +64,12 @@ def invited_context(request, target, key):
     """What a page says to whom: the registration of a person invited by the link, the preview
     notice to the centre's staff, the calendar file (with the key when kept out of the agenda)."""
     invited = is_invited(target, key)
+    public_refusal = refusal(target)
     return {
         "invitation": key if invited else "",
         "invited": invited,
-        "refusal": refusal(target, invited=invited),
+        "refusal": refusal(target, invited=True) if invited else public_refusal,
+        "registering": public_refusal is None,  # the public may register: said in the JSON-LD
         "preview": not target.is_published and can(request.user, Action.VIEW_PRIVATE, target),
         "ics_url": for_invited(target, reverse(ICS[type(target)], args=[target.slug])),
     }
@@ -75,6 +77,7 @@ def invited_context(request, target, key):
 
 def session_page(request, session, form, refused="", status=200, invitation=None):
     seats = seats_left(session)
+    shown = invited_context(request, session, invitation)
     context = {
         "session": session,
         "cycle": session.cycle if session.cycle_id and session.cycle.is_published else None,
@@ -83,9 +86,9 @@ def session_page(request, session, form, refused="", status=200, invitation=None
         "form": form,
         "refused": refused,
         "jsonld": jsonld.script(
-            jsonld.session_event(session, request.build_absolute_uri, seats, registering=refusal(session) is None)
+            jsonld.session_event(session, request.build_absolute_uri, seats, registering=shown["registering"])
         ),
-        **invited_context(request, session, invitation),
+        **shown,
     }
     return render(request, "events/session.html", context, status=status)
 
@@ -98,8 +101,9 @@ def cycle(request, slug):
 
 
 def cycle_page(request, cycle, form, refused="", status=200, invitation=None):
+    shown = invited_context(request, cycle, invitation)
     sessions = cycle.sessions.for_list().with_registrations(seats_held=RegistrationStatus.CONFIRMED)
-    if cycle.is_published or not (is_invited(cycle, invitation) or can(request.user, Action.VIEW_PRIVATE, cycle)):
+    if cycle.is_published or not (shown["invited"] or shown["preview"]):
         sessions = sessions.public()  # an invitation cycle shows its invited people all its sessions
     sessions = with_pages(sessions)
     seats = seats_left(cycle)
@@ -111,9 +115,9 @@ def cycle_page(request, cycle, form, refused="", status=200, invitation=None):
         "form": form,
         "refused": refused,
         "jsonld": jsonld.script(
-            jsonld.cycle_series(cycle, sessions, request.build_absolute_uri, seats, registering=refusal(cycle) is None)
+            jsonld.cycle_series(cycle, sessions, request.build_absolute_uri, seats, registering=shown["registering"])
         ),
-        **invited_context(request, cycle, invitation),
+        **shown,
     }
     return render(request, "events/cycle.html", context, status=status)
 

@@ -184,7 +184,7 @@ def register(target, person, base_url=None, invited=False):
     try:
         with transaction.atomic():
             registration = Registration.objects.create(**key, **{**person, "email": email})
-            _mail(registration, "confirm", base_url)
+            notify(registration, "confirm", base_url)
     except IntegrityError as error:  # the same address at the same instant: the constraint decided
         raise RegistrationRefused(ALREADY) from error
     return registration
@@ -219,7 +219,7 @@ def _resend_link(registration, base_url=None):
     subject = SUBJECTS["link"].format(title=registration.target.title)
     recent = timezone.now() - RESEND_EVERY
     if not OutgoingMail.objects.filter(to=registration.email, subject=subject, created_at__gte=recent).exists():
-        _mail(registration, "link", base_url)
+        notify(registration, "link", base_url)
 
 
 @transaction.atomic
@@ -244,7 +244,7 @@ def confirm(token, base_url=None):
     registration.status = RegistrationStatus.CONFIRMED if has_seat(target, sessions) else RegistrationStatus.WAITING
     registration.confirmed_at = timezone.now()
     registration.save(update_fields=["status", "confirmed_at"])
-    _mail(registration, "confirmed" if registration.status == RegistrationStatus.CONFIRMED else "waiting", base_url)
+    notify(registration, "confirmed" if registration.status == RegistrationStatus.CONFIRMED else "waiting", base_url)
     return registration
 
 
@@ -266,7 +266,7 @@ def cancel(token, base_url=None):
         )
     registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    _mail(registration, "cancelled", base_url)
+    notify(registration, "cancelled", base_url)
     if freed:
         promote(target, base_url)
     return registration
@@ -280,7 +280,7 @@ def promote(target, base_url=None):
         if not closed(registration.target) and has_seat(registration.target):
             registration.status = RegistrationStatus.CONFIRMED
             registration.save(update_fields=["status"])
-            _mail(registration, "promoted", base_url)
+            notify(registration, "promoted", base_url)
             promoted.append(registration)
     return promoted
 
@@ -296,7 +296,7 @@ def cancel_session(session, base_url=None):
     session.save(update_fields=["status", "sequence", "updated_at"])
     others = live(Session.objects.filter(cycle_id=session.cycle_id).exclude(pk=session.pk)) if session.cycle_id else []
     for registration in registered_to(session).select_related("session", "cycle"):
-        _mail(registration, "session_cancelled", base_url, about=session, cycle_goes_on=bool(others))
+        notify(registration, "session_cancelled", base_url, about=session, cycle_goes_on=bool(others))
     if session.cycle_id:
         promote(session, base_url)
     return session
@@ -305,7 +305,7 @@ def cancel_session(session, base_url=None):
 def tell_changes(session, changes, base_url=None):
     """Tell everyone registered to the session (or to its cycle) what changed in it."""
     for registration in registered_to(session).select_related("session", "cycle"):
-        _mail(registration, "session_changed", base_url, about=session, changes=changes)
+        notify(registration, "session_changed", base_url, about=session, changes=changes)
 
 
 def registered_to(session):
@@ -381,7 +381,9 @@ SUBJECTS = {
 }
 
 
-def _mail(registration, kind, base_url=None, about=None, **extra):
+def notify(registration, kind, base_url=None, about=None, **extra):
+    """Queue the e-mail `kind` (events/mail/<kind>.txt) to the person, about their registration's
+    session or cycle, or about one session of their cycle (`about`)."""
     target = about or registration.target
     context = {
         **extra,

@@ -21,6 +21,7 @@ from passerelles.thesaurus.models import Concept
 
 from ..enums import Activity, RegistrationStatus, SessionStatus
 from ..models import Attendance, Registration, Session, Tally
+from .agenda import midnight
 
 NOT_GIVEN = "Non renseigné"
 
@@ -134,7 +135,7 @@ def counted_sessions(centres, start, end):
     [start, end), neither cancelled nor postponed (not held at that date). A co-organised session is
     counted once, for its organising centre."""
     sessions = Session.objects.exclude(status__in=[SessionStatus.CANCELLED, SessionStatus.POSTPONED])
-    sessions = sessions.filter(starts_at__gte=_moment(start), starts_at__lt=_moment(end))
+    sessions = sessions.filter(starts_at__gte=midnight(start), starts_at__lt=midnight(end))
     return sessions if centres is None else sessions.filter(centre__in=centres)
 
 
@@ -195,10 +196,6 @@ def _lines(people, present, axis, labels):
         line.attendees += present[key]
     # The most numerous first; "not given" last.
     return sorted(lines.values(), key=lambda line: (line.label == NOT_GIVEN, -line.registrants, line.label))
-
-
-def _moment(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def current_year():

@@ -4,24 +4,16 @@ the cycle. Run it once a day (cron, docs/deployment.md); a second run the same d
 
 import datetime
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from passerelles.core import mail
-
 from ...models import Registration, Session
-from ...services.registrations import CLOSED_STATUSES, SUBJECTS, absolute
+from ...services.agenda import midnight
+from ...services.registrations import CLOSED_STATUSES, in_session, notify
 
 ONE_DAY = datetime.timedelta(days=1)
-
-
-def midnight(day):
-    """The start of `day` in the site's time zone (Europe/Paris), as an aware datetime."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class Command(BaseCommand):
@@ -41,8 +33,7 @@ class Command(BaseCommand):
         not_reminded = Q(reminder_sent_at__isnull=True) | Q(reminder_sent_at__lt=midnight(today))
         queued = 0
         for session in sessions:
-            seats = Q(session=session) | Q(cycle_id=session.cycle_id) if session.cycle_id else Q(session=session)
-            for registration in Registration.objects.holding_seats().filter(seats).filter(not_reminded):
+            for registration in Registration.objects.holding_seats().filter(in_session(session), not_reminded):
                 queued += remind(registration, session, not_reminded)
         self.stdout.write(f"Rappels : {queued} courriel(s) mis en file.")
 
@@ -54,11 +45,5 @@ def remind(registration, session, not_reminded):
     unmarked = Registration.objects.filter(not_reminded, pk=registration.pk)
     if not unmarked.update(reminder_sent_at=timezone.now()):
         return 0
-    context = {
-        "registration": registration, "target": session, "kind": "reminder",
-        "link": absolute(registration.get_absolute_url()), "page": absolute(session.get_absolute_url()),
-        "rank": None, "site": settings.PASSERELLES["SITE_TITLE"],
-    }  # fmt: skip
-    body = render_to_string("events/mail/reminder.txt", context)
-    mail.queue(registration.email, SUBJECTS["reminder"].format(title=session.title), body)
+    notify(registration, "reminder", about=session)
     return 1
