@@ -21,6 +21,9 @@ quality: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint passerelles --lint
 	DJANGO_SETTINGS_MODULE=passerelles.config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	# Known vulnerabilities in the locked requirements (PyPI's advisory data; a package the service
+	# cannot answer for is listed as not audited, never passed silently).
+	$(BIN)/pip-audit -r requirements/base.txt -r requirements/dev.txt --require-hashes --disable-pip --progress-spinner off
 
 bench: $(STAMP) node_modules/.installed
 	bash bench/run.sh
