@@ -1,10 +1,23 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+
+from passerelles.core.admin_mixins import CleanInputModelForm
+from passerelles.core.forms import CleanInputMixin
 
 from .models import Membership, User
 
 
+class CleanUserChangeForm(CleanInputMixin, UserChangeForm):
+    pass
+
+
+class CleanUserCreationForm(CleanInputMixin, AdminUserCreationForm):
+    pass
+
+
 class MembershipInline(admin.TabularInline):
+    form = CleanInputModelForm
     model = Membership
     extra = 0
     autocomplete_fields = ["centre"]
@@ -12,6 +25,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form, add_form = CleanUserChangeForm, CleanUserCreationForm
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_national_animator", "is_staff", "is_demo"]
     list_filter = ["is_national_animator", "is_staff", "is_active", "is_demo"]

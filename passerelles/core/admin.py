@@ -3,7 +3,7 @@ from dsfr.models import DsfrConfig, DsfrSocialMedia
 
 from passerelles.accounts.permissions import Action, can
 
-from .admin_mixins import ReadOnlyMixin
+from .admin_mixins import CleanInputModelForm, ReadOnlyMixin
 from .models import DemoDataset, OutgoingMail
 
 # Passerelles configures the DSFR header and footer in settings (core.context_processors), not in
@@ -15,6 +15,7 @@ for model in (DsfrConfig, DsfrSocialMedia):
 
 @admin.register(DemoDataset)
 class DemoDatasetAdmin(admin.ModelAdmin):
+    form = CleanInputModelForm
     list_display = ["name", "loaded_at"]
 
 

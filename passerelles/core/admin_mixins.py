@@ -1,6 +1,17 @@
+from django import forms
+
+from .forms import CleanInputMixin
+
+
+class CleanInputModelForm(CleanInputMixin, forms.ModelForm):
+    """The admin's forms read cleaned input, like the site's (core.text)."""
+
+
 class StaffReadMixin:
     """Every active staff member may read this part of the admin; writes are decided by each
-    admin class through accounts.permissions."""
+    admin class through accounts.permissions, on cleaned input."""
+
+    form = CleanInputModelForm
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff

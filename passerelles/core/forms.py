@@ -1,9 +1,29 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from .text import clean_data
 
-class BaseForm(DsfrBaseForm):
-    """DSFR forms whose widgets carry every attribute the DSFR field templates read."""
+
+class CleanInputMixin:
+    """Every form of the site reads cleaned data (core.text): control characters removed, and the
+    one-line fields (everything but text areas) on one line, so that a title or a name can break
+    no calendar, feed or mail subject. A bound form shows back what it will store. Passwords are
+    kept as typed: they are secrets, compared, never shown."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            single_line, untouched = set(), set()
+            for name, field in self.fields.items():
+                if isinstance(field.widget, forms.PasswordInput):
+                    untouched.add(self.add_prefix(name))
+                elif not isinstance(field.widget, forms.Textarea):
+                    single_line.add(self.add_prefix(name))
+            self.data = clean_data(self.data, single_line, untouched)
+
+
+class BaseForm(CleanInputMixin, DsfrBaseForm):
+    """DSFR forms whose widgets carry every attribute the DSFR field templates read, on cleaned input."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,7 +65,7 @@ class LinesField(forms.CharField):
         return items
 
 
-class PartForm(forms.ModelForm):
+class PartForm(CleanInputMixin, forms.ModelForm):
     """A repeated part of a form (budget lines, partners, contributors…). Plain ModelForm, rendered by
     core/parts.html: django-dsfr's form base does not mix with inline formsets' foreign key."""
 

@@ -3,7 +3,7 @@
 from django import forms
 
 from passerelles.centres.models import Centre
-from passerelles.core.forms import BaseForm, PartForm
+from passerelles.core.forms import BaseForm, CleanInputMixin, PartForm
 from passerelles.territories.enums import Kind as TerritoryKind
 from passerelles.territories.forms import TerritoryLinesField
 from passerelles.thesaurus.enums import Scheme
@@ -242,7 +242,7 @@ def speaker_formset(data=None, instance=None):
     return formset
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(CleanInputMixin, forms.Form):
     """The confirmed registrants ticked present; the others are marked absent."""
 
     present = forms.ModelMultipleChoiceField(

@@ -7,7 +7,6 @@ a record added during a harvest shifts no page. Harvested catalogue records are 
 they belong to other catalogues."""
 
 import datetime
-import re
 from functools import partial
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from lxml import etree
 
 from passerelles.centres.models import Centre
+from passerelles.core.text import clean_text, has_forbidden
 from passerelles.core.workflow import Status
 
 from .models import Publication, Series, oai_identifier
@@ -57,12 +57,10 @@ VERBS = {
 RESUMABLE = {"ListSets", "ListIdentifiers", "ListRecords"}
 PARENT_SETS = {"centre": "Publications par centre éditeur", "series": "Publications par série"}
 
-# Characters XML 1.0 forbids (control characters, lone surrogates…): lxml refuses them.
-INVALID_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
 
 def clean(value):
-    return INVALID_XML.sub("", str(value))
+    """Stored text as XML can carry it: lxml refuses control characters (core.text)."""
+    return clean_text(str(value))
 
 
 @csrf_exempt  # harvesters POST without a CSRF token, as the protocol allows
@@ -83,13 +81,15 @@ def endpoint(request):
     except OAIError as error:
         if error.code in {"badVerb", "badArgument"}:
             request_element.attrib.clear()
-        etree.SubElement(root, f"{{{OAI}}}error", code=error.code).text = error.message
+        etree.SubElement(root, f"{{{OAI}}}error", code=error.code).text = clean(error.message)
     body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return HttpResponse(body, content_type="text/xml; charset=utf-8")
 
 
 def check_request(params):
     """(verb, {argument: value}) of a legal request, or the badVerb / badArgument error."""
+    if any(has_forbidden(text) for name, values in params.lists() for text in (name, *values)):
+        raise bad_argument("La requête contient un caractère de contrôle : aucun paramètre OAI-PMH n'en comporte.")
     verbs = params.getlist("verb")
     if not verbs:
         raise OAIError("badVerb", "Le paramètre verb manque : indiquez l'opération OAI-PMH demandée.")
