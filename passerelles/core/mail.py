@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import OutgoingMail
+from .text import clean_line, clean_text
 
 # Delay before attempt n + 1 after n failures: 1 min, 5 min, 15 min, 1 h, then every 6 h.
 RETRY_DELAYS = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1)]
@@ -24,10 +25,12 @@ _sending = threading.Lock()
 
 
 def queue(to, subject, body, attachments=()):
-    """Queue a message (sent after the current transaction commits). `attachments`: (name, bytes, type)."""
+    """Queue a message (sent after the current transaction commits). `attachments`: (name, bytes, type).
+    Headers are made single-line here, whatever the caller put in them (a title with a line break
+    would make every attempt fail), and control characters are removed."""
     mail = OutgoingMail.objects.create(
-        to=to, subject=subject[:300], body=body, next_attempt_at=timezone.now(),
-        attachments=[{"filename": name, "content_type": kind, "base64": base64.b64encode(data).decode()}
+        to=clean_line(to), subject=clean_line(subject)[:300], body=clean_text(body), next_attempt_at=timezone.now(),
+        attachments=[{"filename": clean_line(name), "content_type": kind, "base64": base64.b64encode(data).decode()}
                      for name, data, kind in attachments],
     )  # fmt: skip
     transaction.on_commit(send_in_background)
@@ -78,9 +81,10 @@ def _send_one(pk):
     if not claimed:
         return None
     mail = OutgoingMail.objects.get(pk=pk)
-    message = EmailMessage(mail.subject, mail.body, to=[mail.to])
+    # Cleaned again: mail queued before `queue()` cleaned it would otherwise fail forever.
+    message = EmailMessage(clean_line(mail.subject), clean_text(mail.body), to=[clean_line(mail.to)])
     for item in mail.attachments:
-        message.attach(item["filename"], base64.b64decode(item["base64"]), item["content_type"])
+        message.attach(clean_line(item["filename"]), base64.b64decode(item["base64"]), item["content_type"])
     try:
         message.send()
     except Exception as error:  # SMTP down, refused, timeout…: try again later

@@ -7,7 +7,11 @@ STATUS:CANCELLED, so calendars that subscribed drop or strike them. The online l
 DESCRIPTION and in a CONFERENCE property (RFC 7986). SEQUENCE rises when a session's date, place
 or state changes, so calendars that imported the event take the change. The network and centre
 feeds, polled every few hours, hold the sessions of the past year and all those to come, and carry an
-ETag: a feed that has not changed answers 304 without being built."""
+ETag: a feed that has not changed answers 304 without being built.
+
+Stored text goes through core.text: control characters removed (RFC 5545 TEXT has none); names,
+titles, and the calendar's own name and description on one line (`icalendar` refuses a line break
+in the last two)."""
 
 import datetime
 
@@ -20,6 +24,7 @@ from django.views.decorators.http import condition, require_GET
 from icalendar import Calendar, Conference, Event, vCalAddress
 
 from passerelles.centres.models import Centre
+from passerelles.core.text import clean_line, clean_text
 
 from .enums import Format, SessionStatus
 from .models import Cycle, Session
@@ -54,10 +59,11 @@ def location(session):
 
 def organizer(centre, absolute):
     """The centre, by its name; its address is its e-mail, else its page (a calendar address is a URI)."""
+    name = clean_line(centre.display_name)
     if centre.email:
-        return vCalAddress.new(centre.email, cn=centre.display_name)
+        return vCalAddress.new(centre.email, cn=name)
     address = vCalAddress(absolute(centre.get_absolute_url()))
-    address.params["CN"] = centre.display_name
+    address.params["CN"] = name
     return address
 
 
@@ -73,7 +79,7 @@ def description(session, page):
         parts.append(f"Accessibilité : {session.accessibility}")
     parts.append(f"Organisée par {session.centre.display_name}.")
     parts.append(f"Informations et inscription : {page}")
-    return "\n\n".join(parts)
+    return clean_text("\n\n".join(parts))
 
 
 def event(session, absolute):
@@ -84,8 +90,8 @@ def event(session, absolute):
         last_modified=session.updated_at,
         start=timezone.localtime(session.starts_at),
         end=timezone.localtime(session.ends_at),
-        summary=SUMMARY_PREFIX.get(session.status, "") + session.title,
-        location=location(session),
+        summary=SUMMARY_PREFIX.get(session.status, "") + clean_line(session.title),
+        location=clean_line(location(session)),
         description=description(session, page),
         url=page,
         status=STATUS.get(session.status, "CONFIRMED"),
@@ -101,7 +107,7 @@ def event(session, absolute):
 def calendar(name, key, sessions, absolute, description=""):
     sessions = list(sessions)
     feed = Calendar.new(
-        prodid=PRODID, uid=f"{key}@{namespace()}", name=name, description=description or None,
+        prodid=PRODID, uid=f"{key}@{namespace()}", name=clean_line(name), description=clean_line(description) or None,
         refresh_interval=REFRESH, subcomponents=[event(session, absolute) for session in sessions],
     )  # fmt: skip
     feed["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 §5.7 requires the parameter

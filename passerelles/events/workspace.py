@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from passerelles.accounts.permissions import Action, can, centres_where
 from passerelles.core.slugs import unique_slug
+from passerelles.core.text import spreadsheet_cell
 from passerelles.experiences.services.pdf import render_pdf
 
 from .enums import Openness, RegistrationStatus
@@ -147,13 +148,6 @@ CSV_HEADERS = [
     "Nom", "Prénom", "Adresse électronique", "Fonction", "Structure", "Territoire d'intervention", "Inscription",
     "État", "Rang en liste d'attente", "Inscrite le", "Confirmée le", "Présence", "Attestation envoyée le",
 ]  # fmt: skip
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    """Text typed by the public, made inert for spreadsheets (no formula runs when the file opens)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _when(moment):
@@ -174,7 +168,7 @@ def export(request, slug):
     for row in staff.registrants(session):
         r = row.registration
         writer.writerow(
-            [_cell(value) for value in (
+            [spreadsheet_cell(value) for value in (
                 r.last_name, r.first_name, r.email, r.function or "", r.organisation,
                 r.territory.label if r.territory else "", "au cycle" if row.via_cycle else "à la session",
                 r.get_status_display(), row.rank or "", _when(r.created_at), _when(r.confirmed_at),

@@ -1,20 +1,51 @@
 """RSS 2.0 and Atom feeds of the latest publications, for the network and per centre
-(Django's syndication framework)."""
+(Django's syndication framework). Django's feeds raise on a control character: every value goes
+through core.text first, so that text stored before it was cleaned cannot break a feed."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
 from passerelles.centres.models import Centre
+from passerelles.core.text import clean_line, clean_text
 
 from .models import Publication
 
 FEED_SIZE = 30
 
 
+class CleanText:
+    """A feed generator that writes cleaned text: titles, names and categories on one line."""
+
+    ONE_LINE = {"title", "subtitle", "author_name"}
+
+    def _cleaned(self, values):
+        def clean(key, value):
+            if key == "categories" and value:
+                return [clean_line(str(category)) for category in value]
+            return clean_line(value) if key in self.ONE_LINE else clean_text(value)
+
+        return {key: clean(key, value) for key, value in values.items()}
+
+    def __init__(self, **kwargs):
+        super().__init__(**self._cleaned(kwargs))
+
+    def add_item(self, **kwargs):
+        super().add_item(**self._cleaned(kwargs))
+
+
+class CleanRss(CleanText, Rss201rev2Feed):
+    pass
+
+
+class CleanAtom(CleanText, Atom1Feed):
+    pass
+
+
 class LatestRss(Feed):
+    feed_type = CleanRss
     description = "Les dernières publications des centres de ressources politique de la ville."
 
     @classmethod
@@ -65,9 +96,9 @@ class LatestRss(Feed):
             Enclosure(self.request.build_absolute_uri(d.get_absolute_url()), str(d.size), "application/pdf")
             for d in item.documents.all()
         ]
-        return enclosures if self.feed_type is Atom1Feed else enclosures[:1]
+        return enclosures if self.feed_type is CleanAtom else enclosures[:1]
 
 
 class LatestAtom(LatestRss):
-    feed_type = Atom1Feed
+    feed_type = CleanAtom
     subtitle = LatestRss.description

@@ -4,6 +4,8 @@ their consent; nothing else personal is stored on a sheet."""
 import csv
 import io
 
+from passerelles.core.text import spreadsheet_cell
+
 from ..models import ExperienceSheet
 
 
@@ -63,12 +65,6 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def _cell(value):
-    """Text starting like a formula is quoted, so a spreadsheet never runs it."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def to_csv(records):
     """Semicolon-separated UTF-8 with a byte-order mark, as French spreadsheets expect."""
     buffer = io.StringIO()
@@ -76,7 +72,7 @@ def to_csv(records):
     writer.writerow(CSV_COLUMNS)
     for r in records:
         funders = " | ".join(f"{b['financeur']} : {b['montant']:.0f}" for b in r["budget"]["financeurs"])
-        writer.writerow(_cell(value) for value in [
+        writer.writerow(spreadsheet_cell(value) for value in [
             r["titre"], r["url"], r["centre"], r["resume"],
             " | ".join(f"{t['nom']} ({t['code']})" for t in r["territoires"]),
             " | ".join(r["themes"]), " | ".join(r["dispositifs"]), " | ".join(r["publics"]), r["debut"] or "",

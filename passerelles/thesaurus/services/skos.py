@@ -14,6 +14,7 @@ from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
 from passerelles.core.imports import ImportRejected
+from passerelles.core.text import clean_line, clean_text
 
 from ..enums import Scheme
 from ..models import Concept
@@ -192,11 +193,12 @@ def export_skos(format="turtle"):
         graph.add((subject, RDF.type, SKOS.Concept))
         graph.add((subject, SKOS.inScheme, scheme_uri(concept.scheme)))
         graph.add((subject, SKOS.notation, Literal(concept.notation)))
-        graph.add((subject, SKOS.prefLabel, Literal(concept.pref_label, lang="fr")))
+        # Cleaned (core.text): RDF/XML cannot carry a control character stored in a label.
+        graph.add((subject, SKOS.prefLabel, Literal(clean_line(concept.pref_label), lang="fr")))
         for label in concept.alt_labels_list:
-            graph.add((subject, SKOS.altLabel, Literal(label, lang="fr")))
+            graph.add((subject, SKOS.altLabel, Literal(clean_line(label), lang="fr")))
         if concept.scope_note:
-            graph.add((subject, SKOS.scopeNote, Literal(concept.scope_note, lang="fr")))
+            graph.add((subject, SKOS.scopeNote, Literal(clean_text(concept.scope_note), lang="fr")))
         broader = list(concept.broader.all())
         for parent in broader:
             graph.add((subject, SKOS.broader, URIRef(parent.uri)))
