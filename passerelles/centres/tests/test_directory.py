@@ -15,7 +15,7 @@ LOOKUP = "/centres/quel-centre-couvre-ma-commune/"
 
 
 def centre_names(response):
-    return re.findall(r'class="fr-card__title">\s*<a href="[^"]+">([^<]+)</a>', response.content.decode())
+    return re.findall(r'class="fr-card__title">\s*<a href="[^"]+"><bdi>([^<]+)</bdi></a>', response.content.decode())
 
 
 def commune(code):
@@ -169,6 +169,6 @@ def test_centre_page(client):
     response = client.get("/centres/reso-villes/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "<h1>RésO Villes</h1>" in page
+    assert "<h1><bdi>RésO Villes</bdi></h1>" in page
     assert "Bretagne" in page and "Pays de la Loire" in page
     assert client.get("/centres/nexiste-pas/").status_code == 404

@@ -46,7 +46,8 @@ def concept(notation):
 def titles(response):
     """The session titles listed on an agenda page, in order."""
     html = response.content.decode()
-    return [unescape(title) for title in re.findall(r'<h3 class="fr-card__title"><a href="[^"]+">([^<]+)</a>', html)]
+    found = re.findall(r'<h3 class="fr-card__title"><a href="[^"]+"><bdi>([^<]+)</bdi></a>', html)
+    return [unescape(title) for title in found]
 
 
 def text(response):
@@ -286,7 +287,7 @@ def test_the_agenda_marks_the_sessions_whose_seats_are_all_held(client):
     RegistrationFactory(session=roomy)
     RegistrationFactory(session=roomy, status=RegistrationStatus.WAITING)  # holds no seat
     cards = {
-        re.search(r'<a href="[^"]*">([^<]+)</a>', card)[1]: "complète" in card
+        re.search(r'<a href="[^"]*"><bdi>([^<]+)</bdi></a>', card)[1]: "complète" in card
         for card in client.get(AGENDA).content.decode().split('data-testid="session-card"')[1:]
     }
     assert cards == {"Pleine": True, "Pleine par le cycle": True, "Avec de la place": False}

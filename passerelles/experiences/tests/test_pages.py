@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(response):
-    return re.findall(r'class="fr-card__title">\s*<a href="[^"]+">([^<]+)</a>', response.content.decode())
+    return re.findall(r'class="fr-card__title">\s*<a href="[^"]+"><bdi>([^<]+)</bdi></a>', response.content.decode())
 
 
 def commune(code):

@@ -72,7 +72,7 @@ def test_issue_page_shows_series_documents_and_dublin_core(client, labo, cahiers
 
     add_document(reviewer, issue, "Le numéro complet", SimpleUploadedFile("n36.pdf", text_pdf("Un", "Deux", "Trois")))
     page = client.get("/publications/pel/").content.decode()
-    assert "Les Cahiers du DSU</a>, n° 36" in page
+    assert "Les Cahiers du DSU</bdi></a>, n° 36" in page
     assert "Dossier thématique :</strong> Coéducation" in page
     assert "PDF — 3 pages" in page
     assert "Par courrier." in page
