@@ -4,7 +4,10 @@ Layered as a client (sickle for HTTP and the records; every failure becomes a Fr
 `HarvestError`), an importer (each page's records are stored in one transaction with the token that
 follows them) and the thin `harvest_oai` command. A run interrupted at any point keeps the pages
 already stored and the token: the next run resumes from it. A completed run remembers the
-provider's date of its start, and the next one asks only what changed since (`from`)."""
+provider's date of its start, and the next one asks only what changed since (`from`).
+
+An answer declaring a document type or entities is refused before lxml reads it (core.xml_input),
+and what is kept of a record is cleaned of control characters (core.text)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -19,6 +22,9 @@ from django.utils.text import Truncator
 from lxml import etree
 from sickle import Sickle
 from sickle.models import Record
+
+from passerelles.core.text import clean_line, clean_text
+from passerelles.core.xml_input import XmlRefused, check_xml
 
 from ..models import CatalogueRecord, HarvestSource
 from .dublin_core import ELEMENTS
@@ -98,8 +104,16 @@ class Client:
             ) from error
         except requests.RequestException as error:
             raise HarvestError(f"La requête au catalogue {self.base_url} a échoué.") from error
+        content = response.http_response.content
         try:
-            root = etree.fromstring(response.http_response.content, PARSER)
+            check_xml(content)
+        except XmlRefused as error:
+            raise HarvestError(
+                f"L'adresse {self.base_url} ne répond pas en OAI-PMH : sa réponse déclare un type de document "
+                "(DOCTYPE) ou des entités, refusés par sécurité."
+            ) from error
+        try:
+            root = etree.fromstring(content, PARSER)
         except etree.XMLSyntaxError:
             root = None
         if root is None or root.tag != f"{OAI}OAI-PMH":
@@ -135,7 +149,7 @@ def read_record(element):
         record = Record(element)
     except (AttributeError, IndexError):  # no header, or no metadata at all
         return None, "en-tête ou métadonnées absentes"
-    identifier = (record.header.identifier or "").strip()
+    identifier = clean_line(record.header.identifier or "")
     if not identifier or len(identifier) > CatalogueRecord._meta.get_field("oai_identifier").max_length:
         return None, "identifiant absent ou trop long"
     datestamp = read_date(record.header.datestamp)
@@ -145,7 +159,8 @@ def read_record(element):
         return Entry(identifier, datestamp, deleted=True), None
     if record.xml.find(f".//{OAI}metadata")[0].tag != OAI_DC:
         return None, "métadonnées dans un autre format que Dublin Core (oai_dc)"
-    values = {name: [v.strip() for v in record.metadata.get(name, []) if v and v.strip()] for name in ELEMENTS}
+    values = {name: [clean_text(v).strip() for v in record.metadata.get(name, []) if v and clean_text(v).strip()]
+              for name in ELEMENTS}  # fmt: skip
     return Entry(identifier, datestamp, deleted=False, dublin_core={k: v for k, v in values.items() if v}), None
 
 
@@ -282,7 +297,7 @@ def _store_page(source, entries, token, next_token, started, result):
 
 def _fill(row, source, entry):
     dc = entry.dublin_core
-    title = next(iter(dc.get("title", [])), UNTITLED)
+    title = clean_line(next(iter(dc.get("title", [])), UNTITLED))
     row.centre_id = source.centre_id
     row.datestamp, row.deleted, row.dublin_core = entry.datestamp, False, dc
     row.title = Truncator(title).chars(CatalogueRecord._meta.get_field("title").max_length)

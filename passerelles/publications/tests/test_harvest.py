@@ -283,3 +283,38 @@ class TestOtherCatalogues:
 
         with serving(html) as url, pytest.raises(CommandError, match="ne répond pas en OAI-PMH"):
             call_command("harvest_oai", url, "--centre", "labo-cites", verbosity=0)
+
+
+BOMB = b"""<?xml version="1.0"?>
+<!DOCTYPE OAI-PMH [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2025-06-01T08:00:00Z</responseDate>
+<Identify><granularity>&c;</granularity></Identify></OAI-PMH>"""
+
+
+@pytest.mark.django_db
+def test_an_answer_declaring_entities_is_refused_before_parsing():
+    with serving(lambda path: (200, "text/xml", BOMB)) as url:
+        source = source_for(Centre.objects.get(slug="labo-cites"), url)
+        with pytest.raises(HarvestError, match="déclare un type de document .DOCTYPE. ou des entités"):
+            harvest(source)
+    assert not CatalogueRecord.objects.filter(source=source).exists()
+    source.refresh_from_db()
+    assert "DOCTYPE" in source.last_error
+
+
+@pytest.mark.django_db
+def test_control_characters_of_harvested_records_are_removed():
+    dirty = OTHER_CATALOGUE.replace(
+        b"<dc:creator>Une autrice",
+        "<dc:title>Titre\u0085 sur\ndeux lignes\u007f</dc:title><dc:creator>Une\u0080 autrice".encode(),
+    )
+
+    def catalogue(path):
+        return 200, "text/xml; charset=utf-8", IDENTIFY if "Identify" in path else dirty
+
+    with serving(catalogue) as url:
+        harvest(source_for(Centre.objects.get(slug="labo-cites"), url))
+    record = CatalogueRecord.objects.get(oai_identifier="oai:pmb:1")
+    assert record.title == "Titre sur deux lignes"
+    assert record.dublin_core["creator"] == ["Une autrice"]

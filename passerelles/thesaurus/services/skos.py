@@ -3,9 +3,18 @@
 An import is validated whole before anything is written, then applied in one transaction: a bad
 file is refused with every problem listed in French and the stored vocabulary stays as it was.
 Concepts are matched by URI; concepts absent from the file are kept (content may use them).
+
+An RDF/XML file declaring a document type or entities is refused before rdflib reads it
+(core.xml_input). Labels are cleaned (core.text) and kept on one line. Within one vocabulary
+(scheme), and in French (the only language imported), a preferred label names one concept only,
+and is nobody's alternative label: compared with case, accents and spacing folded ("Éducation",
+"education " and "ÉDUCATION" are one label), since a search or a person picking a theme could not
+tell them apart. The vocabulary checked is the one the import would leave: the file's concepts and
+the stored ones it does not mention.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -15,12 +24,14 @@ from rdflib.namespace import DCTERMS
 
 from passerelles.core.imports import ImportRejected
 from passerelles.core.text import clean_line, clean_text
+from passerelles.core.xml_input import XmlRefused, check_xml
 
 from ..enums import Scheme
 from ..models import Concept
 
 FORMATS = {"turtle": "text/turtle", "xml": "application/rdf+xml"}
 MAX_SIZE = 10 * 1024 * 1024
+XML_STARTS = (b"<?xml", b"<rdf", b"<RDF", b"<!DOCTYPE", b"<!doctype", b"<!--")
 NOTATION = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
@@ -54,8 +65,14 @@ class SkosReport:
 
 
 def _french(values):
-    """Literals in French (or without a language), in a stable order."""
-    return sorted(str(v) for v in values if isinstance(v, Literal) and (v.language in (None, "fr")))
+    """Literals in French (or without a language), cleaned and on one line, in a stable order."""
+    return sorted(clean_line(str(v)) for v in values if isinstance(v, Literal) and (v.language in (None, "fr")))
+
+
+def fold_label(label):
+    """A label as a reader tells it from others: case, accents and spacing ignored."""
+    decomposed = unicodedata.normalize("NFKD", label.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def parse_skos(raw, format=None):
@@ -64,10 +81,14 @@ def parse_skos(raw, format=None):
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is not content
     if not raw.strip():
         raise SkosImportError(["Le fichier est vide."])
-    format = format or ("xml" if raw.lstrip()[:100].startswith((b"<?xml", b"<rdf", b"<RDF")) else "turtle")
+    format = format or ("xml" if raw.lstrip()[:100].startswith(XML_STARTS) else "turtle")
     graph = Graph()
     try:
+        if format == "xml":
+            check_xml(raw)
         graph.parse(data=raw.decode("utf-8"), format=format)
+    except XmlRefused as error:
+        raise SkosImportError([str(error)]) from error
     except UnicodeDecodeError as error:
         raise SkosImportError(["Le fichier doit être encodé en UTF-8."]) from error
     except Exception as error:
@@ -104,7 +125,11 @@ def parse_skos(raw, format=None):
             notation=notation,
             pref_label=labels[0].strip(),
             alt_labels=[label.strip() for label in _french(graph.objects(subject, SKOS.altLabel)) if label.strip()],
-            scope_note="\n".join(_french(graph.objects(subject, SKOS.scopeNote))),
+            scope_note="\n".join(
+                clean_text(str(v))
+                for v in graph.objects(subject, SKOS.scopeNote)
+                if isinstance(v, Literal) and v.language in (None, "fr")
+            ),
             broader=sorted(
                 {str(b) for b in graph.objects(subject, SKOS.broader)}
                 | {str(n) for n in graph.subjects(SKOS.narrower, subject)}  # stated from the other side
@@ -125,9 +150,44 @@ def parse_skos(raw, format=None):
             )
         seen[concept.notation] = concept.uri
     errors += _cycles(concepts)
+    errors += _label_clashes(concepts)
     if errors:
         raise SkosImportError(errors)
     return list(concepts.values())
+
+
+def _label_clashes(concepts):
+    """Preferred labels shared by two concepts of a scheme, or also used as an alternative label."""
+    kept = Concept.objects.exclude(uri__in=list(concepts))
+    vocabulary = list(concepts.values()) + [
+        ConceptData(c.uri, c.scheme, c.notation, c.pref_label, c.alt_labels_list) for c in kept
+    ]
+    preferred = {}  # (scheme, folded label) -> concept
+    errors = []
+    for concept in vocabulary:
+        key = (concept.scheme, fold_label(concept.pref_label))
+        if key in preferred:
+            other = preferred[key]
+            errors.append(
+                f"Libellé préférentiel « {concept.pref_label} » porté par deux concepts du vocabulaire "
+                f"{Scheme(concept.scheme).label} : « {other.uri} » (« {other.pref_label} ») et « {concept.uri} »."
+            )
+        else:
+            preferred[key] = concept
+    for concept in vocabulary:
+        for label in concept.alt_labels:
+            owner = preferred.get((concept.scheme, fold_label(label)))
+            if owner is concept or (owner and owner.uri == concept.uri):
+                errors.append(
+                    f"Concept « {concept.uri} » : « {label} » est à la fois son libellé préférentiel et un "
+                    "libellé alternatif."
+                )
+            elif owner:
+                errors.append(
+                    f"« {label} » est le libellé préférentiel de « {owner.uri} » et un libellé alternatif de "
+                    f"« {concept.uri} » : un libellé ne peut désigner qu'un concept."
+                )
+    return errors
 
 
 def _cycles(concepts):
