@@ -220,6 +220,11 @@ class Attachment(models.Model):
     kind = models.CharField("type", max_length=10, choices=Kind.choices)
     size = models.PositiveIntegerField("taille (octets)")
     pages = models.PositiveIntegerField("pages", null=True, blank=True)
+    checked_pdf = models.BooleanField(
+        "PDF vérifié sans contenu actif", default=False,
+        help_text="Vérifié au dépôt (ni script, ni lancement de programme, ni fichier joint) : affiché dans le "
+        "navigateur. Sinon, le fichier est téléchargé.",
+    )  # fmt: skip
     uploaded_at = models.DateTimeField("ajouté le", auto_now_add=True)
 
     class Meta:

@@ -1,10 +1,11 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from passerelles.accounts.permissions import Action, can
+from passerelles.core.uploads import serve_file
 
 from .enums import Status
 from .forms import SheetFilterForm
@@ -124,6 +125,4 @@ def attachment(request, slug, pk):
     """Attachments are served through the sheet's own visibility rule, never as public media."""
     sheet = visible_sheet(request, slug)
     item = get_object_or_404(Attachment, pk=pk, sheet=sheet)
-    content_type = "application/pdf" if item.kind == Attachment.Kind.PDF else None
-    return FileResponse(item.file.open("rb"), as_attachment=False, filename=item.file.name.rsplit("/", 1)[-1],
-                        content_type=content_type)  # fmt: skip
+    return serve_file(item.file, item.checked_pdf)

@@ -193,6 +193,11 @@ class Document(models.Model):
     pages = models.PositiveIntegerField("pages")
     text = models.TextField("texte extrait", blank=True)
     unreadable_pages = models.PositiveIntegerField("pages dont le texte n'a pu être lu", default=0)
+    checked_pdf = models.BooleanField(
+        "PDF vérifié sans contenu actif", default=False,
+        help_text="Vérifié au dépôt (ni script, ni lancement de programme, ni fichier joint) : affiché dans le "
+        "navigateur. Sinon, le fichier est téléchargé.",
+    )  # fmt: skip
     uploaded_at = models.DateTimeField("ajouté le", auto_now_add=True)
 
     class Meta:

@@ -3,11 +3,12 @@ documents and Dublin Core description, the harvested catalogue records."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from passerelles.accounts.permissions import Action, can
+from passerelles.core.uploads import serve_file
 from passerelles.core.workflow import Status
 from passerelles.experiences.models import ExperienceSheet
 
@@ -81,8 +82,7 @@ def document(request, slug, pk):
     """Documents are served through their publication's visibility rule, never as public media."""
     publication = visible_publication(request, slug)
     item = get_object_or_404(Document, pk=pk, publication=publication)
-    return FileResponse(item.file.open("rb"), as_attachment=False, filename=item.file.name.rsplit("/", 1)[-1],
-                        content_type="application/pdf")  # fmt: skip
+    return serve_file(item.file, item.checked_pdf, "application/pdf")
 
 
 @require_GET

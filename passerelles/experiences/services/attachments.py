@@ -57,7 +57,10 @@ def attach(user, sheet, title, uploaded):
     data = uploaded.read()
     kind, extension, pages = inspect(data)
     stem = get_valid_filename(os.path.splitext(uploaded.name)[0])[:80] or "piece-jointe"
-    attachment = Attachment(sheet=sheet, title=title.strip()[:200] or stem, kind=kind, size=len(data), pages=pages)
+    attachment = Attachment(
+        sheet=sheet, title=title.strip()[:200] or stem, kind=kind, size=len(data), pages=pages,
+        checked_pdf=kind == Attachment.Kind.PDF,  # open_pdf checked its active content
+    )  # fmt: skip
     attachment.file.save(f"{stem}.{extension}", ContentFile(data), save=False)
     try:
         attachment.save()

@@ -9,6 +9,7 @@ from pypdf import PdfWriter
 from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory
 from passerelles.centres.models import Centre
+from passerelles.publications.tests.pdfs import active_pdfs
 
 from ..enums import Status
 from ..models import Attachment
@@ -118,3 +119,24 @@ def test_damaged_or_oversized_images_are_refused_without_error(client, editor_an
     page = upload(client, editor_and_sheet, "bombe.png", buffer.getvalue()).content.decode()
     assert "Pièce jointe refusée" in page
     assert not Attachment.objects.exists() and stored_files() == []
+
+
+@pytest.mark.parametrize(("kind", "content"), active_pdfs())
+def test_a_pdf_with_active_content_is_refused(client, editor_and_sheet, kind, content):
+    page = upload(client, editor_and_sheet, f"{kind}.pdf", content).content.decode()
+    assert "n&#x27;est pas accepté" in page or "ne sont pas acceptés" in page
+    assert not Attachment.objects.exists() and stored_files() == []
+
+
+def test_only_checked_pdfs_are_shown_in_the_browser(client, editor_and_sheet):
+    sheet = editor_and_sheet
+    upload(client, sheet, "bilan.pdf", pdf_bytes(), "Bilan")
+    upload(client, sheet, "photo.png", png_bytes(), "Atelier")
+    items = {a.title: a for a in sheet.attachments.all()}
+    pdf = client.get(f"/experiences/{sheet.slug}/pieces-jointes/{items['Bilan'].pk}/")
+    assert pdf["Content-Disposition"] == 'inline; filename="bilan.pdf"' and pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content)  # read whole, which closes the file
+    image = client.get(f"/experiences/{sheet.slug}/pieces-jointes/{items['Atelier'].pk}/")
+    assert image["Content-Disposition"] == 'attachment; filename="photo.png"'
+    assert image["Content-Type"] == "image/png"
+    assert b"".join(image.streaming_content)  # read whole, which closes the file

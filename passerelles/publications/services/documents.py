@@ -35,7 +35,7 @@ def store_pdf(publication, title, data, filename):
     stem = get_valid_filename(os.path.splitext(filename)[0])[:80] or "document"
     document = Document(
         publication=publication, title=title.strip()[:200] or stem, size=len(data), pages=len(reader.pages),
-        text=text, unreadable_pages=unreadable,
+        text=text, unreadable_pages=unreadable, checked_pdf=True,  # open_pdf checked its active content
     )  # fmt: skip
     document.file.save(f"{stem}.pdf", ContentFile(data), save=False)
     try:

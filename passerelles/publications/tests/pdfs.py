@@ -4,6 +4,7 @@ import io
 from functools import cache
 
 from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 
 @cache
@@ -27,3 +28,54 @@ def damaged_pdf():
     """A PDF cut in the middle, as an interrupted download leaves it."""
     data = text_pdf("Un document qui sera tronqué.", "Deuxième page.")
     return data[: len(data) // 2]
+
+
+def _changed(change):
+    writer = PdfWriter(clone_from=io.BytesIO(text_pdf("Un rapport ordinaire.")))
+    change(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _action(kind, **entries):
+    return DictionaryObject(
+        {NameObject("/S"): NameObject(kind), **{NameObject(f"/{k}"): v for k, v in entries.items()}}
+    )
+
+
+def _script():
+    return _action("/JavaScript", JS=TextStringObject("app.alert('bonjour')"))
+
+
+def _open_with(action):
+    def change(writer):
+        writer._root_object[NameObject("/OpenAction")] = action
+
+    return change
+
+
+def _names_script(writer):
+    scripts = DictionaryObject(
+        {NameObject("/Names"): ArrayObject([TextStringObject("s"), writer._add_object(_script())])}
+    )
+    writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): scripts})
+
+
+def _link_script(writer):
+    link = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4), NameObject("/A"): _script(),
+    })  # fmt: skip
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+
+
+def active_pdfs():
+    """PDFs with active content, written with pypdf: (what they carry, bytes)."""
+    return [
+        ("javascript-names", _changed(_names_script)),
+        ("javascript-open", _changed(_open_with(_script()))),
+        ("javascript-link", _changed(_link_script)),
+        ("launch", _changed(_open_with(_action("/Launch", F=TextStringObject("calc.exe"))))),
+        ("embedded", _changed(lambda writer: writer.add_attachment("notes.txt", b"un fichier joint"))),
+    ]

@@ -10,7 +10,7 @@ from passerelles.centres.models import Centre
 
 from ..models import Document
 from .factories import PublicationFactory
-from .pdfs import damaged_pdf, locked_pdf, text_pdf
+from .pdfs import active_pdfs, damaged_pdf, locked_pdf, text_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +88,32 @@ def test_removing_a_document_deletes_its_file(client, publication, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/publications/espace/horizons-21/documents/{document.pk}/retirer/")
     assert Document.objects.count() == 0 and stored_files() == []
+
+
+ACTIVE_MESSAGES = {
+    "javascript": "contient du JavaScript",
+    "launch": "action qui lance un programme",
+    "embedded": "contient des fichiers joints",
+}
+
+
+@pytest.mark.parametrize(("kind", "content"), active_pdfs())
+def test_a_pdf_with_active_content_is_refused_and_nothing_is_stored(client, publication, kind, content):
+    page = upload(client, f"{kind}.pdf", content)
+    assert ACTIVE_MESSAGES[kind.split("-")[0]] in page
+    assert Document.objects.count() == 0 and stored_files() == []
+
+
+def test_checked_pdfs_are_shown_in_the_browser_older_ones_downloaded(client, publication):
+    upload(client, "rapport.pdf", text_pdf("Rapport."), "Rapport")
+    document = Document.objects.get()
+    publication.status = "published"
+    publication.save()
+    response = client.get(document.get_absolute_url())
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="rapport.pdf"'
+    assert b"".join(response.streaming_content)  # read whole, which closes the file
+    Document.objects.filter(pk=document.pk).update(checked_pdf=False)  # stored before the check existed
+    response = client.get(document.get_absolute_url())
+    assert response["Content-Disposition"] == 'attachment; filename="rapport.pdf"'
+    assert b"".join(response.streaming_content)  # read whole, which closes the file
