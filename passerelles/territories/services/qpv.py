@@ -4,7 +4,12 @@ The file is a CSV (`;`, `,` or tab separated; UTF-8 or Windows-1252) with at lea
 `code_qp`, `lib_qp` and the commune code(s) (`insee_com`). A QPV spanning several communes is
 either one row listing the codes or one row per commune. The 2015 and 2024 generations are kept
 apart by their validity dates. The import is all-or-nothing: any bad line and nothing is written,
-with every problem reported line by line in French.
+with the problems reported line by line in French (the first 100, and how many more).
+
+A code has the official shape: QP (2015) or QN (2024), the département (« 93 », « 093 », « 2A »,
+« 02A », « 971 ») then the quartier's number and, in the 2024 list, a final letter: QP093001,
+QN09301M, QN0930001, QN97101X. Every line has as many values as the header has columns. Text is
+cleaned of control characters and kept on one line (core.text).
 """
 
 import csv
@@ -12,10 +17,12 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 
 from django.db import transaction
 
 from passerelles.core.imports import ImportRejected
+from passerelles.core.text import clean_line
 
 from ..enums import Kind, QpvGeneration
 from ..models import Territory
@@ -30,6 +37,7 @@ GENERATION_DATES = {
 MAX_SIZE = 20 * 1024 * 1024
 MAX_POPULATION = 5_000_000
 _SPLIT_CODES = re.compile(r"[\s,;|/]+")
+CODE_SHAPE = re.compile(r"^Q[NP](?:0?2[AB]|\d{2,3})\d{2,4}[A-Z]?$")
 
 
 class QpvImportError(ImportRejected):
@@ -46,6 +54,21 @@ class Qpv:
     population: int | None = None
     communes: list = field(default_factory=list)
     line: int = 0
+
+
+@dataclass
+class Layout:
+    """The file's columns, as its header names them, and the generation asked for at the import."""
+
+    headers: dict  # lowercased name -> name in the file
+    columns: int
+    commune_column: str
+    population_column: str | None
+    generation: str | None
+
+    def cell(self, row, name):
+        column = self.headers.get(name)
+        return clean_line(row.get(column) or "") if column else ""
 
 
 @dataclass
@@ -86,23 +109,15 @@ def _parse_date(value, line, column, errors):
 
 
 def _generation(code, value, default, line, errors):
-    value = (value or "").strip()
+    """The generation given on the line, else at the import, else told by the code (QP: 2015, QN: 2024)."""
     if value in QpvGeneration.values:
         return value
     if value:
-        errors.append(f"Ligne {line} : génération « {value} » inconnue (2015 ou 2024 attendu).")
+        errors.append(f"Ligne {line} : génération « {value[:20]} » inconnue (2015 ou 2024 attendu).")
         return None
     if default:
         return default
-    if code.upper().startswith("QP"):
-        return QpvGeneration.QPV_2015
-    if code.upper().startswith("QN"):
-        return QpvGeneration.QPV_2024
-    errors.append(
-        f"Ligne {line} : impossible de savoir si le quartier « {code} » appartient à la génération 2015 ou 2024 "
-        "(ajoutez une colonne « generation » ou précisez la génération à l'import)."
-    )
-    return None
+    return QpvGeneration.QPV_2015 if code.startswith("QP") else QpvGeneration.QPV_2024
 
 
 def parse_qpv_file(raw, generation=None):
@@ -112,7 +127,7 @@ def parse_qpv_file(raw, generation=None):
         raise QpvImportError(["Le fichier est vide."])
     first_line = text.splitlines()[0]
     delimiter = max(";,\t", key=first_line.count)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     headers = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
     commune_column = next((headers[c] for c in COMMUNE_COLUMNS if c in headers), None)
     missing = [c for c in ("code_qp", "lib_qp") if c not in headers]
@@ -124,58 +139,68 @@ def parse_qpv_file(raw, generation=None):
             [f"Colonne(s) obligatoire(s) absente(s) : {', '.join(missing)}. Colonnes trouvées : {found}."]
         )
     population_column = next((headers[c] for c in POPULATION_COLUMNS if c in headers), None)
-
-    def cell(row, name):
-        column = headers.get(name)
-        return (row.get(column) or "").strip() if column else ""
-
+    layout = Layout(headers, len(reader.fieldnames), commune_column, population_column, generation)
     errors, qpvs = [], {}
-    for line, row in enumerate(reader, start=2):
-        if None in row:
-            errors.append(f"Ligne {line} : trop de valeurs par rapport à l'en-tête.")
-            continue
-        code, name = cell(row, "code_qp").upper(), cell(row, "lib_qp")
-        communes = [c.upper() for c in _SPLIT_CODES.split(row.get(commune_column) or "") if c]
-        if not code and not name and not communes:
-            continue  # blank line
-        if not code or len(code) > 20:
-            errors.append(f"Ligne {line} : code du quartier (code_qp) manquant ou trop long.")
-            continue
-        if not name or len(name) > 200:
-            errors.append(
-                f"Ligne {line} : nom du quartier (lib_qp) manquant ou de plus de 200 caractères pour « {code} »."
-            )
-            continue
-        if not communes:
-            errors.append(f"Ligne {line} : aucune commune indiquée pour « {code} ».")
-            continue
-        gen = _generation(code, cell(row, "generation"), generation, line, errors)
-        if gen is None:
-            continue
-        start, end = GENERATION_DATES[QpvGeneration(gen)]
-        start = _parse_date(cell(row, "date_debut"), line, "date_debut", errors) or start
-        end = _parse_date(cell(row, "date_fin"), line, "date_fin", errors) or end
-        population = None
-        if population_column and (raw_pop := (row.get(population_column) or "").strip().replace(" ", "")):
-            if raw_pop.isdigit() and int(raw_pop) <= MAX_POPULATION:
-                population = int(raw_pop)
-            else:
-                errors.append(f"Ligne {line} : population « {raw_pop[:20]} » invalide (nombre d'habitants attendu).")
-        existing = qpvs.get(code)
-        if existing is None:
-            qpvs[code] = Qpv(code, name, gen, start, end, population, communes, line)
-        elif fold(existing.name) != fold(name):
-            errors.append(
-                f"Ligne {line} : le quartier « {code} » porte deux noms différents "
-                f"(« {existing.name} » ligne {existing.line}, « {name} » ici)."
-            )
-        else:
-            existing.communes += [c for c in communes if c not in existing.communes]
+    try:
+        for row in reader:
+            _read_row(row, reader.line_num, layout, qpvs, errors)
+    except csv.Error:
+        errors.append(f"Ligne {reader.line_num} : ligne illisible (guillemet non refermé ou valeur trop longue).")
     if not qpvs and not errors:
         errors.append("Le fichier ne contient aucun quartier.")
     if errors:
         raise QpvImportError(errors)
     return list(qpvs.values())
+
+
+def _read_row(row, line, layout, qpvs, errors):
+    """Add the line's quartier to `qpvs`, or its problems to `errors`."""
+    if None in row or None in row.values():
+        found = layout.columns + len(row.get(None, [])) - sum(value is None for value in row.values())
+        errors.append(f"Ligne {line} : {found} valeur(s) au lieu de {layout.columns}, une par colonne de l'en-tête.")
+        return
+    cell = partial(layout.cell, row)
+    code, name = cell("code_qp").upper(), cell("lib_qp")
+    communes = [c.upper() for c in _SPLIT_CODES.split(clean_line(row[layout.commune_column] or "")) if c]
+    if not code and not name and not communes:
+        return  # blank line
+    if not code:
+        errors.append(f"Ligne {line} : code du quartier (code_qp) manquant.")
+        return
+    if not CODE_SHAPE.match(code):
+        errors.append(
+            f"Ligne {line} : code du quartier « {code[:20]} » mal formé (QP ou QN, le département puis le numéro, "
+            "ex. QP093001 ou QN09301M)."
+        )
+        return
+    if not name or len(name) > 200:
+        errors.append(f"Ligne {line} : nom du quartier (lib_qp) manquant ou de plus de 200 caractères pour « {code} ».")
+        return
+    if not communes:
+        errors.append(f"Ligne {line} : aucune commune indiquée pour « {code} ».")
+        return
+    gen = _generation(code, cell("generation"), layout.generation, line, errors)
+    if gen is None:
+        return
+    start, end = GENERATION_DATES[QpvGeneration(gen)]
+    start = _parse_date(cell("date_debut"), line, "date_debut", errors) or start
+    end = _parse_date(cell("date_fin"), line, "date_fin", errors) or end
+    population = None
+    if layout.population_column and (raw_pop := clean_line(row[layout.population_column] or "").replace(" ", "")):
+        if raw_pop.isdigit() and int(raw_pop) <= MAX_POPULATION:
+            population = int(raw_pop)
+        else:
+            errors.append(f"Ligne {line} : population « {raw_pop[:20]} » invalide (nombre d'habitants attendu).")
+    existing = qpvs.get(code)
+    if existing is None:
+        qpvs[code] = Qpv(code, name, gen, start, end, population, communes, line)
+    elif fold(existing.name) != fold(name):
+        errors.append(
+            f"Ligne {line} : le quartier « {code} » porte deux noms différents "
+            f"(« {existing.name} » ligne {existing.line}, « {name} » ici)."
+        )
+    else:
+        existing.communes += [c for c in communes if c not in existing.communes]
 
 
 @transaction.atomic

@@ -75,9 +75,13 @@ def test_windows_1252_file():
         (b"code;nom\nQN1;X\n", "Colonne(s) obligatoire(s) absente(s) : code_qp, lib_qp, insee_com"),
         (b"code_qp;lib_qp;insee_com\nQN999997;Nulle part;99999\n", "Ligne 2 : commune inconnue « 99999 »"),
         (b"code_qp;lib_qp;insee_com\n;Sans code;29019\n", "Ligne 2 : code du quartier (code_qp) manquant"),
+        (b"code_qp;lib_qp;insee_com\nQN999994;Q;29019;en trop\n", "Ligne 2 : 4 valeur(s) au lieu de 3"),
+        (b"code_qp;lib_qp;insee_com;lib_com\nQN999994;Q;29019\n", "Ligne 2 : 3 valeur(s) au lieu de 4"),
+        (b'code_qp;lib_qp;insee_com\nQN999994;"Q\nsur deux;29019\n', "ligne illisible"),
         (b"code_qp;lib_qp;insee_com\nQN999996;;29019\n", "Ligne 2 : nom du quartier (lib_qp) manquant"),
         (b"code_qp;lib_qp;insee_com\nQN999995;A;29019\nQN999995;B;29019\n", "porte deux noms différents"),
-        (b"code_qp;lib_qp;insee_com\nXX1;Quartier;29019\n", "génération 2015 ou 2024"),
+        (b"code_qp;lib_qp;insee_com\nXX1;Quartier;29019\n", "code du quartier « XX1 » mal formé"),
+        (b"code_qp;lib_qp;insee_com;generation\nQN999994;Q;29019;2020\n", "génération « 2020 » inconnue"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "contenu binaire"),
         (b"code_qp;lib_qp;insee_com;date_debut\nQN999994;Q;29019;demain\n", "date « demain » illisible"),
     ],
@@ -106,3 +110,37 @@ def test_the_command_reports_in_french(tmp_path):
     with pytest.raises(CommandError, match="Impossible de lire le fichier"):
         call_command("import_qpv", str(tmp_path / "absent.csv"))
     assert not Territory.objects.filter(kind=Kind.QPV).exists()
+
+
+@pytest.mark.parametrize("code", ["QN0930001", "QN97101x", "QN09301M", "QP093001", "QP02A001", "QN2B01M", "QN974901"])
+def test_official_code_shapes_are_accepted(code):
+    import_qpv(f"code_qp;lib_qp;insee_com\n{code};Quartier officiel;29019\n".encode())
+    assert Territory.objects.filter(kind=Kind.QPV, code=code.upper()).exists()
+
+
+@pytest.mark.parametrize("code", ["QN", "QX093001", "QN93", "93QN001", "QN0930001MM", "QN093-001", "Q N093001"])
+def test_badly_shaped_codes_are_refused(code):
+    with pytest.raises(QpvImportError, match="mal formé"):
+        import_qpv(f"code_qp;lib_qp;insee_com\n{code};Quartier;29019\n".encode())
+    assert not Territory.objects.filter(kind=Kind.QPV, name="Quartier").exists()
+
+
+def test_the_report_of_a_wholly_bad_file_lists_100_problems_and_counts_the_rest(tmp_path):
+    lines = "".join(f"QX{n:06d};Quartier {n};29019\n" for n in range(500))
+    path = tmp_path / "qpv.csv"
+    path.write_text("code_qp;lib_qp;insee_com\n" + lines, encoding="utf-8")
+    with pytest.raises(QpvImportError) as error:
+        import_qpv(path.read_bytes())
+    assert error.value.count == 500 and len(error.value.errors) == 101
+    assert error.value.errors[0].startswith("Ligne 2 : code du quartier « QX000000 » mal formé")
+    assert error.value.errors[99].startswith("Ligne 101 :")
+    assert error.value.errors[100] == "… et 400 autres problèmes (500 en tout), non détaillés ici."
+    with pytest.raises(CommandError) as command_error:
+        call_command("import_qpv", str(path))
+    assert str(command_error.value).count("\n- ") == 101
+    assert not Territory.objects.filter(kind=Kind.QPV, name__startswith="Quartier ").exists()
+
+
+def test_names_are_cleaned_of_control_characters():
+    import_qpv(b'code_qp;lib_qp;insee_com\nQN999989;"Les\x0bTilleuls\x01\r\nNord";29019\n')
+    assert Territory.objects.get(code="QN999989").name == "Les Tilleuls Nord"
