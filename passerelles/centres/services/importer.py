@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from passerelles.core.imports import ImportRejected
+from passerelles.core.text import clean_line, clean_text
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
 
@@ -141,6 +142,7 @@ COLUMNS = [
     "id", "name", "short_name", "former_names", "status", "latest_evidence", "seat_city", "seat_insee",
     "perimeter", "level", "overseas", "legal_status", "creation_year", "website", "sources", "notes",
 ]  # fmt: skip
+MULTILINE = {"former_names", "perimeter", "sources", "notes"}  # the other values are cleaned onto one line
 
 
 def read_centres(path=None):
@@ -156,7 +158,12 @@ def read_centres(path=None):
     if missing:
         raise CentreImportError([f"Colonne(s) obligatoire(s) absente(s) : {', '.join(missing)}."])
     rows, errors = [], []
-    for line, row in enumerate(reader, start=2):
+    for row in reader:
+        line = reader.line_num
+        if None in row or None in row.values():
+            errors.append(f"Ligne {line} : le nombre de valeurs ne correspond pas aux colonnes de l'en-tête.")
+            continue
+        row = {name: (clean_text if name in MULTILINE else clean_line)(value) for name, value in row.items()}
         if not row["id"].strip().isdigit() or not row["name"].strip():
             errors.append(f"Ligne {line} : numéro (id) ou nom (name) manquant.")
             continue
