@@ -83,6 +83,17 @@ def test_saint_denis_93_is_not_saint_denis_974(client):
     assert "activité à confirmer" in reunion.content.decode()
 
 
+def test_lookup_with_a_typographic_apostrophe_or_stray_wildcards(client):
+    assert (
+        centre_names(client.get(LOOKUP, {"q": "Villeneuve-d’Ascq"}))
+        == centre_names(client.get(LOOKUP, {"q": "Villeneuve-d'Ascq"}))
+        != []
+    )
+    assert centre_names(client.get(LOOKUP, {"q": "Brest%"})) == ["RésO Villes"]
+    page = client.get(LOOKUP, {"q": "%"}).content.decode()
+    assert "Plusieurs communes correspondent" not in page and centre_names(client.get(LOOKUP, {"q": "_"})) == []
+
+
 def test_postcode_lookup(client):
     assert centre_names(client.get(LOOKUP, {"q": "93200"})) == ["Profession Banlieue (PB)"]
 

@@ -107,6 +107,30 @@ def test_fold():
     assert fold("Saint-Étienne") == "saint etienne"
     assert fold("L'Haÿ-les-Roses") == "l hay les roses"
     assert fold("Œuilly") == "oeuilly"
+    assert fold("Villeneuve-d’Ascq") == fold("Villeneuve-d'Ascq") == fold("villeneuve d ascq")
+    assert fold("Saint‐Denis") == fold("Saint_Denis") == fold("Saint%Denis") == "saint denis"
+    assert fold("%") == fold("_") == fold("%_%") == ""
+
+
+@pytest.mark.parametrize("query", ["Villeneuve-d’Ascq", "villeneuve d’a", "Villeneuve-d‘Ascq", "Villeneuve-dʼAscq"])
+def test_autocomplete_accepts_typographic_apostrophes(client, query):
+    results = client.get("/territoires/autocompletion/", {"q": query}).json()["results"]
+    assert results[0]["label"] == "Villeneuve-d'Ascq (59)"
+
+
+@pytest.mark.parametrize("query", ["%", "_", "%%", "__", "_%_", "%a%", "B_est"])
+def test_autocomplete_wildcards_match_nothing_of_their_own(client, query):
+    """On a database, « % » and « _ » would match anything: here they are separators, not wildcards."""
+    results = client.get("/territoires/autocompletion/", {"q": query}).json()["results"]
+    folded = fold(query)
+    assert all(fold(r["name"]).startswith(folded) or f" {folded}" in fold(r["name"]) for r in results)
+    if not folded:
+        assert results == []
+
+
+def test_autocomplete_ignores_stray_wildcards_around_a_name(client):
+    for query in ["Brest%", "%Brest", "_Brest_"]:
+        assert client.get("/territoires/autocompletion/", {"q": query}).json()["results"][0]["code"] == "29019"
 
 
 def test_autocomplete_endpoint(client):
