@@ -6,11 +6,13 @@ server."""
 import csv
 import io
 import json
+import re
 from email.header import decode_header, make_header
 
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils.html import escape
 from icalendar import Calendar
 from lxml import etree
 from pypdf import PdfReader
@@ -194,3 +196,31 @@ def test_mails_about_such_a_session_leave(client, rows, smtp_server):
     assert subjects["ancien@example.org"].startswith("Ancien début")
     for text in subjects.values():
         assert "\n" not in text and not FORBIDDEN.search(text)
+
+
+def test_names_and_titles_are_isolated_where_pages_show_them(client, rows):
+    """A right-to-left override in a name cannot reorder the text around it: each sits in a <bdi>."""
+    session, publication, sheet, centre = rows["session"], rows["publication"], rows["sheet"], rows["centre"]
+    registration = session.registrations.get()
+    client.force_login(rows["staff"])
+    pages = {
+        reverse("events:registrants", args=[session.slug]): [
+            f"{registration.last_name} {registration.first_name}", registration.organisation, session.title,
+        ],
+        session.get_absolute_url(): [session.title, centre.display_name],
+        publication.get_absolute_url(): [publication.title, publication.contributors.get().name, centre.display_name],
+        sheet.get_absolute_url(): [sheet.title, sheet.partners.get().name, sheet.carrying_structure],
+        centre.get_absolute_url(): [centre.name],
+        reverse("experiences:list"): [sheet.title],
+    }  # fmt: skip
+    for url, names in pages.items():
+        page = client.get(url).content.decode()
+        for name in names:
+            assert "\u202e" in name
+            assert f"<bdi>{escape(name)}</bdi>" in page, (url, name)
+
+
+def test_json_ld_of_a_session_page_is_valid_json(client, rows):
+    page = client.get(rows["session"].get_absolute_url()).content.decode()
+    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S):
+        assert json.loads(block)["name"].startswith("Session début")
