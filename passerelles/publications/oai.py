@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from lxml import etree
 
 from passerelles.centres.models import Centre
-from passerelles.core.text import clean_text, has_forbidden
+from passerelles.core.text import clean_line, clean_text, has_forbidden
 from passerelles.core.workflow import Status
 
 from .models import Publication, Series, oai_identifier
@@ -162,9 +162,11 @@ def record(parent, entry, request):
         dc.set(f"{{{XSI}}}schemaLocation", f"{OAI_DC} {OAI}oai_dc.xsd")
         description = describe(entry[2], request.build_absolute_uri)
         for name in ELEMENTS:
+            # Only a description may run over several lines; names and titles stay on one.
+            cleaned = clean if name == "description" else clean_line
             for value in description[name]:
-                if value and clean(value).strip():
-                    etree.SubElement(dc, f"{{{DC}}}{name}").text = clean(value)
+                if value and (text := cleaned(str(value)).strip()):
+                    etree.SubElement(dc, f"{{{DC}}}{name}").text = text
 
 
 def identify(request, args):
