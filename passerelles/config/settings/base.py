@@ -183,6 +183,7 @@ CONTENT_SECURITY_POLICY = {
 
 DSFR_USE_INTEGRITY_CHECKSUMS = True
 
+TO_BE_SET = "à renseigner par l'exploitant"
 PASSERELLES = {
     "SITE_TITLE": "Passerelles",
     "SITE_TAGLINE": "Le réseau des centres de ressources de la politique de la ville",
@@ -209,6 +210,16 @@ PASSERELLES = {
     "REGISTRATION_RETENTION_MONTHS": int(os.environ.get("PASSERELLES_REGISTRATION_RETENTION_MONTHS", "12")),
     # The network search index (derived data, rebuilt by `rebuild_search_index`).
     "SEARCH_INDEX_DIR": Path(os.environ.get("PASSERELLES_SEARCH_INDEX_DIR", BASE_DIR / "var" / "search")),
+    # Who runs this site, for the legal notice, the personal-data page, the contact page and
+    # security.txt. Each deployment sets its own; the defaults say on those pages that they are to be set.
+    "OPERATOR_NAME": os.environ.get("PASSERELLES_OPERATOR_NAME", TO_BE_SET),
+    "OPERATOR_ADDRESS": os.environ.get("PASSERELLES_OPERATOR_ADDRESS", TO_BE_SET),
+    "PUBLICATION_DIRECTOR": os.environ.get("PASSERELLES_PUBLICATION_DIRECTOR", TO_BE_SET),
+    "HOSTING_PROVIDER": os.environ.get("PASSERELLES_HOSTING_PROVIDER", TO_BE_SET),
+    "CONTACT_EMAIL": os.environ.get("PASSERELLES_CONTACT_EMAIL", "contact@passerelles.localhost"),
+    "DPO_EMAIL": os.environ.get("PASSERELLES_DPO_EMAIL", "dpo@passerelles.localhost"),
+    # Where security flaws are reported (security.txt): an address or a URL; the contact address by default.
+    "SECURITY_CONTACT": os.environ.get("PASSERELLES_SECURITY_CONTACT", ""),
     # A page with the base template and nothing else, the yardstick of `make bench`.
     "BARE_PAGE": env_bool("PASSERELLES_BARE_PAGE", False),
 }
