@@ -195,3 +195,26 @@ def site_url(site_mailbox):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+# Reports each Content-Security-Policy violation of the page to its console, where `page` below reads
+# it (Chromium's own "Refused to…" messages are caught too).
+CSP_REPORTER = """document.addEventListener("securitypolicyviolation", (event) => console.error(
+  `Content Security Policy violation: ${event.violatedDirective} refused ${event.blockedURI || "inline"}`
+  + ` in ${event.documentURI} (${event.sourceFile || "?"}:${event.lineNumber})`));"""
+
+
+@pytest.fixture
+def page(page):
+    """Every browser journey also proves the pages it goes through keep to the Content-Security-Policy:
+    a script, style or handler the policy refuses fails the test, the violations listed."""
+    violations = []
+
+    def record(message):
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            violations.append(message.text[:300])  # data: URLs of images can be long
+
+    page.on("console", record)
+    page.add_init_script(CSP_REPORTER)
+    yield page
+    assert not violations, "Violations de la politique de sécurité du contenu :\n" + "\n".join(violations)

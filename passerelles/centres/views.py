@@ -2,7 +2,7 @@
 (see core.fragments): a hit costs one plain query, a miss a fixed number of queries."""
 
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from passerelles.core.fragments import cached_fragment, fragment_page
 from passerelles.territories.services.lookup import resolve_commune
@@ -20,7 +20,7 @@ def page(request, name, vary, template, build_context):
     return fragment_page(request, fragment)
 
 
-@require_GET
+@require_safe
 def directory(request):
     def build():
         form = DirectoryFilterForm(request.GET or None)
@@ -36,7 +36,7 @@ def directory(request):
     return page(request, "directory", vary, "centres/fragments/directory.html", build)
 
 
-@require_GET
+@require_safe
 def detail(request, slug):
     def build():
         centre = get_object_or_404(Centre.objects.for_directory(), slug=slug)
@@ -45,7 +45,7 @@ def detail(request, slug):
     return page(request, "centre", slug, "centres/fragments/detail.html", build)
 
 
-@require_GET
+@require_safe
 def lookup(request):
     query, code = request.GET.get("q", "").strip(), request.GET.get("commune", "").strip()[:10]
     version = directory_version()
@@ -79,7 +79,7 @@ def covering_fragment(request, version, commune):
     return cached_fragment("covering", version, departement.pk, "centres/fragments/covering.html", build, request)
 
 
-@require_GET
+@require_safe
 def coverage(request):
     def build():
         national = national_coverage()

@@ -20,7 +20,7 @@ from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 from icalendar import Calendar, Conference, Event, vCalAddress
 
 from passerelles.centres.models import Centre
@@ -154,7 +154,7 @@ def centre_etag(request, slug):
     return sessions_etag(agenda.by_centre(recent_sessions(), centre)) if centre else None
 
 
-@require_GET
+@require_safe
 @condition(etag_func=network_etag)
 def network(request):
     feed = calendar("Agenda des centres de ressources", "agenda", recent_sessions(), request.build_absolute_uri,
@@ -162,7 +162,7 @@ def network(request):
     return response(feed)
 
 
-@require_GET
+@require_safe
 @condition(etag_func=centre_etag)
 def centre(request, slug):
     centre = get_object_or_404(Centre, slug=slug)
@@ -180,7 +180,7 @@ def invited(request, queryset, slug):
     return found
 
 
-@require_GET
+@require_safe
 def cycle(request, slug):
     cycle = invited(request, Cycle.objects.all(), slug)
     # An invitation cycle kept out of the agenda: its invited people see all of its sessions.
@@ -191,7 +191,7 @@ def cycle(request, slug):
     return response(feed)
 
 
-@require_GET
+@require_safe
 def session(request, slug):
     session = invited(request, Session.objects.select_related("centre", "commune__parent"), slug)
     feed = calendar(session.title, f"session-{session.pk}", [session], request.build_absolute_uri)

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can
 
@@ -43,7 +43,7 @@ def cycles_for_page():
     return Cycle.objects.select_related("centre").prefetch_related("functions", "themes", "territories__parent")
 
 
-@require_GET
+@require_safe
 def agenda(request):
     form = AgendaFilterForm(request.GET or None)
     page = Paginator(agenda_service.filtered(form), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -53,7 +53,7 @@ def agenda(request):
     return render(request, "events/agenda.html", context)
 
 
-@require_GET
+@require_safe
 def session(request, slug):
     key = request.GET.get("invitation")
     session = visible(request, sessions_for_page(), slug, key)
@@ -93,7 +93,7 @@ def session_page(request, session, form, refused="", status=200, invitation=None
     return render(request, "events/session.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def cycle(request, slug):
     key = request.GET.get("invitation")
     cycle = visible(request, cycles_for_page(), slug, key)
@@ -169,7 +169,7 @@ def personal(response):
 
 
 @never_cache
-@require_GET
+@require_safe
 def registration(request, token):
     registration = registration_by_token(token)
     target = registration.target

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can, centres_where
 from passerelles.core.slugs import unique_slug
@@ -26,7 +26,7 @@ from .services import registrations as registration_service
 from .services import reporting, staff
 from .staff_forms import AttendanceForm, CancelSessionForm, CycleForm, ReportForm, SessionForm, speaker_formset
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 CONFIRMED = RegistrationStatus.CONFIRMED
 
 
@@ -46,7 +46,7 @@ def _base_url(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def index(request):
     centres = centres_where(request.user, Action.MANAGE_CENTRE)
     upcoming, past = staff.sessions_of(centres)
@@ -111,7 +111,7 @@ def _invitation(request, target):
 
 
 @login_required
-@require_GET
+@require_safe
 def registrants(request, slug):
     session = _session(request, slug)
     rows = staff.registrants(session)
@@ -159,7 +159,7 @@ def _presence(attendance):
 
 
 @login_required
-@require_GET
+@require_safe
 def export(request, slug):
     session = _session(request, slug)
     buffer = io.StringIO()
@@ -182,7 +182,7 @@ def export(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def attendance_sheet(request, slug):
     session = _session(request, slug)
     people = [row.registration for row in staff.registrants(session) if row.registration.status == CONFIRMED]
@@ -226,7 +226,7 @@ def cancel_session(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def report(request):
     centres = centres_where(request.user, Action.MANAGE_CENTRE)
     if not centres.exists():

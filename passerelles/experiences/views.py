@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can
 from passerelles.core.uploads import serve_file
@@ -39,7 +39,7 @@ def filtered_sheets(form):
     return sheets
 
 
-@require_GET
+@require_safe
 def sheet_list(request):
     form = SheetFilterForm(request.GET or None)
     page = Paginator(filtered_sheets(form), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -73,7 +73,7 @@ def visible_sheet(request, slug):
     return sheet
 
 
-@require_GET
+@require_safe
 def sheet_detail(request, slug):
     sheet = visible_sheet(request, slug)
     publications = sheet.publications.published().select_related("series")
@@ -81,7 +81,7 @@ def sheet_detail(request, slug):
                                                        "publications": publications})  # fmt: skip
 
 
-@require_GET
+@require_safe
 def sheet_print(request, slug, pdf=False):
     sheet = visible_sheet(request, slug)
     context = {"sheet": sheet, "rows": comparison_rows([sheet])}
@@ -90,7 +90,7 @@ def sheet_print(request, slug, pdf=False):
     return pdf_response(render_pdf("experiences/print/sheet.html", context, request), sheet.slug)
 
 
-@require_GET
+@require_safe
 def compare(request, pdf=False):
     try:
         sheets = sheets_to_compare(request.GET.getlist("fiches"), ExperienceSheet.objects.published())
@@ -108,7 +108,7 @@ def pdf_response(data, name):
     return response
 
 
-@require_GET
+@require_safe
 def export(request, format):
     records = [sheet_record(s, request.build_absolute_uri(s.get_absolute_url())) for s in published_for_export()]
     if format == "json":
@@ -120,7 +120,7 @@ def export(request, format):
     return response
 
 
-@require_GET
+@require_safe
 def attachment(request, slug, pk):
     """Attachments are served through the sheet's own visibility rule, never as public media."""
     sheet = visible_sheet(request, slug)

@@ -64,7 +64,7 @@ def clean(value):
 
 
 @csrf_exempt  # harvesters POST without a CSRF token, as the protocol allows
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def endpoint(request):
     params = request.POST if request.method == "POST" else request.GET
     root = etree.Element(f"{{{OAI}}}OAI-PMH", nsmap={None: OAI, "xsi": XSI})

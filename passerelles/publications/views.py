@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can
 from passerelles.core.uploads import serve_file
@@ -19,7 +19,7 @@ from .services import dublin_core
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 def latest(request):
     """The latest issues and publications of the network, newest first; by type or centre."""
     form = LatestFilterForm(request.GET or None)
@@ -33,7 +33,7 @@ def latest(request):
     return render(request, "publications/latest.html", {"form": form, "page": page})
 
 
-@require_GET
+@require_safe
 def series_list(request):
     published = Q(publications__status=Status.PUBLISHED)
     series = Series.objects.select_related("centre").annotate(
@@ -43,7 +43,7 @@ def series_list(request):
     return render(request, "publications/series_list.html", {"series_list": series})
 
 
-@require_GET
+@require_safe
 def series(request, slug):
     series = get_object_or_404(Series.objects.select_related("centre"), slug=slug)
     issues = series.publications.published().for_list()
@@ -64,7 +64,7 @@ def visible_publication(request, slug):
     return publication
 
 
-@require_GET
+@require_safe
 def detail(request, slug):
     publication = visible_publication(request, slug)
     record = dublin_core.describe(publication, request.build_absolute_uri)
@@ -77,7 +77,7 @@ def detail(request, slug):
     return render(request, "publications/detail.html", context)
 
 
-@require_GET
+@require_safe
 def document(request, slug, pk):
     """Documents are served through their publication's visibility rule, never as public media."""
     publication = visible_publication(request, slug)
@@ -85,7 +85,7 @@ def document(request, slug, pk):
     return serve_file(item.file, item.checked_pdf, "application/pdf")
 
 
-@require_GET
+@require_safe
 def record(request, pk):
     record = get_object_or_404(CatalogueRecord.objects.public().select_related("centre", "source"), pk=pk)
     rows = dublin_core.rows(record.dublin_core)

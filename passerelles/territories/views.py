@@ -1,10 +1,10 @@
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .models import Territory
 
 
-@require_GET
+@require_safe
 def autocomplete(request):
     """Communes matching what the person types: name (accents and case ignored), postcode or code."""
     query = request.GET.get("q", "")[:100]

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can
 
@@ -13,7 +13,7 @@ from .models import Concept
 from .services.skos import FORMATS, MAX_SIZE, SkosImportError, export_skos, import_skos
 
 
-@require_GET
+@require_safe
 def index(request):
     concepts = Concept.objects.prefetch_related("broader")
     schemes = [(scheme, [c for c in concepts if c.scheme == scheme]) for scheme in Scheme]
@@ -45,7 +45,7 @@ def upload(request):
     return render(request, "thesaurus/upload.html", {"form": form, "errors": errors})
 
 
-@require_GET
+@require_safe
 def export(request, format):
     extension = {"turtle": "ttl", "xml": "rdf"}[format]
     response = HttpResponse(export_skos(format), content_type=f"{FORMATS[format]}; charset=utf-8")

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 DATA_DIR = BASE_DIR / "data"
@@ -46,6 +47,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # High in the list, so that its headers reach every response (static files included); it reads
+    # the signed-in person once authentication, further down, has run.
+    "passerelles.core.headers.PrivacyHeadersMiddleware",
     "passerelles.core.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -164,8 +169,30 @@ CSRF_FAILURE_VIEW = "passerelles.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# No inline script, style or handler anywhere: behaviours live in static scripts (core/actions.js).
+# DSFR's CSS draws its icons and form controls with data: SVG images, hence img-src data:.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the site never uses, refused to it and to anything it could embed.
+PERMISSIONS_POLICY = [
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope",
+    "hid", "magnetometer", "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
+    "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+]  # fmt: skip
+
 DSFR_USE_INTEGRITY_CHECKSUMS = True
 
+TO_BE_SET = "à renseigner par l'exploitant"
 PASSERELLES = {
     "SITE_TITLE": "Passerelles",
     "SITE_TAGLINE": "Le réseau des centres de ressources de la politique de la ville",
@@ -192,6 +219,16 @@ PASSERELLES = {
     "REGISTRATION_RETENTION_MONTHS": int(os.environ.get("PASSERELLES_REGISTRATION_RETENTION_MONTHS", "12")),
     # The network search index (derived data, rebuilt by `rebuild_search_index`).
     "SEARCH_INDEX_DIR": Path(os.environ.get("PASSERELLES_SEARCH_INDEX_DIR", BASE_DIR / "var" / "search")),
+    # Who runs this site, for the legal notice, the personal-data page, the contact page and
+    # security.txt. Each deployment sets its own; the defaults say on those pages that they are to be set.
+    "OPERATOR_NAME": os.environ.get("PASSERELLES_OPERATOR_NAME", TO_BE_SET),
+    "OPERATOR_ADDRESS": os.environ.get("PASSERELLES_OPERATOR_ADDRESS", TO_BE_SET),
+    "PUBLICATION_DIRECTOR": os.environ.get("PASSERELLES_PUBLICATION_DIRECTOR", TO_BE_SET),
+    "HOSTING_PROVIDER": os.environ.get("PASSERELLES_HOSTING_PROVIDER", TO_BE_SET),
+    "CONTACT_EMAIL": os.environ.get("PASSERELLES_CONTACT_EMAIL", "contact@passerelles.localhost"),
+    "DPO_EMAIL": os.environ.get("PASSERELLES_DPO_EMAIL", "dpo@passerelles.localhost"),
+    # Where security flaws are reported (security.txt): an address or a URL; the contact address by default.
+    "SECURITY_CONTACT": os.environ.get("PASSERELLES_SECURITY_CONTACT", ""),
     # A page with the base template and nothing else, the yardstick of `make bench`.
     "BARE_PAGE": env_bool("PASSERELLES_BARE_PAGE", False),
 }

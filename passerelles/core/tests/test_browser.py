@@ -3,11 +3,11 @@
 import json
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
+from .browser import serious_violations
+
 pytestmark = pytest.mark.browser
-AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def test_from_the_home_page_to_the_centre_covering_a_commune(page, site_url):
@@ -46,12 +46,5 @@ def test_brest_journey(page, site_url):
 )
 def test_no_serious_accessibility_violation(page, site_url, path):
     page.goto(site_url + path)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    assert result["passes"], "axe-core did not run"
-    serious = [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(page)
     assert serious == [], json.dumps(serious, indent=2, ensure_ascii=False)

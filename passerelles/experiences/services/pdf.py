@@ -1,9 +1,32 @@
 """PDF exports, rendered by WeasyPrint from the print templates."""
 
+import mimetypes
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
 def render_pdf(template, context, request):
     html = render_to_string(template, context, request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=StaticFiles()).write_pdf()
+
+
+class StaticFiles(URLFetcher):
+    """The print templates' stylesheet, read from disk: a PDF never makes the server fetch an address
+    (not even its own, which a busy worker could not answer), whatever a text it prints contains."""
+
+    def fetch(self, url, headers=None):
+        path = urlsplit(url).path
+        if path.startswith(settings.STATIC_URL):
+            name = path.removeprefix(settings.STATIC_URL)
+            found = finders.find(name) or (staticfiles_storage.exists(name) and staticfiles_storage.path(name))
+            if found:
+                with open(found, "rb") as file:
+                    body = file.read()
+                return URLFetcherResponse(url, body, {"Content-Type": mimetypes.guess_type(name)[0]})
+        raise ValueError(f"Not loaded in a PDF: {url}")

@@ -4,11 +4,11 @@ import json
 import re
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
+from passerelles.core.tests.browser import serious_violations
+
 pytestmark = pytest.mark.browser
-AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 TITLE = "Ateliers numériques des familles de Kérourien"
 
 
@@ -22,16 +22,6 @@ def sign_in(page, site_url, email):
 
 def sign_out(page):
     page.get_by_role("button", name="Se déconnecter").click()
-
-
-def serious_violations(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [
-        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_write_submit_publish_find(page, site_url):

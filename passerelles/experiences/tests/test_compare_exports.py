@@ -50,6 +50,17 @@ def test_the_comparison_pdf_is_a_valid_pdf_with_the_titles(client, pre_sheets):
         assert f"Programme de réussite éducative de {city}" in text
 
 
+def test_the_print_stylesheet_shapes_the_pdfs(client, pre_sheets):
+    """The stylesheet (a static file, as the Content-Security-Policy wants for the print page) reaches
+    WeasyPrint: a comparison is printed across the page, a sheet along it, with the page numbers."""
+    fiches = {"fiches": [s.slug for s in pre_sheets]}
+    comparison = PdfReader(io.BytesIO(client.get("/experiences/comparer/pdf/", fiches).content)).pages[0]
+    sheet = PdfReader(io.BytesIO(client.get(f"/experiences/{pre_sheets[0].slug}/pdf/").content)).pages[0]
+    assert comparison.mediabox.width > comparison.mediabox.height
+    assert sheet.mediabox.width < sheet.mediabox.height
+    assert "Passerelles — 1 / 1" in sheet.extract_text()
+
+
 def test_a_sheet_prints_and_exports_to_pdf(client, pre_sheets):
     sheet = pre_sheets[0]
     assert "CCAS de Brest" in client.get(f"/experiences/{sheet.slug}/imprimer/").content.decode()

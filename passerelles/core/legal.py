@@ -1,0 +1,48 @@
+"""What the legal pages, the contact page and security.txt say about whoever runs this site, from
+the deployment's settings (PASSERELLES[...], documented in docs/deployment.md)."""
+
+from types import SimpleNamespace
+
+from django.conf import settings
+
+# Sign-in logs (django-axes) and unconfirmed registrations: the delays the purges apply.
+SIGN_IN_LOG_MONTHS = 12
+PENDING_REGISTRATION_HOURS = 48
+
+
+def operator():
+    config = settings.PASSERELLES
+    return SimpleNamespace(
+        name=config["OPERATOR_NAME"],
+        address=config["OPERATOR_ADDRESS"],
+        publication_director=config["PUBLICATION_DIRECTOR"],
+        hosting_provider=config["HOSTING_PROVIDER"],
+        contact_email=config["CONTACT_EMAIL"],
+        dpo_email=config["DPO_EMAIL"],
+    )
+
+
+def retention():
+    """How long each kind of personal data is kept, in the units the personal-data page speaks."""
+    config = settings.PASSERELLES
+    return SimpleNamespace(
+        registration_months=config["REGISTRATION_RETENTION_MONTHS"],
+        pending_hours=config.get("PENDING_REGISTRATION_HOURS", PENDING_REGISTRATION_HOURS),
+        sign_in_log_months=config.get("SIGN_IN_LOG_RETENTION_MONTHS", SIGN_IN_LOG_MONTHS),
+        session_lifetime=lifetime(settings.SESSION_COOKIE_AGE),
+    )
+
+
+def lifetime(seconds):
+    """« 14 jours », « 12 heures »: a whole number of days when it is one."""
+    hours = max(1, round(seconds / 3600))
+    if hours % 24 == 0:
+        days = hours // 24
+        return f"{days} jour{'s' if days > 1 else ''}"
+    return f"{hours} heure{'s' if hours > 1 else ''}"
+
+
+def security_contact():
+    """security.txt's Contact: a URI (mailto:, https:); a bare address becomes a mailto: one."""
+    contact = settings.PASSERELLES["SECURITY_CONTACT"] or settings.PASSERELLES["CONTACT_EMAIL"]
+    return contact if ":" in contact else f"mailto:{contact}"
