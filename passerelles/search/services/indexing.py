@@ -13,6 +13,7 @@
 """
 
 import logging
+import threading
 
 from django.db import transaction
 
@@ -45,9 +46,17 @@ def apply_pending_quietly():
     except IndexBusy:
         logger.info("Search index busy: changes left in the outbox.")
     except SearchUnavailable as error:
-        logger.error("Search index unavailable, changes left in the outbox (run rebuild_search_index): %s", error)
+        # Said once per process and outage: loading data before the first build saves many rows.
+        level = logging.DEBUG if _outage_said.is_set() else logging.ERROR
+        logger.log(level, "Search index unavailable, changes left in the outbox (run rebuild_search_index): %s", error)
+        _outage_said.set()
     except Exception:
         logger.exception("Search index update failed: changes left in the outbox.")
+    else:
+        _outage_said.clear()
+
+
+_outage_said = threading.Event()
 
 
 def apply_pending(batch=BATCH):
