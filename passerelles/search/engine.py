@@ -158,7 +158,7 @@ class Engine:
         self.path = Path(path)
         self.schema = build_schema()
         self._index = None
-        self._folder = None  # (device, inode) of the folder the open index reads
+        self._folder = None  # (path, device, inode) of the folder the open index reads
         self._lock = threading.RLock()
         self._seen_commit = None  # meta.json as it was when this process last reloaded
 
@@ -172,11 +172,13 @@ class Engine:
             except OSError as error:  # no folder, a link to nothing, no meta.json
                 self._index = None
                 raise SearchUnavailable(f"No search index in {self.path}.") from error
-            identity = (folder.st_dev, folder.st_ino)
+            # The folder's name too: a new folder may get the inode number of one deleted earlier.
+            real = os.path.realpath(self.path)
+            identity = (real, folder.st_dev, folder.st_ino)
             if self._index is None or identity != self._folder:
                 self._index = None
                 try:
-                    self._index = self._open(self.path.resolve())
+                    self._index = self._open(real)
                 except READ_ERRORS as error:
                     raise SearchUnavailable(f"The search index in {self.path} cannot be read: {error}") from error
                 self._folder, self._seen_commit = identity, None
@@ -201,17 +203,19 @@ class Engine:
         """A searcher on the latest commit, whichever process made it: tantivy's own watcher reloads
         other processes' readers only after a moment, so a search right after a publication made in
         another worker would miss it. A stat of meta.json per search settles it."""
-        index = self.index
-        try:
-            meta = (self.path / "meta.json").stat()  # rewritten by renaming a new file on each commit
-            committed = (meta.st_mtime_ns, meta.st_ino, meta.st_size)
-            if committed != self._seen_commit:
-                index.reload()
-                self._seen_commit = committed
-            return index.searcher()
-        except READ_ERRORS as error:
-            self._index = None
-            raise SearchUnavailable(f"The search index in {self.path} cannot be read: {error}") from error
+        for attempt in (1, 2):  # twice: a rebuild may swap folders between the check and the reload
+            index = self.index
+            try:
+                meta = (self.path / "meta.json").stat()  # rewritten by renaming a new file on each commit
+                committed = (meta.st_mtime_ns, meta.st_ino, meta.st_size)
+                if committed != self._seen_commit:
+                    index.reload()
+                    self._seen_commit = committed
+                return index.searcher()
+            except READ_ERRORS as error:
+                self._index = None
+                if attempt == 2:
+                    raise SearchUnavailable(f"The search index in {self.path} cannot be read: {error}") from error
 
     @contextmanager
     def reading(self):

@@ -37,10 +37,6 @@ PDF = text_pdf("Bilan des ateliers de médiation nocturne.")
 LOGO = b"\x89PNG\r\n\x1a\n public media bytes"
 
 
-def quiet(message):
-    pass
-
-
 def make_content():
     centre = Centre.objects.get(slug="reso-villes")
     sheet = ExperienceSheetFactory(
