@@ -196,8 +196,15 @@ def verify(archive):
                     special[member.name] = data.read()
                 else:
                     found[member.name] = _digest(data)
-        manifest = json.loads(special.get(MANIFEST, b"null"))
-        listed = dict(_sums_line(line) for line in special.get(SUMS, b"").decode().splitlines())
+            while tar.fileobj.read(CHUNK):  # a damaged header ends the listing early: read on to gzip's CRC
+                pass
+        if MANIFEST not in special or SUMS not in special:
+            raise BackupError(
+                f"L'archive {archive.name} est tronquée ou endommagée (manifeste ou sommes de contrôle absents), "
+                "ou ce n'est pas une sauvegarde de Passerelles : rien n'a été modifié."
+            )
+        manifest = json.loads(special[MANIFEST])
+        listed = dict(_sums_line(line) for line in special[SUMS].decode().splitlines())
     except UNREADABLE as error:
         raise BackupError(
             f"L'archive {archive.name} est illisible ou tronquée ({error}) : rien n'a été modifié."

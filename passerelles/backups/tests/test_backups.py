@@ -205,16 +205,17 @@ def assert_refused(path, message, document):
 
 def test_a_damaged_archive_is_refused_and_nothing_changes(backup, tmp_path):
     path, document = backup
-    data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    path.write_bytes(bytes(data))
-    assert_refused(path, "endommagée.*sha256", document)  # its checksum file, next to it
-
-    path.with_name(path.name + ".sha256").unlink()
-    assert_refused(path, "illisible ou tronquée|endommagée", document)
-    truncated = tmp_path / "truncated.tar.gz"
-    truncated.write_bytes(bytes(data[: len(data) // 3]))
-    assert_refused(truncated, "illisible ou tronquée", document)
+    original = path.read_bytes()
+    copy = tmp_path / "copied-without-its-checksum.tar.gz"
+    for fraction in (0.2, 0.5, 0.8):  # wherever the damage falls: a member, a header, the gzip stream
+        data = bytearray(original)
+        data[int(len(data) * fraction)] ^= 0xFF
+        path.write_bytes(bytes(data))
+        assert_refused(path, "endommagée.*sha256", document)  # its checksum file, next to it
+        copy.write_bytes(bytes(data))
+        assert_refused(copy, "illisible|tronquée|endommagée", document)
+    copy.write_bytes(original[: len(original) // 3])
+    assert_refused(copy, "illisible ou tronquée", document)
 
 
 def test_a_changed_file_inside_the_archive_is_refused_and_nothing_changes(backup, tmp_path):
