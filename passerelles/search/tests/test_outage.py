@@ -59,7 +59,7 @@ def test_a_damaged_index_is_said_the_site_keeps_working_and_a_rebuild_heals_it(
 
     with caplog.at_level(logging.ERROR, logger="passerelles.search"):
         page = client.get("/recherche/", {"q": "jardins"})
-    assert page.status_code == 503
+    assert page.status_code == 503 and page["Retry-After"]
     html = page.content.decode()
     assert UNAVAILABLE in html and "Aucun résultat" not in html
     assert "n'a pas pu être faite" in html
