@@ -73,7 +73,8 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _search_index(settings, tmp_path):
-    """Each test searches an index of its own, empty until it is built or changes reach it."""
+    """Each test searches an index of its own, empty until it is built or changes reach it (as on a
+    site with no public content yet: a missing index is an outage, answered 503)."""
     from passerelles.search import engine
     from passerelles.search.services import indexing, vocabulary
 
@@ -81,6 +82,8 @@ def _search_index(settings, tmp_path):
     engine.forget_engines()
     indexing.forget_catch_up()
     vocabulary.forget()
+    with engine.get_engine().replacing(heap_size=15_000_000, num_threads=1):
+        pass
 
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,14 @@ The index is derived data (ADR 0005): everything in it can be rebuilt from the d
 into `IndexDocument`s and `services` read and write through `Engine`.
 """
 
+import fcntl
+import itertools
+import os
+import shutil
 import threading
 import time
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -129,57 +135,113 @@ class IndexBusy(Exception):
     """Another process holds the index writer: the change stays in the outbox for later."""
 
 
+class SearchUnavailable(Exception):
+    """The index is missing or cannot be read: searches say so (never « Aucun résultat ») and
+    changes stay in the outbox until `rebuild_search_index` builds a new one."""
+
+
+# tantivy reports a damaged index (meta.json unreadable, a segment file gone) as ValueError, and
+# the file system its own troubles as OSError.
+READ_ERRORS = (ValueError, OSError)
+
+
 class Engine:
-    """One open index per process; searches are thread-safe, writes are serialised."""
+    """One open index per process; searches are thread-safe, writes are serialised.
+
+    `path` is the index as served: a link to the folder of the last complete build. A rebuild
+    writes a fresh folder next to it and swaps the link in one rename (`replacing`), so searches
+    use the old index until the new one is whole. Each search checks which folder the link
+    designates and its meta.json, and reopens or reloads when either changed: every process
+    follows a rebuild, or another process's commit, at once."""
 
     def __init__(self, path):
         self.path = Path(path)
         self.schema = build_schema()
         self._index = None
+        self._folder = None  # (path, device, inode) of the folder the open index reads
         self._lock = threading.RLock()
         self._seen_commit = None  # meta.json as it was when this process last reloaded
 
     @property
     def index(self):
-        if self._index is None:
-            with self._lock:
-                if self._index is None:
-                    self.path.mkdir(parents=True, exist_ok=True)
-                    index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
-                    index.register_tokenizer(FRENCH, FRENCH_ANALYZER)
-                    index.register_tokenizer(WORDS, WORDS_ANALYZER)
-                    index.config_reader("OnCommit")
-                    self._index = index
-        return self._index
+        """The open index of the folder served now; `SearchUnavailable` if there is none."""
+        with self._lock:
+            try:
+                folder = os.stat(self.path)
+                (self.path / "meta.json").stat()
+            except OSError as error:  # no folder, a link to nothing, no meta.json
+                self._index = None
+                raise SearchUnavailable(f"No search index in {self.path}.") from error
+            # The folder's name too: a new folder may get the inode number of one deleted earlier.
+            real = os.path.realpath(self.path)
+            identity = (real, folder.st_dev, folder.st_ino)
+            if self._index is None or identity != self._folder:
+                self._index = None
+                try:
+                    self._index = self._open(real)
+                except READ_ERRORS as error:
+                    raise SearchUnavailable(f"The search index in {self.path} cannot be read: {error}") from error
+                self._folder, self._seen_commit = identity, None
+            return self._index
+
+    def _open(self, folder):
+        index = tantivy.Index(self.schema, path=str(folder), reuse=True)
+        index.register_tokenizer(FRENCH, FRENCH_ANALYZER)
+        index.register_tokenizer(WORDS, WORDS_ANALYZER)
+        index.config_reader("OnCommit")
+        return index
 
     def exists(self):
-        return (self.path / "meta.json").exists()
+        """True if the served index can be opened and read."""
+        try:
+            self.searcher()
+        except SearchUnavailable:
+            return False
+        return True
 
     def searcher(self):
         """A searcher on the latest commit, whichever process made it: tantivy's own watcher reloads
         other processes' readers only after a moment, so a search right after a publication made in
         another worker would miss it. A stat of meta.json per search settles it."""
-        index = self.index
+        for attempt in (1, 2):  # twice: a rebuild may swap folders between the check and the reload
+            index = self.index
+            try:
+                meta = (self.path / "meta.json").stat()  # rewritten by renaming a new file on each commit
+                committed = (meta.st_mtime_ns, meta.st_ino, meta.st_size)
+                if committed != self._seen_commit:
+                    index.reload()
+                    self._seen_commit = committed
+                return index.searcher()
+            except READ_ERRORS as error:
+                self._index = None
+                if attempt == 2:
+                    raise SearchUnavailable(f"The search index in {self.path} cannot be read: {error}") from error
+
+    @contextmanager
+    def reading(self):
+        """A searcher; an index found damaged while reading (a segment file gone) is unavailable."""
+        searcher = self.searcher()
         try:
-            meta = (self.path / "meta.json").stat()  # rewritten by renaming a new file on each commit
-            committed = (meta.st_mtime_ns, meta.st_ino, meta.st_size)
-        except FileNotFoundError:
-            committed = None
-        if committed != self._seen_commit:
-            index.reload()
-            self._seen_commit = committed
-        return index.searcher()
+            yield searcher
+        except READ_ERRORS as error:
+            self._index = None
+            raise SearchUnavailable(f"The search index in {self.path} cannot be read: {error}") from error
 
     def write(self, apply, *, heap_size=50_000_000, num_threads=1, attempts=6):
-        """Run `apply(writer)` and commit; `IndexBusy` if the writer stays locked elsewhere."""
-        with self._lock:
+        """Run `apply(writer)` and commit; `IndexBusy` if the writer stays locked elsewhere,
+        `SearchUnavailable` if there is no readable index to write to (never a new empty one)."""
+        with self._lock, self._write_lock(attempts):
+            index = self.index  # under the lock: the folder served now, not one a rebuild replaced
             for attempt in range(attempts):
                 try:
-                    writer = self.index.writer(heap_size=heap_size, num_threads=num_threads)
+                    writer = index.writer(heap_size=heap_size, num_threads=num_threads)
                     break
                 except ValueError as error:
                     if "Lock" not in str(error):
-                        raise
+                        self._index = None
+                        raise SearchUnavailable(
+                            f"The search index in {self.path} cannot be written: {error}"
+                        ) from error
                     if attempt == attempts - 1:
                         raise IndexBusy(str(error)) from error
                     time.sleep(0.05)
@@ -191,8 +253,68 @@ class Engine:
                 raise
             finally:
                 writer.wait_merging_threads()  # releases the lock for other processes
-        self.index.reload()
+            index.reload()
         return result
+
+    @contextmanager
+    def replacing(self, *, heap_size, num_threads):
+        """A writer on a fresh folder next to the served one. When the block ends, its commit is
+        served in one rename of the link and the old folder is removed; searches use the old index
+        until then, whatever state it is in (a damaged or missing index is rebuilt the same way)."""
+        with self._lock, self._write_lock(attempts=None):
+            fresh = self.path.with_name(f"{self.path.name}-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}")
+            fresh.mkdir()
+            try:
+                writer = self._open(fresh).writer(heap_size=heap_size, num_threads=num_threads)
+                try:
+                    yield writer
+                    writer.commit()
+                except BaseException:
+                    writer.rollback()
+                    raise
+                finally:
+                    writer.wait_merging_threads()
+            except BaseException:
+                shutil.rmtree(fresh, ignore_errors=True)
+                raise
+            self._serve(fresh)
+            self._index = None
+
+    def _serve(self, fresh):
+        """Point the link at `fresh` in one rename, then remove the folders no longer served."""
+        link = self.path
+        staged = link.with_name(f".{link.name}-{uuid.uuid4().hex[:8]}.link")
+        staged.symlink_to(fresh.name)  # relative: the parent folder can move
+        if link.exists() and not link.is_symlink():
+            # A plain folder (an index built before rebuilds swapped folders): moved aside first.
+            link.rename(link.with_name(f"{link.name}-{time.strftime('%Y%m%d-%H%M%S')}-plain"))
+        os.replace(staged, link)
+        # Processes still reading an old folder keep their open files until their next search.
+        for old in link.parent.glob(f"{link.name}-*"):
+            if old != fresh and old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old, ignore_errors=True)
+        for stale in link.parent.glob(f".{link.name}-*.link"):
+            stale.unlink(missing_ok=True)
+
+    @contextmanager
+    def _write_lock(self, attempts):
+        """One writer at a time across processes, a rebuild included: a change applied to the old
+        folder while a rebuild builds the new one would be lost at the swap, so it waits (the
+        outbox keeps it). `attempts=None` waits as long as needed."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_name(f"{self.path.name}.lock"), "a") as handle:
+            for attempt in itertools.count(1):
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | (fcntl.LOCK_NB if attempts else 0))
+                    break
+                except BlockingIOError as error:
+                    if attempt >= attempts:
+                        raise IndexBusy("A rebuild or another process is writing the search index.") from error
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 _engines = {}

@@ -1,15 +1,29 @@
+import logging
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from .engine import SearchUnavailable
 from .services import presentation
 from .services.querying import SearchRequest, search, suggestions
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = "La recherche est momentanément indisponible. Réessayez dans quelques minutes."
+RETRY_AFTER = "300"  # seconds: about what a rebuild of the whole network takes
 
 
 @require_safe
 def results(request):
     search_request = SearchRequest.from_query_dict(request.GET)
-    result = search(search_request)
+    try:
+        result = search(search_request)
+    except SearchUnavailable as error:
+        response = render(
+            request, "search/unavailable.html", presentation.unavailable_context(search_request), status=503
+        )
+        return _unavailable(response, error)
     context = presentation.page_context(result)
     return render(request, "search/results.html", context)
 
@@ -18,10 +32,28 @@ def results(request):
 def results_json(request):
     """The same search, same parameters, as JSON (for the API and for scripts)."""
     search_request = SearchRequest.from_query_dict(request.GET)
-    result = search(search_request)
-    return JsonResponse(presentation.as_json(result, request), json_dumps_params={"ensure_ascii": False})
+    try:
+        result = search(search_request)
+    except SearchUnavailable as error:
+        return _unavailable(_json({"erreur": UNAVAILABLE, "requete": search_request.q}, status=503), error)
+    return _json(presentation.as_json(result, request))
 
 
 @require_safe
 def suggestions_json(request):
-    return JsonResponse({"results": suggestions(request.GET.get("q", ""))}, json_dumps_params={"ensure_ascii": False})
+    try:
+        found = suggestions(request.GET.get("q", ""))
+    except SearchUnavailable as error:
+        return _unavailable(_json({"erreur": UNAVAILABLE, "results": []}, status=503), error)
+    return _json({"results": found})
+
+
+def _json(data, status=200):
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _unavailable(response, error):
+    """A missing or damaged index is said, logged, and never shown as « Aucun résultat »."""
+    logger.error("Network search unavailable (run rebuild_search_index): %s", error, exc_info=error)
+    response["Retry-After"] = RETRY_AFTER
+    return response

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "passerelles.publications",
     "passerelles.events",
     "passerelles.search",
+    "passerelles.backups",
 ]
 
 MIDDLEWARE = [

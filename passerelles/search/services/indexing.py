@@ -4,20 +4,23 @@
   transaction of the change; once committed, `apply_pending` re-reads those objects from the
   database and replaces, adds or removes their documents. Whatever the change (publication,
   edit, unpublication, deletion), the index ends up with exactly the public objects.
-- `rebuild` reads every public object and rewrites the index in one commit: searches see the old
-  index until the new one is complete.
+- `rebuild` reads every public object into a fresh folder and swaps it in once complete: searches
+  see the old index until then, and a missing or damaged index is rebuilt the same way.
+- A missing or damaged index never fails a save: the change stays in the outbox and the rebuild
+  covers it.
 - `catch_up` applies what a crashed or busy process left in the outbox; searches call it at most
   once a second per process, so a restart catches up on its first search.
 """
 
 import logging
+import threading
 
 from django.db import transaction
 
 from passerelles.core.kept import Kept
 from passerelles.territories.models import Territory
 
-from ..engine import IndexBusy, get_engine
+from ..engine import IndexBusy, SearchUnavailable, get_engine
 from ..models import PendingChange
 from ..registry import get_mapping, mappings
 
@@ -42,8 +45,18 @@ def apply_pending_quietly():
         apply_pending()
     except IndexBusy:
         logger.info("Search index busy: changes left in the outbox.")
+    except SearchUnavailable as error:
+        # Said once per process and outage: loading data before the first build saves many rows.
+        level = logging.DEBUG if _outage_said.is_set() else logging.ERROR
+        logger.log(level, "Search index unavailable, changes left in the outbox (run rebuild_search_index): %s", error)
+        _outage_said.set()
     except Exception:
         logger.exception("Search index update failed: changes left in the outbox.")
+    else:
+        _outage_said.clear()
+
+
+_outage_said = threading.Event()
 
 
 def apply_pending(batch=BATCH):
@@ -99,12 +112,10 @@ def forget_catch_up():
 
 def rebuild(progress=None, heap_size=300_000_000, num_threads=2):
     """Rewrite the whole index from the database; `progress(count)` is told as documents go."""
-    engine = get_engine()
-    last_pending = PendingChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-
-    def apply(writer):
+    with get_engine().replacing(heap_size=heap_size, num_threads=num_threads) as writer:
+        # Read under the write lock: a change recorded after this row waits for the new index.
+        last_pending = PendingChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         total = 0
-        writer.delete_all_documents()
         for mapping in mappings().values():
             batch = []
             for document in mapping.documents(mapping.public_queryset().order_by("pk")):
@@ -113,11 +124,9 @@ def rebuild(progress=None, heap_size=300_000_000, num_threads=2):
                     total += _add(writer, batch, progress)
                     batch = []
             total += _add(writer, batch, progress)
-        return total
-
-    total = engine.write(apply, heap_size=heap_size, num_threads=num_threads)
     # The rebuild read the database after these rows were written: they are applied.
     PendingChange.objects.filter(pk__lte=last_pending).delete()
+    apply_pending_quietly()  # what changed while it ran
     return total
 
 

@@ -123,6 +123,15 @@ def hits(result, labels):
     ]
 
 
+def hidden_filters(request):
+    return [(FIELD_PARAMETERS[f], v) for f, values in request.filters.items() for v in values]
+
+
+def unavailable_context(request):
+    """The page said when the index is missing or damaged: the search form keeps what was asked."""
+    return {"query": request, "hidden_filters": hidden_filters(request)}
+
+
 def page_context(result):
     labels = Labels(result)
     request = result.request
@@ -137,7 +146,7 @@ def page_context(result):
         "suggestion_url": url_for(SearchRequest(q=result.suggestion, filters=request.filters))
         if result.suggestion
         else "",
-        "hidden_filters": [(FIELD_PARAMETERS[f], v) for f, values in request.filters.items() for v in values],
+        "hidden_filters": hidden_filters(request),
         "first_rank": (request.page - 1) * PAGE_SIZE + 1,
     }
 

@@ -271,11 +271,15 @@ def filter_clauses(schema, filters):
 
 
 def search(request, page_size=PAGE_SIZE):
+    """The page of results; `SearchUnavailable` if the index is missing or damaged."""
     catch_up()
     engine = get_engine()
-    schema = engine.schema
-    searcher = engine.searcher()
     groups = query_groups(request.q) if request.q else []
+    with engine.reading() as searcher:
+        return _search(engine.schema, searcher, request, groups, page_size)
+
+
+def _search(schema, searcher, request, groups, page_size):
     query = compile_query(schema, request, groups)
     offset = (request.page - 1) * page_size
     if groups:
@@ -424,16 +428,17 @@ def suggestions(text, limit=5):
     if not words or len(text) < 2:
         return []
     engine = get_engine()
-    schema, searcher = engine.schema, engine.searcher()
+    schema = engine.schema
     *complete, last = words
     clauses = [(tantivy.Occur.Must, tantivy.Query.term_query(schema, "title_words", word)) for word in complete]
     prefix = tantivy.Query.regex_query(schema, "title_words", _regex_escape(last) + ".*")
     clauses.append((tantivy.Occur.Must, prefix))
-    found = searcher.search(tantivy.Query.boolean_query(clauses), limit, order_by_field="recency")
     items = []
-    for _, address in found.hits:
-        doc = searcher.doc(address)
-        items.append({"label": doc.get_first("title"), "kind": "Titre", "url": doc.get_first("url")})
+    with engine.reading() as searcher:
+        found = searcher.search(tantivy.Query.boolean_query(clauses), limit, order_by_field="recency")
+        for _, address in found.hits:
+            doc = searcher.doc(address)
+            items.append({"label": doc.get_first("title"), "kind": "Titre", "url": doc.get_first("url")})
     folded = fold(text)
     thesaurus = vocabulary.thesaurus()
     for folded_label, label in thesaurus.folded:
