@@ -5,10 +5,6 @@ from types import SimpleNamespace
 
 from django.conf import settings
 
-# Sign-in logs (django-axes) and unconfirmed registrations: the delays the purges apply.
-SIGN_IN_LOG_MONTHS = 12
-PENDING_REGISTRATION_HOURS = 48
-
 
 def operator():
     config = settings.PASSERELLES
@@ -27,8 +23,8 @@ def retention():
     config = settings.PASSERELLES
     return SimpleNamespace(
         registration_months=config["REGISTRATION_RETENTION_MONTHS"],
-        pending_hours=config.get("PENDING_REGISTRATION_HOURS", PENDING_REGISTRATION_HOURS),
-        sign_in_log_months=config.get("SIGN_IN_LOG_RETENTION_MONTHS", SIGN_IN_LOG_MONTHS),
+        pending_hours=config["PENDING_REGISTRATION_HOURS"],
+        sign_in_log_months=config["SIGN_IN_LOG_RETENTION_MONTHS"],
         session_lifetime=lifetime(settings.SESSION_COOKIE_AGE),
     )
 

@@ -38,3 +38,21 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class Throttle(models.Model):
+    """A rate-limit counter: attempts of one kind by one client or for one recipient (a salted
+    digest, never the value itself) within one fixed window (core.throttle)."""
+
+    key = models.CharField("clé", max_length=40)
+    window = models.BigIntegerField("fenêtre")
+    count = models.PositiveIntegerField("tentatives", default=0)
+    expires_at = models.DateTimeField("expire le", db_index=True)
+
+    class Meta:
+        verbose_name = "compteur de limitation"
+        verbose_name_plural = "compteurs de limitation"
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="throttle_one_counter_per_window")]
+
+    def __str__(self):
+        return f"{self.key} ({self.count})"

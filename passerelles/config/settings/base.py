@@ -123,11 +123,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "passerelles.accounts.throttling.username_of"
 AXES_LOCKOUT_CALLABLE = "passerelles.accounts.throttling.lockout_response"
-# Behind a reverse proxy, the client address is the last one it adds to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The client behind the documented proxies (core.clients), not the proxy itself.
+AXES_CLIENT_IP_CALLABLE = "passerelles.core.clients.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -230,6 +227,28 @@ PASSERELLES = {
     "DPO_EMAIL": os.environ.get("PASSERELLES_DPO_EMAIL", "dpo@passerelles.localhost"),
     # Where security flaws are reported (security.txt): an address or a URL; the contact address by default.
     "SECURITY_CONTACT": os.environ.get("PASSERELLES_SECURITY_CONTACT", ""),
+    # How many reverse proxies stand in front of the application (each appends the address it saw
+    # to X-Forwarded-For): 0 when clients connect directly. See core.clients and docs/deployment.md.
+    "TRUSTED_PROXIES": int(os.environ.get("PASSERELLES_TRUSTED_PROXIES", "0")),
+    # Rate limits of what anyone can trigger (core.throttle): « count/period », period in s, m, h
+    # or d (« 3/15m »). Each can be set by PASSERELLES_THROTTLE_<NAME>; « 0/h » blocks.
+    "THROTTLES": {
+        name: os.environ.get(f"PASSERELLES_THROTTLE_{name}", default)
+        for name, default in {
+            # Public forms, per client address and per e-mail address the platform would write to.
+            "REGISTRATION_CLIENT": "20/h",
+            "REGISTRATION_RECIPIENT": "3/h",
+            "PASSWORD_RESET_CLIENT": "10/h",
+            "PASSWORD_RESET_RECIPIENT": "3/h",
+            # Failed sign-ins from one client address, whatever the account (password spraying).
+            "SIGN_IN_CLIENT": "30/h",
+            # PDFs built on demand for anonymous visitors (sheet, comparison).
+            "PDF_CLIENT": "60/h",
+        }.items()
+    },
+    # Unconfirmed registrations are deleted after this delay; sign-in logs after these months.
+    "PENDING_REGISTRATION_HOURS": int(os.environ.get("PASSERELLES_PENDING_REGISTRATION_HOURS", "48")),
+    "SIGN_IN_LOG_RETENTION_MONTHS": int(os.environ.get("PASSERELLES_SIGN_IN_LOG_RETENTION_MONTHS", "12")),
     # A page with the base template and nothing else, the yardstick of `make bench`.
     "BARE_PAGE": env_bool("PASSERELLES_BARE_PAGE", False),
 }
