@@ -18,7 +18,10 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
+# Keys written in this repository: anyone can read them, so production refuses them (prod.py).
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"  # noqa: S105
+TEST_SECRET_KEY = "test-only-key"  # noqa: S105
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
