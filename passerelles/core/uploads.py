@@ -10,6 +10,7 @@ import io
 import logging
 
 from django.http import FileResponse
+from django.shortcuts import render
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
@@ -113,9 +114,20 @@ def pdf_text(reader):
     return "\n".join(parts)[:MAX_TEXT_CHARS].replace("\x00", ""), failed
 
 
-def serve_file(field, checked_pdf, content_type=None):
+def serve_file(request, field, checked_pdf, content_type=None, back_url=None):
     """A stored file, shown in the browser only if it is a PDF that passed `check_active_content`
-    (`checked_pdf`); any other file, and PDFs stored before that check, are downloaded."""
+    (`checked_pdf`); any other file, and PDFs stored before that check, are downloaded.
+    A file gone from the disk (lost, or a restore without its media) answers a 404 page that says so,
+    with a link back to `back_url`, and is logged as an error for the operator."""
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, ValueError):  # ValueError: no file name stored at all
+        owner = field.instance
+        logger.error(
+            "Stored file missing: %r of %s %s (%s)",
+            field.name, owner._meta.label, owner.pk, field.storage.location,
+        )  # fmt: skip
+        return render(request, "core/file_missing.html", {"back_url": back_url}, status=404)
     name = field.name.rsplit("/", 1)[-1]
     content_type = "application/pdf" if checked_pdf else content_type
-    return FileResponse(field.open("rb"), as_attachment=not checked_pdf, filename=name, content_type=content_type)
+    return FileResponse(handle, as_attachment=not checked_pdf, filename=name, content_type=content_type)

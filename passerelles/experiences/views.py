@@ -125,4 +125,4 @@ def attachment(request, slug, pk):
     """Attachments are served through the sheet's own visibility rule, never as public media."""
     sheet = visible_sheet(request, slug)
     item = get_object_or_404(Attachment, pk=pk, sheet=sheet)
-    return serve_file(item.file, item.checked_pdf)
+    return serve_file(request, item.file, item.checked_pdf, back_url=sheet.get_absolute_url())

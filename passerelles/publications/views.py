@@ -82,7 +82,7 @@ def document(request, slug, pk):
     """Documents are served through their publication's visibility rule, never as public media."""
     publication = visible_publication(request, slug)
     item = get_object_or_404(Document, pk=pk, publication=publication)
-    return serve_file(item.file, item.checked_pdf, "application/pdf")
+    return serve_file(request, item.file, item.checked_pdf, "application/pdf", publication.get_absolute_url())
 
 
 @require_safe
