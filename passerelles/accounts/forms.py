@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 from passerelles.core.forms import BaseForm
 
@@ -21,7 +21,9 @@ class SignInForm(BaseForm, AuthenticationForm):
     }
 
 
-class ResetRequestForm(BaseForm, PasswordResetForm):
+class ResetRequestForm(BaseForm):
+    """Only reads the address: password_reset.request_reset does the rest (never Django's direct send)."""
+
     email = forms.EmailField(
         label="Adresse électronique", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )

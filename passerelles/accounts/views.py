@@ -1,9 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from passerelles.core.clients import client_ip
+from passerelles.core.throttle import Throttled
+
 from .forms import NewPasswordForm, ResetRequestForm, SignInForm
+from .password_reset import request_reset
 
 
 class SignInView(auth_views.LoginView):
@@ -13,11 +18,19 @@ class SignInView(auth_views.LoginView):
 
 
 class ResetRequestView(auth_views.PasswordResetView):
+    """The same answer for any address (see password_reset); 429 with the form when limited."""
+
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/emails/password_reset.txt"
-    subject_template_name = "accounts/emails/password_reset_subject.txt"
     form_class = ResetRequestForm
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        try:
+            request_reset(form.cleaned_data["email"], client_ip(self.request), self.request.build_absolute_uri)
+        except Throttled as refusal:
+            form.add_error(None, refusal.message)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class ResetDoneView(auth_views.PasswordResetDoneView):

@@ -1,5 +1,3 @@
-import re
-
 import pytest
 from django.test import Client
 
@@ -44,32 +42,6 @@ def test_repeated_failures_are_throttled(client):
 def test_profile_needs_sign_in(client):
     response = client.get("/comptes/mon-compte/")
     assert response.status_code == 302 and LOGIN in response["Location"]
-
-
-def test_password_reset_by_email_through_a_real_smtp_server(client, smtp_server):
-    UserFactory(email="oubli@centre.example")
-    response = client.post("/comptes/mot-de-passe/oublie/", {"email": "oubli@centre.example"})
-    assert response.status_code == 302
-    assert len(smtp_server.messages) == 1
-    message = smtp_server.messages[0]
-    assert message["To"] == "oubli@centre.example"
-    assert message["Subject"] == "Passerelles : choisir un nouveau mot de passe"
-    body = message.get_payload(decode=True).decode()
-    link = re.search(r"https?://[^/\s]+(/comptes/mot-de-passe/nouveau/\S+)", body).group(1)
-    form_page = client.get(link, follow=True)
-    assert "Choisir un nouveau mot de passe" in form_page.content.decode()
-    new = "un-nouveau-secret-2026"
-    response = client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
-    assert response.status_code == 302
-    assert sign_in(Client(), "oubli@centre.example", new).status_code == 302
-    # The link works once.
-    assert "plus valable" in client.get(link, follow=True).content.decode()
-
-
-def test_password_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing(client, smtp_server):
-    response = client.post("/comptes/mot-de-passe/oublie/", {"email": "personne@nulle.part"})
-    assert response.status_code == 302
-    assert smtp_server.messages == []
 
 
 def test_throttling_ignores_the_case_of_the_email():
