@@ -26,6 +26,7 @@ def retention():
         pending_hours=config["PENDING_REGISTRATION_HOURS"],
         sign_in_log_months=config["SIGN_IN_LOG_RETENTION_MONTHS"],
         session_lifetime=lifetime(settings.SESSION_COOKIE_AGE),
+        reset_link_lifetime=lifetime(settings.PASSWORD_RESET_TIMEOUT),
     )
 
 
