@@ -39,12 +39,17 @@ def account_for(email):
     return user if user and user.has_usable_password() else None
 
 
-@transaction.atomic
 def request_reset(email, client, absolute_url):
     """Queue the mail this request gets, or raise throttle.Throttled (same message for any address).
-    `client`: the client's address; `absolute_url`: turns a path into a link (the request's)."""
+    `client`: the client's address; `absolute_url`: turns a path into a link (the request's).
+    Every attempt counts, refused ones included (the counters commit on their own)."""
     throttle.check("PASSWORD_RESET_CLIENT", client, CLIENT_LIMITED)
     throttle.check("PASSWORD_RESET_RECIPIENT", email, ADDRESS_LIMITED)
+    return _queue_mail(email, absolute_url)
+
+
+@transaction.atomic
+def _queue_mail(email, absolute_url):
     user = account_for(email)
     # Without an account, a token for a stand-in that is never saved: the same work, no link sent.
     target = user or get_user_model()(email=email, password=UNUSABLE_PASSWORD_PREFIX)
