@@ -62,7 +62,7 @@ def test_register_confirm_by_the_emailed_link_then_cancel(page, site_url, site_m
     expect(page.get_by_role("checkbox", name=re.compile(r"^J'accepte"))).to_be_checked()
     page.get_by_role("button", name="S'inscrire à la session").click()
     expect(page.get_by_test_id("register-done")).to_have_text(
-        re.compile(f"Un courriel de confirmation vous a été envoyé à {re.escape(EMAIL)}")
+        re.compile(f"Un courriel vous a été envoyé à {re.escape(EMAIL)}")
     )
 
     body = received(site_mailbox, "Confirmez votre inscription")
