@@ -1,8 +1,11 @@
 """The person's own registration page, reached only by the personal link sent to them, and what it
-lets them do: confirm, cancel."""
+lets them do: confirm, cancel, download a copy of their data, have it erased."""
+
+import json
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -10,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from .enums import RegistrationStatus
 from .models import Registration
-from .services import registrations
+from .services import personal_data, registrations
 from .services.registrations import RegistrationRefused, for_invited, waiting_rank
 from .views import ICS, with_pages
 
@@ -91,3 +94,43 @@ def cancel(request, token):
         else:
             messages.success(request, "Votre inscription est annulée. Un courriel vous le confirme.")
     return redirect(registration)
+
+
+@never_cache
+@require_safe
+def data_copy(request, token):
+    """Everything kept about the registration, as a JSON file to keep."""
+    registration = registration_by_token(token)
+    data = personal_data.copy(registration, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="inscription-{registration.target.slug}.json"'
+    return personal(response)
+
+
+@never_cache
+def erase(request, token):
+    """A page that says what erasing does, and its button; the erasure itself is the POST."""
+    registration = registration_by_token(token)
+    target = registration.target
+    if request.method == "POST":
+        try:
+            personal_data.erase(token, base_url=request.build_absolute_uri("/"))
+        except RegistrationRefused as error:
+            messages.error(request, str(error))
+            return redirect(registration)
+        messages.success(
+            request,
+            f"Votre inscription à « {target.title} » et les données qui s'y rapportent sont effacées. "
+            "Le lien personnel ne fonctionne plus.",
+        )
+        return redirect("events:agenda")
+    context = {
+        "registration": registration,
+        "target": target,
+        "is_cycle": registration.cycle_id is not None,
+        "frees_a_seat": registration.status == RegistrationStatus.CONFIRMED and not registrations.begun(target),
+        "counted": personal_data.counted(registration, target),
+    }
+    return personal(render(request, "events/registration_erase.html", context))
