@@ -137,7 +137,8 @@ class CommuneField(TerritoryLinesField):
 
 
 class RegistrationForm(BaseForm):
-    """What a person gives to register; only the organising centre sees it, and it is erased later."""
+    """What a person gives to register; seen by the organising centre and the national animation only,
+    and erased later."""
 
     first_name = forms.CharField(label="Prénom", max_length=100)
     last_name = forms.CharField(label="Nom", max_length=100)
@@ -178,10 +179,12 @@ class RegistrationForm(BaseForm):
         self.fields["consent"].help_text = format_html(
             "Vos nom, prénom, adresse électronique, fonction, structure et commune servent à {} à gérer votre "
             "inscription : confirmation, rappel la veille, liste d'attente, liste des participants et attestation "
-            "de présence. Seul le centre organisateur les voit ; ils ne sont jamais publiés. Ils sont effacés {} "
-            "mois après la session ; seuls des décomptes anonymes sont conservés. Vous pouvez annuler votre "
-            "inscription à tout moment par le lien personnel reçu par courriel.",
-            centre, months,
+            "de présence. Ils sont vus par le centre organisateur et par l'animation nationale du réseau, et ne "
+            "sont jamais publiés. Sans confirmation de votre part, ils sont effacés {} heures après l'envoi ; "
+            "sinon, {} mois après la session, seuls des décomptes anonymes étant conservés. Le lien personnel "
+            "reçu par courriel vous permet à tout moment d'annuler votre inscription, d'obtenir une copie de vos "
+            "données et de les faire effacer.",
+            centre, settings.PASSERELLES["PENDING_REGISTRATION_HOURS"], months,
         )  # fmt: skip
         self["consent"].help_text = self.fields["consent"].help_text  # the bound field copied the old one
 

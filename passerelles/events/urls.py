@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendars, views, workspace
+from . import calendars, personal, views, workspace
 
 app_name = "events"
 urlpatterns = [
@@ -13,9 +13,11 @@ urlpatterns = [
     path("sessions/<slug:slug>/", views.session, name="session"),
     path("sessions/<slug:slug>/session.ics", calendars.session, name="session_ics"),
     path("sessions/<slug:slug>/inscription/", views.register, {"kind": "session"}, name="register"),
-    path("inscription/<str:token>/", views.registration, name="registration"),
-    path("inscription/<str:token>/confirmer/", views.confirm, name="confirm"),
-    path("inscription/<str:token>/annuler/", views.cancel, name="cancel"),
+    path("inscription/<str:token>/", personal.registration, name="registration"),
+    path("inscription/<str:token>/confirmer/", personal.confirm, name="confirm"),
+    path("inscription/<str:token>/annuler/", personal.cancel, name="cancel"),
+    path("inscription/<str:token>/mes-donnees.json", personal.data_copy, name="data_copy"),
+    path("inscription/<str:token>/effacer/", personal.erase, name="erase"),
     path("espace/", workspace.index, name="workspace"),
     path("espace/bilan/", workspace.report, name="report"),
     path("espace/cycles/nouveau/", workspace.edit_cycle, name="create_cycle"),

@@ -1,24 +1,22 @@
-"""Public pages of the agenda: the sessions to come, a session, a cycle, the registration form, and
-the person's own registration page, reached only by the personal link sent to them."""
+"""Public pages of the agenda: the sessions to come, a session, a cycle, and the registration form
+(the person's own page, reached by the personal link sent to them, is in `personal`)."""
 
-from django.conf import settings
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can
+from passerelles.core import honeypot, throttle
 
 from . import jsonld
 from .enums import RegistrationStatus, SessionStatus
 from .forms import AgendaFilterForm, RegistrationForm
-from .models import Cycle, Registration, Session
+from .models import Cycle, Session
 from .services import agenda as agenda_service
 from .services import registrations
-from .services.registrations import RegistrationRefused, for_invited, is_invited, refusal, seats_left, waiting_rank
+from .services.registrations import AlreadyRegistered, RegistrationRefused, for_invited, is_invited, refusal, seats_left
 
 PAGE_SIZE = 20
 ICS = {Session: "events:session_ics", Cycle: "events:cycle_ics"}
@@ -122,27 +120,50 @@ def cycle_page(request, cycle, form, refused="", status=200, invitation=None):
     return render(request, "events/cycle.html", context, status=status)
 
 
+REGISTRATION_CLIENT_LIMIT = (
+    "Trop de demandes d'inscription ont été envoyées depuis votre connexion : réessayez dans {wait}. "
+    "Rien n'a été enregistré ni envoyé."
+)
+REGISTRATION_RECIPIENT_LIMIT = (
+    "Trop de demandes d'inscription ont été faites pour cette adresse électronique : réessayez dans {wait}. "
+    "Rien n'a été enregistré ni envoyé."
+)
+
+
 def register(request, slug, kind):
-    """Take the form of a session or cycle page; the seat waits for the confirmation by e-mail."""
+    """Take the form of a session or cycle page; the seat waits for the confirmation by e-mail.
+    Anyone may send it, so it cannot be turned against anyone: limited per client and per address
+    written to (before any other work), a trap for robots, and the same answer whether the address
+    is new or already registered (what it is registered to goes to the address itself)."""
     is_cycle = kind == "cycle"
     key = request.POST.get("invitation")
     target = visible(request, cycles_for_page() if is_cycle else sessions_for_page(), slug, key)
     if request.method != "POST":
         return redirect(target.get_absolute_url() + "#inscription")
-    form = RegistrationForm(request.POST, target=target)
-    refused = ""
-    if form.is_valid():
-        try:
-            registration = registrations.register(
-                target, form.person(), base_url=request.build_absolute_uri("/"), invited=is_invited(target, key)
-            )
-        except RegistrationRefused as error:
-            refused = str(error)
-        else:
-            return render(request, "events/register_done.html", {"target": target, "email": registration.email})
-    form.set_autofocus_on_first_error()
     page = cycle_page if is_cycle else session_page
-    return page(request, target, form, refused=refused, status=400, invitation=key)
+    form = RegistrationForm(request.POST, target=target)
+    try:
+        throttle.check_client(request, "REGISTRATION_CLIENT", REGISTRATION_CLIENT_LIMIT)
+        if not form.is_valid():
+            form.set_autofocus_on_first_error()
+            return page(request, target, form, status=400, invitation=key)
+        if honeypot.caught(request):
+            return registration_sent(request, target, form)  # a robot: nothing stored, nothing sent
+        throttle.check("REGISTRATION_RECIPIENT", form.cleaned_data["email"], REGISTRATION_RECIPIENT_LIMIT)
+        registrations.register(
+            target, form.person(), base_url=request.build_absolute_uri("/"), invited=is_invited(target, key)
+        )
+    except throttle.Throttled as limited:
+        return page(request, target, form, refused=limited.message, status=429, invitation=key)
+    except RegistrationRefused as error:
+        return page(request, target, form, refused=str(error), status=400, invitation=key)
+    except AlreadyRegistered:
+        pass  # answered like a new registration; the address is told by e-mail
+    return registration_sent(request, target, form)
+
+
+def registration_sent(request, target, form):
+    return render(request, "events/register_done.html", {"target": target, "email": form.cleaned_data["email"]})
 
 
 def with_pages(sessions):
@@ -151,81 +172,3 @@ def with_pages(sessions):
     for session in sessions:
         session.page_url = for_invited(session, session.get_absolute_url())
     return sessions
-
-
-def registration_by_token(token):
-    queryset = Registration.objects.select_related(
-        "session__centre", "session__commune__parent", "cycle__centre", "function", "territory__parent"
-    )
-    return get_object_or_404(queryset, token=token)
-
-
-def personal(response):
-    """The personal page is nobody else's: not cached (never_cache), not indexed. Its address is not sent
-    to other sites either (the site's Referrer-Policy is same-origin; "no-referrer" would make the browser
-    send "Origin: null" with the page's forms, which the CSRF check refuses)."""
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-@never_cache
-@require_safe
-def registration(request, token):
-    registration = registration_by_token(token)
-    target = registration.target
-    context = {
-        "registration": registration,
-        "target": target,
-        "is_cycle": registration.cycle_id is not None,
-        "sessions": with_pages(target.sessions.all()) if registration.cycle_id else [],
-        "ics_url": for_invited(target, reverse(ICS[type(target)], args=[target.slug])),
-        "rank": waiting_rank(registration) if registration.status == RegistrationStatus.WAITING else None,
-        "may_cancel": registration.status != RegistrationStatus.CANCELLED
-        and (registration.status != RegistrationStatus.CONFIRMED or not registrations.begun(target)),
-        "retention_months": settings.PASSERELLES["REGISTRATION_RETENTION_MONTHS"],
-    }
-    return personal(render(request, "events/registration.html", context))
-
-
-STATUS_MESSAGES = {
-    RegistrationStatus.CONFIRMED: (messages.SUCCESS, "Votre inscription est confirmée : une place vous est réservée."),
-    RegistrationStatus.PENDING: (messages.INFO, "Votre inscription attend votre confirmation."),
-    RegistrationStatus.CANCELLED: (messages.SUCCESS, "Votre inscription est annulée."),
-}
-
-
-@never_cache
-def confirm(request, token):
-    registration = registration_by_token(token)
-    if request.method != "POST":  # the action is the page's button; an address typed in only shows the page
-        return redirect(registration)
-    try:
-        registration = registrations.confirm(token, base_url=request.build_absolute_uri("/"))
-    except RegistrationRefused as error:
-        messages.error(request, str(error))
-    else:
-        if registration.status == RegistrationStatus.WAITING:
-            messages.info(request, "Votre inscription est confirmée, mais toutes les places sont prises : vous êtes "
-                                   f"sur la liste d'attente, au rang {waiting_rank(registration)}. Si une place se "
-                                   "libère, elle vous sera attribuée et vous recevrez un courriel.")  # fmt: skip
-        else:
-            messages.add_message(request, *STATUS_MESSAGES[registration.status])
-    return redirect(registration)
-
-
-@never_cache
-def cancel(request, token):
-    registration = registration_by_token(token)
-    if request.method != "POST":
-        return redirect(registration)
-    was_cancelled = registration.status == RegistrationStatus.CANCELLED
-    try:
-        registration = registrations.cancel(token, base_url=request.build_absolute_uri("/"))
-    except RegistrationRefused as error:
-        messages.error(request, str(error))
-    else:
-        if was_cancelled:
-            messages.info(request, "Cette inscription était déjà annulée.")
-        else:
-            messages.success(request, "Votre inscription est annulée. Un courriel vous le confirme.")
-    return redirect(registration)

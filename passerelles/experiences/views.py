@@ -2,9 +2,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can
+from passerelles.core import throttle
 from passerelles.core.uploads import serve_file
 
 from .enums import Status
@@ -15,6 +17,10 @@ from .services.exports import published_for_export, sheet_record, to_csv
 from .services.pdf import render_pdf
 
 PAGE_SIZE = 20
+PDF_LIMIT = (
+    "Trop de PDF ont été demandés depuis votre connexion : réessayez dans {wait}. En attendant, la version "
+    "imprimable reste consultable, et votre navigateur peut l'enregistrer en PDF."
+)
 
 
 def filtered_sheets(form):
@@ -81,8 +87,28 @@ def sheet_detail(request, slug):
                                                        "publications": publications})  # fmt: skip
 
 
+def pdf_refusal(request, alternative_url):
+    """A PDF is built on demand, seconds of a worker each: a visitor gets a limited number per hour
+    (PDF_CLIENT); the signed-in staff of the centres and the network are not limited. None when the
+    PDF may be built."""
+    user = request.user
+    if user.is_authenticated and (user.is_superuser or user.is_national_animator or user.memberships.exists()):
+        return None
+    try:
+        throttle.check_client(request, "PDF_CLIENT", PDF_LIMIT)
+    except throttle.Throttled as limited:
+        context = {"message": limited.message, "alternative_url": alternative_url,
+                   "alternative_label": "Voir la version imprimable"}  # fmt: skip
+        response = render(request, "core/throttled.html", context, status=429)
+        response["Retry-After"] = str(throttle.limit("PDF_CLIENT").seconds)
+        return response
+    return None
+
+
 @require_safe
 def sheet_print(request, slug, pdf=False):
+    if pdf and (refused := pdf_refusal(request, reverse("experiences:print", args=[slug]))):
+        return refused
     sheet = visible_sheet(request, slug)
     context = {"sheet": sheet, "rows": comparison_rows([sheet])}
     if not pdf:
@@ -92,6 +118,8 @@ def sheet_print(request, slug, pdf=False):
 
 @require_safe
 def compare(request, pdf=False):
+    if pdf and (refused := pdf_refusal(request, f"{reverse('experiences:compare')}?{request.GET.urlencode()}")):
+        return refused
     try:
         sheets = sheets_to_compare(request.GET.getlist("fiches"), ExperienceSheet.objects.published())
     except ComparisonError as error:

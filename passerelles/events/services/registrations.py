@@ -24,15 +24,22 @@ from ..models import Cycle, Registration, Session
 
 CLOSED_STATUSES = {SessionStatus.CANCELLED, SessionStatus.POSTPONED}
 CYCLE_OPENNESS = {Openness.INVITATION: "cycle sur invitation", Openness.GROUP: "cycle réservé aux membres d'un groupe"}
-ALREADY = (
-    "Cette adresse électronique est déjà inscrite : le lien personnel pour consulter ou annuler "
-    "l'inscription lui est renvoyé par courriel."
-)
 RESEND_EVERY = datetime.timedelta(hours=1)  # a refused registration re-sends the link at most this often
 
 
 class RegistrationRefused(Exception):
     """The registration cannot be taken; the message is for the person, in French."""
+
+
+class AlreadyRegistered(Exception):
+    """The address already asks for a seat in this session or cycle. Whoever typed it is told no more
+    than for a new registration (the public form must not reveal who is registered): what it is
+    registered to, and its personal link, go to the address itself by e-mail. `registration`: the one
+    found (None when another request took the same address at the same instant)."""
+
+    def __init__(self, registration=None):
+        super().__init__("This address already has a registration to this session or cycle.")
+        self.registration = registration
 
 
 def absolute(path, base=None):
@@ -171,22 +178,23 @@ def begun(target, now=None):
 def register(target, person, base_url=None, invited=False):
     """Take a registration (not yet holding a seat) and send the confirmation link.
     `person`: first_name, last_name, email, function, organisation, territory, consent.
-    `invited`: the person came by the invitation link (invitation_key)."""
+    `invited`: the person came by the invitation link (invitation_key). Raises RegistrationRefused
+    (why, for the page) or AlreadyRegistered (to be answered like a registration taken)."""
     if reason := refusal(target, invited=invited):
         raise RegistrationRefused(reason)
     if not person.get("consent"):
         raise RegistrationRefused("Votre accord pour le traitement de vos données est nécessaire pour vous inscrire.")
     email = person["email"].strip().lower()
     if existing := overlapping(target, email).first():
-        _resend_link(existing, base_url)
-        raise RegistrationRefused(_already(target, existing))
+        _resend_link(existing, target, base_url)
+        raise AlreadyRegistered(existing)
     key = {"cycle": target} if isinstance(target, Cycle) else {"session": target}
     try:
         with transaction.atomic():
             registration = Registration.objects.create(**key, **{**person, "email": email})
             notify(registration, "confirm", base_url)
     except IntegrityError as error:  # the same address at the same instant: the constraint decided
-        raise RegistrationRefused(ALREADY) from error
+        raise AlreadyRegistered() from error
     return registration
 
 
@@ -198,39 +206,24 @@ def overlapping(target, email):
     return overlapping.exclude(session__status=SessionStatus.CANCELLED).select_related("session", "cycle")
 
 
-def _already(target, existing):
-    if existing.target == target:
-        return ALREADY
-    # What it is registered to is in the e-mail, for the address's owner only.
-    if existing.cycle_id:
-        return (
-            "Cette adresse électronique est déjà inscrite au cycle qui comprend cette session : la place y est "
-            "déjà demandée. Le lien personnel de cette inscription lui est renvoyé par courriel."
-        )
-    return (
-        "Cette adresse électronique est déjà inscrite à une session de ce cycle : annulez d'abord cette "
-        "inscription, par le lien personnel qui lui est renvoyé par courriel, puis inscrivez-vous au cycle."
-    )
-
-
-def _resend_link(registration, base_url=None):
-    """Send the personal link again to the address (someone who lost it registers again), at most
-    once an hour: the page says it is sent, whoever typed the address."""
+def _resend_link(registration, asked, base_url=None):
+    """Tell the address it is already registered, with its personal link (someone who lost it
+    registers again), at most once an hour. `asked`: the session or cycle the new request was for."""
     subject = SUBJECTS["link"].format(title=registration.target.title)
     recent = timezone.now() - RESEND_EVERY
     if not OutgoingMail.objects.filter(to=registration.email, subject=subject, created_at__gte=recent).exists():
-        notify(registration, "link", base_url)
+        notify(registration, "link", base_url, asked=asked)
 
 
 @transaction.atomic
 def confirm(token, base_url=None):
     """The person confirms: a seat if one is free, otherwise the waiting list. Idempotent."""
-    registration = _by_token(token)
+    registration = by_token(token)
     if registration.status == RegistrationStatus.CANCELLED:
         raise RegistrationRefused("Cette inscription a été annulée : inscrivez-vous à nouveau si des places restent.")
     if registration.status != RegistrationStatus.PENDING:
         return registration
-    target, sessions = _lock_target(registration)
+    target, sessions = lock_target(registration)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)  # as it is now, locked
     if registration.status != RegistrationStatus.PENDING:
         return registration
@@ -251,10 +244,10 @@ def confirm(token, base_url=None):
 @transaction.atomic
 def cancel(token, base_url=None):
     """The person cancels; a seat freed goes to the first on the waiting list."""
-    registration = _by_token(token)
+    registration = by_token(token)
     if registration.status == RegistrationStatus.CANCELLED:
         return registration
-    target, _ = _lock_target(registration)
+    target, _ = lock_target(registration)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)  # as it is now, locked
     if registration.status == RegistrationStatus.CANCELLED:
         return registration
@@ -324,14 +317,14 @@ def concerning(target):
     return Q(cycle=target) | Q(session__cycle=target) if isinstance(target, Cycle) else in_session(target)
 
 
-def _by_token(token):
+def by_token(token):
     registration = Registration.objects.select_related("session__centre", "cycle__centre").filter(token=token).first()
     if registration is None:
         raise RegistrationRefused("Ce lien d'inscription n'est pas valide : vérifiez l'adresse reçue par courriel.")
     return registration
 
 
-def _lock_target(registration):
+def lock_target(registration):
     if registration.cycle_id:
         cycle, sessions = lock(registration.cycle)
         return cycle, sessions

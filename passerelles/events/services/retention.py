@@ -4,9 +4,13 @@ the same counting as the reports (services.reporting.participations), so the fig
 
 A cycle's registrations are erased once its last session is past the delay, and counted in each of
 its sessions. Each session or cycle is done in one transaction: its counts written, its registrations
-and the e-mails sent to them about it deleted, or nothing. Running it again finds nothing to do."""
+and the e-mails sent to them about it deleted, or nothing. Running it again finds nothing to do.
+
+A registration never confirmed is only a request anyone could make with any name and address: it
+counts nowhere, and it is deleted PENDING_REGISTRATION_HOURS after it was made, with its e-mails."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -17,7 +21,9 @@ from django.utils import timezone
 
 from passerelles.core.models import OutgoingMail
 
+from ..enums import RegistrationStatus
 from ..models import Cycle, Registration, Session, Tally
+from .registrations import concerning
 from .reporting import participations
 
 
@@ -29,6 +35,13 @@ class Purge:
     tallies: int = 0
     mails: int = 0
     postponed: int = 0  # sessions and cycles left for the next run
+
+
+@dataclass
+class PendingPurge:
+    registrations: int = 0
+    mails: int = 0
+    postponed: int = 0  # registrations left for the next run
 
 
 def cutoff(now=None):
@@ -62,22 +75,28 @@ def _purge(done, sessions, registrations_of, model, pk, now):
     target = model.objects.select_for_update().get(pk=pk)
     registrations = Registration.objects.filter(registrations_of)
     pages = [target.get_absolute_url(), *(session.get_absolute_url() for session in sessions)]
-    mails = _mails(registrations, pages)
+    mails = mails_about(registrations, pages)
     if mails.filter(claimed_until__gt=now).exists():
         done.postponed += 1  # an e-mail to them is being sent right now: the next run erases it all
         return False
-    counts = participations(sessions, among=registrations_of)
-    Tally.objects.bulk_create(
-        Tally(session_id=session, function_id=function, territory_id=departement, registrants=n, attendees=p)
-        for (session, function, departement), (n, p) in counts.items()
-    )
-    done.tallies += len(counts)
+    done.tallies += keep_counts(sessions, registrations_of)
     done.mails += mails.delete()[0]
     done.registrations += registrations.delete()[1].get(Registration._meta.label, 0)
     return True
 
 
-def _mails(registrations, pages):
+def keep_counts(sessions, registrations_of):
+    """Write the anonymous counts of these registrations in these sessions (a queryset), before they
+    are erased, so that the reports do not move. Returns how many `Tally` rows were written."""
+    counts = participations(sessions, among=registrations_of)
+    Tally.objects.bulk_create(
+        Tally(session_id=session, function_id=function, territory_id=departement, registrants=n, attendees=p)
+        for (session, function, departement), (n, p) in counts.items()
+    )
+    return len(counts)
+
+
+def mails_about(registrations, pages):
     """The e-mails sent (or still queued) to these people about this session or cycle. Every
     registration e-mail names the page of what it is about (events/mail/_what.txt), and an
     attendance certificate the page of its session; no other e-mail to that address names them."""
@@ -86,3 +105,51 @@ def _mails(registrations, pages):
     for page in pages:
         about |= Q(body__contains=page)
     return OutgoingMail.objects.annotate(address=Lower("to")).filter(about, address__in=addresses)
+
+
+NEVER_CONFIRMED = Q(status__in=[RegistrationStatus.PENDING, RegistrationStatus.CANCELLED], confirmed_at__isnull=True)
+
+
+def pages_of(target):
+    """The pages the e-mails about a registration to `target` name: its own, and its sessions' for a cycle."""
+    sessions = Session.objects.filter(cycle=target) if isinstance(target, Cycle) else [target]
+    return [target.get_absolute_url(), *(session.get_absolute_url() for session in sessions)]
+
+
+def purge_pending(now=None):
+    """Delete the registrations never confirmed (still pending, or cancelled before being confirmed)
+    asked for more than PENDING_REGISTRATION_HOURS ago, with the e-mails sent about them."""
+    now = now or timezone.now()
+    limit = now - timedelta(hours=settings.PASSERELLES["PENDING_REGISTRATION_HOURS"])
+    done = PendingPurge()
+    stale = Registration.objects.filter(NEVER_CONFIRMED, created_at__lt=limit).select_related("session", "cycle")
+    for registration in stale:
+        _purge_pending(done, registration, now)
+    return done
+
+
+@transaction.atomic
+def _purge_pending(done, registration, now):
+    mails = _mails_of_pending(registration)
+    if mails.filter(claimed_until__gt=now).exists():
+        done.postponed += 1  # an e-mail to them is being sent right now: the next run deletes both
+        return
+    # Confirmed in the meantime: kept (the condition is checked again by the delete itself).
+    deleted = Registration.objects.filter(NEVER_CONFIRMED, pk=registration.pk).delete()[1]
+    if deleted.get(Registration._meta.label):
+        done.registrations += 1
+        done.mails += mails.delete()[0]
+
+
+def _mails_of_pending(registration):
+    """The e-mails carrying its personal link; and, unless the address has another registration
+    about the same session or cycle, those naming its page (a cancellation's carries no link)."""
+    this = Registration.objects.filter(pk=registration.pk)
+    mails = mails_about(this, [registration.get_absolute_url()])
+    target = registration.target
+    others = Registration.objects.filter(concerning(target), email__iexact=registration.email).exclude(
+        pk=registration.pk
+    )
+    if not others.exists():
+        mails = mails | mails_about(this, pages_of(target))
+    return mails

@@ -1,10 +1,12 @@
 """A visitor finds a session in the agenda, registers, confirms by the link of the e-mail received,
-then cancels (Chromium against the demo site, its mail delivered to a real SMTP server)."""
+then cancels, downloads a copy of their data and has it erased (Chromium against the demo site, its
+mail delivered to a real SMTP server)."""
 
 import json
 import re
 import time
 from email.header import decode_header, make_header
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -62,7 +64,7 @@ def test_register_confirm_by_the_emailed_link_then_cancel(page, site_url, site_m
     expect(page.get_by_role("checkbox", name=re.compile(r"^J'accepte"))).to_be_checked()
     page.get_by_role("button", name="S'inscrire à la session").click()
     expect(page.get_by_test_id("register-done")).to_have_text(
-        re.compile(f"Un courriel de confirmation vous a été envoyé à {re.escape(EMAIL)}")
+        re.compile(f"Un courriel vous a été envoyé à {re.escape(EMAIL)}")
     )
 
     body = received(site_mailbox, "Confirmez votre inscription")
@@ -82,3 +84,16 @@ def test_register_confirm_by_the_emailed_link_then_cancel(page, site_url, site_m
     expect(page.get_by_text("Votre inscription est annulée.")).to_be_visible()
     received(site_mailbox, "Inscription annulée")
     no_serious_violation(page)
+
+    # A copy of the data, then their erasure.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Télécharger mes données (JSON)").click()
+    data = json.loads(Path(download.value.path()).read_text())
+    assert data["inscription"]["adresse électronique"] == EMAIL and data["inscription"]["état"] == "annulée"
+    page.get_by_role("link", name="Effacer mes données").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Effacer mes données")
+    no_serious_violation(page)
+    page.get_by_role("button", name="Effacer définitivement mes données").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Agenda")
+    expect(page.get_by_text("et les données qui s'y rapportent sont effacées")).to_be_visible()
+    assert page.request.get(link).status == 404

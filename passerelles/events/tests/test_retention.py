@@ -1,5 +1,5 @@
 """Registrations are erased a configured time after their session; anonymous counts stay, nothing of
-the person does."""
+the person does. Registrations never confirmed are deleted 48 hours after they were asked for."""
 
 import datetime
 import io
@@ -8,6 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from passerelles.accounts.enums import Role
+from passerelles.accounts.tests.factories import MembershipFactory
 from passerelles.centres.models import Centre
 from passerelles.core import mail
 from passerelles.core.models import OutgoingMail
@@ -118,3 +120,61 @@ def test_a_session_whose_e_mail_is_being_sent_waits_for_the_next_run():
     OutgoingMail.objects.update(claimed_until=None)
     assert "1 inscription(s) de 1 session(s) et 0 cycle(s), 2 courriel(s)" in purge()
     assert not OutgoingMail.objects.exists()
+
+
+# ---------------------------------------------------------------- never confirmed
+
+
+def hours_ago(hours, *regs):
+    Registration.objects.filter(pk__in=[reg.pk for reg in regs]).update(
+        created_at=timezone.now() - datetime.timedelta(hours=hours)
+    )
+
+
+def test_registrations_never_confirmed_are_deleted_after_48_hours(client, smtp_server):
+    session = SessionFactory(capacity=10)
+    stranger = registrations.register(session, person("inconnue@example.org", last_name="Nom-Inventé"))
+    given_up = registrations.register(session, person("abandon@example.org", last_name="Abandon"))
+    registrations.cancel(given_up.token)  # cancelled before being confirmed
+    recent = registrations.register(session, person("recente@example.org", last_name="Récente"))
+    kept = registered(session, "aicha@example.org")
+    hours_ago(49, stranger, given_up, kept)
+    hours_ago(47, recent)
+    assert mail.send_due() == (6, 0)
+    client.force_login(MembershipFactory(centre=session.centre, role=Role.CENTRE_ADMIN).user)
+    staff_page = f"/agenda/espace/sessions/{session.slug}/"
+    listed = client.get(staff_page).content.decode()
+    # Never counted as seats taken: listed apart, to be confirmed by the person.
+    assert "1 place prise sur 10 (9 libres), 0 en liste d'attente, 2 à confirmer par la personne." in " ".join(
+        listed.split()
+    )
+    assert "Nom-Inventé" in listed
+
+    output = purge()
+
+    assert "Inscriptions non confirmées depuis plus de 48 heures effacées : 2 inscription(s), 3 courriel(s)." in output
+    assert sorted(Registration.objects.values_list("email", flat=True)) == ["aicha@example.org", "recente@example.org"]
+    assert not OutgoingMail.objects.filter(to__in=["inconnue@example.org", "abandon@example.org"]).exists()
+    assert OutgoingMail.objects.filter(to="aicha@example.org").count() == 2
+    assert "Nom-Inventé" not in client.get(staff_page).content.decode()
+    assert client.get(stranger.get_absolute_url()).status_code == 404
+    assert "Aucune inscription non confirmée depuis plus de 48 heures à effacer." in purge()
+
+
+def test_the_delay_for_unconfirmed_registrations_is_a_setting(settings):
+    settings.PASSERELLES = {**settings.PASSERELLES, "PENDING_REGISTRATION_HOURS": 2}
+    pending = registrations.register(SessionFactory(), person("camille@example.org"))
+    hours_ago(3, pending)
+    assert "effacées : 1 inscription(s), 1 courriel(s)." in purge()
+    assert not Registration.objects.exists()
+
+
+def test_an_unconfirmed_registration_whose_mail_is_being_sent_waits_for_the_next_run():
+    pending = registrations.register(SessionFactory(), person("eve@example.org"))
+    hours_ago(49, pending)
+    OutgoingMail.objects.update(claimed_until=timezone.now() + datetime.timedelta(minutes=5))
+    assert "1 inscription(s) non confirmée(s) remise(s) à la prochaine fois" in purge()
+    assert Registration.objects.count() == 1 and OutgoingMail.objects.count() == 1
+    OutgoingMail.objects.update(claimed_until=None)
+    assert "effacées : 1 inscription(s), 1 courriel(s)." in purge()
+    assert not Registration.objects.exists() and not OutgoingMail.objects.exists()

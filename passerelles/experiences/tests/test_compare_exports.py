@@ -5,6 +5,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
+from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
 from passerelles.centres.models import Centre
 from passerelles.territories.models import Territory
 
@@ -113,3 +114,35 @@ def test_csv_never_carries_a_formula(client, pre_sheets):
     pre_sheets[0].save()
     content = client.get("/experiences/fiches.csv").content.decode("utf-8")
     assert "'=HYPERLINK" in content and ';"=HYPERLINK' not in content
+
+
+def test_visitors_get_a_limited_number_of_pdfs_then_a_french_429(client, pre_sheets, settings):
+    settings.PASSERELLES = {
+        **settings.PASSERELLES, "TRUSTED_PROXIES": 1,
+        "THROTTLES": {**settings.PASSERELLES["THROTTLES"], "PDF_CLIENT": "2/15m"},
+    }  # fmt: skip
+    fiches = {"fiches": [s.slug for s in pre_sheets[:2]]}
+    visitor = {"HTTP_X_FORWARDED_FOR": "203.0.113.4"}
+    assert client.get(f"/experiences/{pre_sheets[0].slug}/pdf/", **visitor).status_code == 200
+    assert client.get("/experiences/comparer/pdf/", fiches, **visitor).status_code == 200
+
+    for refused in (
+        client.get(f"/experiences/{pre_sheets[1].slug}/pdf/", **visitor),
+        client.get("/experiences/comparer/pdf/", fiches, **visitor),
+    ):
+        assert refused.status_code == 429
+        assert refused["Content-Type"].startswith("text/html") and refused["Retry-After"] == "900"
+        page = refused.content.decode()
+        assert "Trop de PDF ont été demandés depuis votre connexion : réessayez dans 15 minutes." in page
+    assert (
+        f'href="/experiences/{pre_sheets[1].slug}/imprimer/"'
+        in client.get(f"/experiences/{pre_sheets[1].slug}/pdf/", **visitor).content.decode()
+    )
+    # The pages themselves are not limited, nor another visitor, nor the centres' signed-in staff.
+    assert client.get("/experiences/comparer/", fiches, **visitor).status_code == 200
+    assert client.get(f"/experiences/{pre_sheets[1].slug}/imprimer/", **visitor).status_code == 200
+    assert client.get(f"/experiences/{pre_sheets[1].slug}/pdf/", HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 200
+    client.force_login(UserFactory())  # an account of no centre is a visitor
+    assert client.get("/experiences/comparer/pdf/", fiches, **visitor).status_code == 429
+    client.force_login(MembershipFactory(centre=pre_sheets[0].centre).user)
+    assert client.get("/experiences/comparer/pdf/", fiches, **visitor).status_code == 200

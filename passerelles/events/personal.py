@@ -1,0 +1,136 @@
+"""The person's own registration page, reached only by the personal link sent to them, and what it
+lets them do: confirm, cancel, download a copy of their data, have it erased."""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from .enums import RegistrationStatus
+from .models import Registration
+from .services import personal_data, registrations
+from .services.registrations import RegistrationRefused, for_invited, waiting_rank
+from .views import ICS, with_pages
+
+
+def registration_by_token(token):
+    queryset = Registration.objects.select_related(
+        "session__centre", "session__commune__parent", "cycle__centre", "function", "territory__parent"
+    )
+    return get_object_or_404(queryset, token=token)
+
+
+def personal(response):
+    """The personal page is nobody else's: not cached (never_cache), not indexed. Its address is not sent
+    to other sites either (the site's Referrer-Policy is same-origin; "no-referrer" would make the browser
+    send "Origin: null" with the page's forms, which the CSRF check refuses)."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_safe
+def registration(request, token):
+    registration = registration_by_token(token)
+    target = registration.target
+    context = {
+        "registration": registration,
+        "target": target,
+        "is_cycle": registration.cycle_id is not None,
+        "sessions": with_pages(target.sessions.all()) if registration.cycle_id else [],
+        "ics_url": for_invited(target, reverse(ICS[type(target)], args=[target.slug])),
+        "rank": waiting_rank(registration) if registration.status == RegistrationStatus.WAITING else None,
+        "may_cancel": registration.status != RegistrationStatus.CANCELLED
+        and (registration.status != RegistrationStatus.CONFIRMED or not registrations.begun(target)),
+        "retention_months": settings.PASSERELLES["REGISTRATION_RETENTION_MONTHS"],
+    }
+    return personal(render(request, "events/registration.html", context))
+
+
+STATUS_MESSAGES = {
+    RegistrationStatus.CONFIRMED: (messages.SUCCESS, "Votre inscription est confirmée : une place vous est réservée."),
+    RegistrationStatus.PENDING: (messages.INFO, "Votre inscription attend votre confirmation."),
+    RegistrationStatus.CANCELLED: (messages.SUCCESS, "Votre inscription est annulée."),
+}
+
+
+@never_cache
+def confirm(request, token):
+    registration = registration_by_token(token)
+    if request.method != "POST":  # the action is the page's button; an address typed in only shows the page
+        return redirect(registration)
+    try:
+        registration = registrations.confirm(token, base_url=request.build_absolute_uri("/"))
+    except RegistrationRefused as error:
+        messages.error(request, str(error))
+    else:
+        if registration.status == RegistrationStatus.WAITING:
+            messages.info(request, "Votre inscription est confirmée, mais toutes les places sont prises : vous êtes "
+                                   f"sur la liste d'attente, au rang {waiting_rank(registration)}. Si une place se "
+                                   "libère, elle vous sera attribuée et vous recevrez un courriel.")  # fmt: skip
+        else:
+            messages.add_message(request, *STATUS_MESSAGES[registration.status])
+    return redirect(registration)
+
+
+@never_cache
+def cancel(request, token):
+    registration = registration_by_token(token)
+    if request.method != "POST":
+        return redirect(registration)
+    was_cancelled = registration.status == RegistrationStatus.CANCELLED
+    try:
+        registration = registrations.cancel(token, base_url=request.build_absolute_uri("/"))
+    except RegistrationRefused as error:
+        messages.error(request, str(error))
+    else:
+        if was_cancelled:
+            messages.info(request, "Cette inscription était déjà annulée.")
+        else:
+            messages.success(request, "Votre inscription est annulée. Un courriel vous le confirme.")
+    return redirect(registration)
+
+
+@never_cache
+@require_safe
+def data_copy(request, token):
+    """Everything kept about the registration, as a JSON file to keep."""
+    registration = registration_by_token(token)
+    data = personal_data.copy(registration, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="inscription-{registration.target.slug}.json"'
+    return personal(response)
+
+
+@never_cache
+def erase(request, token):
+    """A page that says what erasing does, and its button; the erasure itself is the POST."""
+    registration = registration_by_token(token)
+    target = registration.target
+    if request.method == "POST":
+        try:
+            personal_data.erase(token, base_url=request.build_absolute_uri("/"))
+        except RegistrationRefused as error:
+            messages.error(request, str(error))
+            return redirect(registration)
+        messages.success(
+            request,
+            f"Votre inscription à « {target.title} » et les données qui s'y rapportent sont effacées. "
+            "Le lien personnel ne fonctionne plus.",
+        )
+        return redirect("events:agenda")
+    context = {
+        "registration": registration,
+        "target": target,
+        "is_cycle": registration.cycle_id is not None,
+        "frees_a_seat": registration.status == RegistrationStatus.CONFIRMED and not registrations.begun(target),
+        "counted": personal_data.counted(registration, target),
+    }
+    return personal(render(request, "events/registration_erase.html", context))
