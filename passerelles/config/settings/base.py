@@ -102,7 +102,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # AxesStandaloneBackend first: it refuses sign-ins once an account or address is locked out.
+    # Before any password is checked: a client address past its failures quota (password spraying
+    # across accounts, PASSERELLES["THROTTLES"]["SIGN_IN_CLIENT"]) is refused whatever the account.
+    "passerelles.accounts.throttling.ClientThrottleBackend",
+    # AxesStandaloneBackend next: it refuses sign-ins once an account or address is locked out.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
