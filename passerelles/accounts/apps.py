@@ -6,8 +6,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "comptes et rôles"
 
     def ready(self):
-        from django.contrib.auth.signals import user_login_failed
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from . import throttling
+        from . import staff_sessions, throttling
 
         user_login_failed.connect(throttling.count_failure, dispatch_uid="passerelles_sign_in_client_failure")
+        user_logged_in.connect(staff_sessions.remember_sign_in, dispatch_uid="passerelles_staff_session_start")

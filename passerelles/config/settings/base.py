@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages (it says why): a staff session past its lifetime is signed out.
+    "passerelles.accounts.staff_sessions.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Must stay last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -249,6 +251,10 @@ PASSERELLES = {
             "PDF_CLIENT": "60/h",
         }.items()
     },
+    # Sessions of the people who work in the site (members of a centre, national animators,
+    # superusers): signed out after this many hours, or after this many minutes without a request.
+    "STAFF_SESSION_HOURS": float(os.environ.get("PASSERELLES_STAFF_SESSION_HOURS", "12")),
+    "STAFF_SESSION_IDLE_MINUTES": float(os.environ.get("PASSERELLES_STAFF_SESSION_IDLE_MINUTES", "30")),
     # Unconfirmed registrations are deleted after this delay; sign-in logs after these months.
     "PENDING_REGISTRATION_HOURS": int(os.environ.get("PASSERELLES_PENDING_REGISTRATION_HOURS", "48")),
     "SIGN_IN_LOG_RETENTION_MONTHS": int(os.environ.get("PASSERELLES_SIGN_IN_LOG_RETENTION_MONTHS", "12")),
