@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "dsfr",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "passerelles.core",
     "passerelles.accounts",
     "passerelles.territories",
@@ -59,9 +62,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication: tells whether the session passed the second factor (user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # After messages (it says why): a staff session past its lifetime is signed out.
+    # After messages (they say why): a staff session past its lifetime is signed out, then a
+    # session still owing its second factor reaches nothing but that step.
     "passerelles.accounts.staff_sessions.StaffSessionMiddleware",
+    "passerelles.accounts.second_factor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Must stay last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -132,6 +139,12 @@ AXES_LOCKOUT_CALLABLE = "passerelles.accounts.throttling.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "passerelles.core.clients.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Second factor (django-otp): TOTP applications, and single-use recovery codes. Each wrong code
+# doubles the wait before the next try on that device (1 s, 2 s, 4 s…): never set these to 0.
+OTP_TOTP_ISSUER = "Passerelles"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
