@@ -64,6 +64,24 @@ def shipped_data_put_back(django_db_blocker):
             load_shipped_data()
 
 
+@pytest.fixture
+def client():
+    """Django's test client, whose `force_login` also passes the second factor of the roles that
+    need one (accounts/tests/second_factor.py): tests of other behaviours sign staff in as before."""
+    from passerelles.accounts.tests.second_factor import SecondFactorClient
+
+    return SecondFactorClient()
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    from passerelles.accounts.tests.second_factor import SecondFactorClient
+
+    client = SecondFactorClient()
+    client.force_login(admin_user)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files go to a directory of the test's own."""
@@ -150,10 +168,9 @@ def _site_database_url():
 
 
 @pytest.fixture(scope="session")
-def site_url(site_mailbox):
-    """The site as `make run` builds it (migrations, geography, centres, demo), served by
-    gunicorn in its own process on its own database, for journeys in the browser; its mail goes
-    to `site_mailbox`."""
+def site_environment(site_mailbox):
+    """The environment of the site server of the browser tests: its own database, built as `make run`
+    builds it (migrations, geography, centres, demo); its mail goes to `site_mailbox`."""
     env = dict(
         os.environ,
         DATABASE_URL=_site_database_url(),
@@ -162,8 +179,29 @@ def site_url(site_mailbox):
         DJANGO_SETTINGS_MODULE="passerelles.config.settings.test",
         PASSERELLES_SERVE_STATIC="1",
     )
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "setup_site", "--demo"], env=env, check=True, cwd=ROOT, capture_output=True)
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), "setup_site", "--demo"], env=env, check=True, cwd=ROOT,
+                   capture_output=True)  # fmt: skip
+    return env
+
+
+@pytest.fixture
+def site_manage(site_environment):
+    """Runs a management command on the site server's database, as its operator would
+    (`site_manage("createsuperuser", "--noinput", "--email", …, env={…})`)."""
+
+    def run(*arguments, env=None):
+        command = [sys.executable, str(ROOT / "manage.py"), *arguments]
+        environment = {**site_environment, **(env or {})}
+        return subprocess.run(command, env=environment, check=True, cwd=ROOT, capture_output=True, text=True)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def site_url(site_environment):
+    """The site served by gunicorn in its own process on its own database (`site_environment`), for
+    journeys in the browser."""
+    env = site_environment
     port = free_port()
     server = subprocess.Popen(
         [

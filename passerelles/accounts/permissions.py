@@ -38,21 +38,40 @@ def centre_of(obj):
     return getattr(obj, "centre", None)
 
 
-def roles_in(user, centre):
-    if centre is None:
-        return set()
+def _roles(user):
+    """{centre id: roles} of the person, read once per request."""
     cache = getattr(user, "_passerelles_roles", None)
     if cache is None:
         cache = {}
         for centre_id, role in user.memberships.values_list("centre_id", "role"):
             cache.setdefault(centre_id, set()).add(role)
         user._passerelles_roles = cache
-    return cache.get(centre.pk, set())
+    return cache
+
+
+def roles_in(user, centre):
+    if centre is None:
+        return set()
+    return _roles(user).get(centre.pk, set())
+
+
+def needs_second_factor(user):
+    """National animators, superusers and centre admins sign in with a second factor (accounts.second_factor)."""
+    if user.is_superuser or user.is_national_animator:
+        return True
+    return any(Role.CENTRE_ADMIN in roles for roles in _roles(user).values())
+
+
+def second_factor_missing(user):
+    """A session that still owes its second factor is good for nothing a role grants. `is_verified`
+    is set on the request's user by django-otp's middleware; code outside a request has none."""
+    is_verified = getattr(user, "is_verified", None)
+    return is_verified is not None and not is_verified() and needs_second_factor(user)
 
 
 def can(user, action, obj=None):
     action = Action(action)
-    if user is None or not user.is_authenticated or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active or second_factor_missing(user):
         return False
     if user.is_superuser or user.is_national_animator:
         return True
@@ -65,7 +84,7 @@ def centres_where(user, action):
     """The centres on which `user` may do `action` (all of them for national animators)."""
     from passerelles.centres.models import Centre
 
-    if not (user and user.is_authenticated and user.is_active):
+    if not (user and user.is_authenticated and user.is_active) or second_factor_missing(user):
         return Centre.objects.none()
     if user.is_superuser or user.is_national_animator:
         return Centre.objects.all()

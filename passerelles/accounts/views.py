@@ -9,6 +9,8 @@ from passerelles.core.throttle import Throttled
 
 from .forms import NewPasswordForm, ResetRequestForm, SignInForm
 from .password_reset import request_reset
+from .permissions import needs_second_factor
+from .second_factor import services as second_factor
 
 
 class SignInView(auth_views.LoginView):
@@ -50,4 +52,7 @@ class ResetCompleteView(auth_views.PasswordResetCompleteView):
 @login_required
 def profile(request):
     memberships = request.user.memberships.select_related("centre").order_by("centre__name")
-    return render(request, "accounts/profile.html", {"memberships": memberships})
+    status = second_factor.status(request.user)
+    shown = needs_second_factor(request.user) or status.authenticator
+    context = {"memberships": memberships, "second_factor": status if shown else None}
+    return render(request, "accounts/profile.html", context)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from passerelles.publications import oai
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("oai", oai.endpoint, name="oai"),
     path("agenda/", include("passerelles.events.urls")),
     path("recherche/", include("passerelles.search.urls")),
+    # One sign-in page for the whole site, with its throttling and second factor.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
 ]
 

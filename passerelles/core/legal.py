@@ -27,12 +27,17 @@ def retention():
         sign_in_log_months=config["SIGN_IN_LOG_RETENTION_MONTHS"],
         session_lifetime=lifetime(settings.SESSION_COOKIE_AGE),
         reset_link_lifetime=lifetime(settings.PASSWORD_RESET_TIMEOUT),
+        staff_session_lifetime=lifetime(config["STAFF_SESSION_HOURS"] * 3600),
+        staff_session_idle=lifetime(config["STAFF_SESSION_IDLE_MINUTES"] * 60),
     )
 
 
 def lifetime(seconds):
-    """« 14 jours », « 12 heures »: a whole number of days when it is one."""
-    hours = max(1, round(seconds / 3600))
+    """« 14 jours », « 12 heures », « 30 minutes »: the largest unit that counts it whole."""
+    minutes = max(1, round(seconds / 60))
+    if minutes % 60:
+        return f"{minutes} minute{'s' if minutes > 1 else ''}"
+    hours = minutes // 60
     if hours % 24 == 0:
         days = hours // 24
         return f"{days} jour{'s' if days > 1 else ''}"

@@ -84,6 +84,15 @@ def hit(name, value):
     return count <= rule.count
 
 
+def exceeded(name, value):
+    """True when `value` has used up `name`'s quota in the current window (nothing counted)."""
+    rule = limit(name)
+    window = int(timezone.now().timestamp()) // rule.seconds
+    key = _digest(name, str(value).strip().lower())
+    count = Throttle.objects.filter(key=key, window=window).values_list("count", flat=True).first() or 0
+    return count >= rule.count
+
+
 def check(name, value, message):
     """Raise Throttled with `message` (formatted with {wait}) when `value` is over `name`'s limit."""
     if not hit(name, value):

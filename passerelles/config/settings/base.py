@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "dsfr",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "passerelles.core",
     "passerelles.accounts",
     "passerelles.territories",
@@ -62,7 +65,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication: tells whether the session passed the second factor (user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages (they say why): a staff session past its lifetime is signed out, then a
+    # session still owing its second factor reaches nothing but that step.
+    "passerelles.accounts.staff_sessions.StaffSessionMiddleware",
+    "passerelles.accounts.second_factor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Must stay last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -105,7 +114,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # AxesStandaloneBackend first: it refuses sign-ins once an account or address is locked out.
+    # Before any password is checked: a client address past its failures quota (password spraying
+    # across accounts, PASSERELLES["THROTTLES"]["SIGN_IN_CLIENT"]) is refused whatever the account.
+    "passerelles.accounts.throttling.ClientThrottleBackend",
+    # AxesStandaloneBackend next: it refuses sign-ins once an account or address is locked out.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -130,6 +142,12 @@ AXES_LOCKOUT_CALLABLE = "passerelles.accounts.throttling.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "passerelles.core.clients.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Second factor (django-otp): TOTP applications, and single-use recovery codes. Each wrong code
+# doubles the wait before the next try on that device (1 s, 2 s, 4 s…): never set these to 0.
+OTP_TOTP_ISSUER = "Passerelles"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -249,6 +267,10 @@ PASSERELLES = {
             "PDF_CLIENT": "60/h",
         }.items()
     },
+    # Sessions of the people who work in the site (members of a centre, national animators,
+    # superusers): signed out after this many hours, or after this many minutes without a request.
+    "STAFF_SESSION_HOURS": float(os.environ.get("PASSERELLES_STAFF_SESSION_HOURS", "12")),
+    "STAFF_SESSION_IDLE_MINUTES": float(os.environ.get("PASSERELLES_STAFF_SESSION_IDLE_MINUTES", "30")),
     # Unconfirmed registrations are deleted after this delay; sign-in logs after these months.
     "PENDING_REGISTRATION_HOURS": int(os.environ.get("PASSERELLES_PENDING_REGISTRATION_HOURS", "48")),
     "SIGN_IN_LOG_RETENTION_MONTHS": int(os.environ.get("PASSERELLES_SIGN_IN_LOG_RETENTION_MONTHS", "12")),

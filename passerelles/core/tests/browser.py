@@ -3,6 +3,10 @@
 from urllib.parse import urljoin
 
 from django.conf import settings
+from playwright.sync_api import expect
+
+from passerelles.accounts.tests.second_factor import Authenticator
+from passerelles.core.demo import DEMO_PASSWORD
 
 AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 AXE_PATH = "/__axe-core.js"  # never served by the site: the test answers it in the browser
@@ -22,3 +26,35 @@ def serious_violations(page):
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+# The authenticator of each account enrolled by `sign_in` on the site server (one per test session).
+AUTHENTICATORS = {}
+ENROLMENT, VERIFICATION = "Activer le second facteur", "Confirmer votre connexion"
+
+
+def sign_in(page, site_url, email, password=DEMO_PASSWORD):
+    """Signs in through the pages, second factor included for the roles that need it: the first time
+    the account enrols (the secret read on the page, the recovery codes kept), then it types the
+    code its authenticator gives. Ends on a signed-in page."""
+    page.goto(site_url + "/comptes/connexion/")
+    page.get_by_label("Adresse électronique").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).not_to_have_text("Se connecter à Passerelles")
+    if heading.inner_text() == ENROLMENT:
+        AUTHENTICATORS[email] = Authenticator.from_secret(page.get_by_test_id("totp-secret").inner_text())
+        page.get_by_label("Code à 6 chiffres").fill(AUTHENTICATORS[email].code())
+        page.get_by_role("button", name="Activer le second facteur").click()
+        expect(page.get_by_test_id("recovery-codes").locator("code")).to_have_count(10)
+        page.get_by_role("button", name="J'ai conservé mes codes, continuer").click()
+    elif heading.inner_text() == VERIFICATION:
+        page.get_by_label("Code à 6 chiffres").fill(AUTHENTICATORS[email].code())
+        page.get_by_role("button", name="Valider le code", exact=True).click()
+    expect(page.get_by_role("link", name="Mes fiches")).to_be_visible()
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Se déconnecter").click()
+    expect(page.get_by_role("link", name="Se connecter")).to_be_visible()

@@ -8,10 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from passerelles.experiences.tests.test_browser import sign_in, sign_out
 from passerelles.publications.tests.pdfs import text_pdf
 
-from .browser import serious_violations
+from .browser import serious_violations, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 TITLE = "Fiche à garder puis à supprimer"

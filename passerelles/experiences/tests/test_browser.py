@@ -6,22 +6,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from passerelles.core.tests.browser import serious_violations
+from passerelles.core.tests.browser import serious_violations, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 TITLE = "Ateliers numériques des familles de Kérourien"
-
-
-def sign_in(page, site_url, email):
-    page.goto(site_url + "/comptes/connexion/")
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill("demo-passerelles")
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("link", name="Mes fiches")).to_be_visible()
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Se déconnecter").click()
 
 
 def test_write_submit_publish_find(page, site_url):

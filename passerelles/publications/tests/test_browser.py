@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from passerelles.experiences.tests.test_browser import serious_violations, sign_in, sign_out
+from passerelles.core.tests.browser import serious_violations, sign_in, sign_out
 
 from .pdfs import text_pdf
 
