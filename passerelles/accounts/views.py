@@ -4,6 +4,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from passerelles.core import honeypot
 from passerelles.core.clients import client_ip
 from passerelles.core.throttle import Throttled
 
@@ -27,6 +28,8 @@ class ResetRequestView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
+        if honeypot.caught(self.request):  # a robot: the usual answer, nothing queued
+            return HttpResponseRedirect(self.get_success_url())
         try:
             request_reset(form.cleaned_data["email"], client_ip(self.request), self.request.build_absolute_uri)
         except Throttled as refusal:

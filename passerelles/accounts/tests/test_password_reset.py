@@ -100,6 +100,18 @@ def test_the_link_goes_through_the_outbox_and_works_once(client, smtp_server):
 
 
 @pytest.mark.django_db
+def test_a_robot_filling_the_hidden_field_gets_the_usual_answer_and_no_mail(client):
+    UserFactory(email="oubli@centre.example")
+    assert 'name="site_web"' in client.get(RESET).content.decode()
+    response = client.post(RESET, {"email": "oubli@centre.example", "site_web": "https://spam.example"})
+    assert (response.status_code, response["Location"]) == (302, DONE)
+    assert not OutgoingMail.objects.exists()
+    # The same address, the field left empty: a mail is queued.
+    assert ask(client, "oubli@centre.example").status_code == 302
+    assert OutgoingMail.objects.count() == 1
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("who", ["unknown", "inactive", "no-password"])
 def test_an_address_without_an_account_gets_the_same_answer_and_a_mail_saying_so(who, smtp_server):
     UserFactory(email="oubli@centre.example")
