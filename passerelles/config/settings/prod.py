@@ -28,6 +28,8 @@ def secret_key_flaw(key):
         return "it is the placeholder of .env.example"
     if key in {DEV_SECRET_KEY, TEST_SECRET_KEY}:  # noqa: F405
         return "it is the development or test key written in the settings"
+    if "change-me" in key.lower() or "changeme" in key.lower():  # a placeholder, wherever it was copied from
+        return "it is a placeholder asking to be changed"
     if key.startswith("django-insecure-"):
         return "it is a key made by `startproject` for development (prefix django-insecure-)"
     if len(key) < 50:

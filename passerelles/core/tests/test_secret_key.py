@@ -51,8 +51,9 @@ def test_a_long_random_key_starts():
         ("django-insecure-" + GOOD_KEY, "prefix django-insecure-"),
         (GOOD_KEY[:49], "49 characters long, fewer than 50"),
         ("abcd" * 20, "fewer than 5 distinct characters"),
+        ("CHANGE-ME-please-" + GOOD_KEY, "placeholder asking to be changed"),
     ],
-    ids=["missing", "env-example", "dev", "test", "django-insecure", "short", "repetitive"],
+    ids=["missing", "env-example", "dev", "test", "django-insecure", "short", "repetitive", "placeholder"],
 )
 def test_a_known_short_or_repetitive_key_is_refused(key, reason):
     result = start_production(key)
