@@ -13,7 +13,7 @@ from django.utils import timezone
 from ..enums import RegistrationStatus
 from ..models import Attendance, Cycle, Registration, Session
 from .registrations import RegistrationRefused, absolute, begun, by_token, for_invited, lock_target, promote
-from .retention import keep_counts, mails_about, pages_of
+from .retention import keep_counts, mails_of_registration
 
 SENDING = "Un courriel vous est envoyé en ce moment au sujet de cette inscription : réessayez dans quelques minutes."
 
@@ -26,8 +26,9 @@ def sessions_of(target):
 
 
 def mails_of(registration):
-    """The e-mails kept that were sent (or are queued) to the person about this session or cycle."""
-    return mails_about(Registration.objects.filter(pk=registration.pk), pages_of(registration.target))
+    """The e-mails kept that were sent (or are queued) to the person about this registration, not
+    those of another registration of the same address (retention.mails_of_registration)."""
+    return mails_of_registration(registration)
 
 
 def _when(moment):

@@ -130,7 +130,7 @@ def purge_pending(now=None):
 
 @transaction.atomic
 def _purge_pending(done, registration, now):
-    mails = _mails_of_pending(registration)
+    mails = mails_of_registration(registration)
     if mails.filter(claimed_until__gt=now).exists():
         done.postponed += 1  # an e-mail to them is being sent right now: the next run deletes both
         return
@@ -141,7 +141,7 @@ def _purge_pending(done, registration, now):
         done.mails += mails.delete()[0]
 
 
-def _mails_of_pending(registration):
+def mails_of_registration(registration):
     """The e-mails carrying its personal link; and, unless the address has another registration
     about the same session or cycle, those naming its page (a cancellation's carries no link)."""
     this = Registration.objects.filter(pk=registration.pk)

@@ -19,7 +19,7 @@ from passerelles.thesaurus.models import Concept
 
 from ..enums import RegistrationStatus
 from ..models import Attendance, Registration, Tally
-from ..services.registrations import confirm, register
+from ..services.registrations import cancel, confirm, register
 from ..services.reporting import report
 from .factories import CycleFactory, SessionFactory
 
@@ -151,3 +151,18 @@ def test_the_personal_data_page_says_what_the_personal_link_allows(client):
     assert "le lien personnel reçu par courriel (chaque inscription a le sien) permet, sans autre démarche, de " in page
     assert "télécharger une copie de tout ce qui est gardé sur l'inscription" in page
     assert "et de la faire effacer" in page
+
+
+def test_erasing_one_registration_keeps_the_mails_of_another_by_the_same_address(client):
+    session = SessionFactory(title="Atelier", capacity=5)
+    first = registered(session, "aicha@example.org")
+    cancel(first.token, base_url="http://testserver/")
+    second = register(session, person("aicha@example.org"), base_url="http://testserver/")
+    about_second = OutgoingMail.objects.filter(body__contains=second.token)
+    assert about_second.exists()  # its confirmation request, not sent yet
+
+    assert client.post(reverse("events:erase", args=[first.token])).status_code == 302
+
+    assert not Registration.objects.filter(pk=first.pk).exists()
+    assert about_second.exists()
+    assert first.token not in json.dumps(client.get(reverse("events:data_copy", args=[second.token])).json())
