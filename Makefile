@@ -41,7 +41,10 @@ data: node_modules/.installed
 $(STAMP): requirements/base.txt requirements/dev.txt
 	bash scripts/ensure_system.sh python
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt -r requirements/dev.txt
+	# The lock files are complete: --no-deps installs exactly them (an older pip would otherwise
+	# resolve extras such as fonttools[woff] afresh and refuse them in hash-checking mode).
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/base.txt -r requirements/dev.txt
+	$(BIN)/pip check
 	rm -f $(VENV)/.installed-* && touch $@
 
 node_modules/.installed: package.json package-lock.json
