@@ -2,24 +2,18 @@
 secret, reaches the workspace, signs in again with a code, then with a recovery code, which then no
 longer works."""
 
-import json
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from passerelles.core.tests.browser import serious_violations, sign_out
+from passerelles.core.tests.browser import assert_accessible, sign_out
 
 from .second_factor import Authenticator
 
 pytestmark = pytest.mark.browser
 EMAIL = "parcours-second-facteur@centre.example"
 PASSWORD = "un-mot-de-passe-de-parcours"
-
-
-def assert_accessible(page):
-    violations = serious_violations(page)
-    assert violations == [], json.dumps(violations, ensure_ascii=False)
 
 
 def type_password(page, site_url):

@@ -1,5 +1,6 @@
 """Helpers of the journeys in Chromium."""
 
+import json
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -31,6 +32,11 @@ def serious_violations(page):
 # The authenticator of each account enrolled by `sign_in` on the site server (one per test session).
 AUTHENTICATORS = {}
 ENROLMENT, VERIFICATION = "Activer le second facteur", "Confirmer votre connexion"
+
+
+def assert_accessible(page):
+    violations = serious_violations(page)
+    assert violations == [], json.dumps(violations, ensure_ascii=False)
 
 
 def sign_in(page, site_url, email, password=DEMO_PASSWORD):

@@ -2,7 +2,6 @@
 the legal pages reached from the footer, the confirmation dialogs and the print button run by a static
 script instead of inline handlers, the map, the autocomplete and the admin."""
 
-import json
 import re
 
 import pytest
@@ -10,15 +9,10 @@ from playwright.sync_api import expect
 
 from passerelles.publications.tests.pdfs import text_pdf
 
-from .browser import serious_violations, sign_in, sign_out
+from .browser import assert_accessible, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 TITLE = "Fiche à garder puis à supprimer"
-
-
-def assert_accessible(page):
-    violations = serious_violations(page)
-    assert violations == [], json.dumps(violations, ensure_ascii=False)
 
 
 def test_the_legal_pages_from_every_footer(page, site_url):

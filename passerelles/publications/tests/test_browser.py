@@ -1,24 +1,18 @@
 """An editor publishes an issue of a periodical with its PDF; a visitor finds it by a word that
 appears only inside the PDF (Chromium against the site as `make run` builds it)."""
 
-import json
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from passerelles.core.tests.browser import serious_violations, sign_in, sign_out
+from passerelles.core.tests.browser import assert_accessible, sign_in, sign_out
 
 from .pdfs import text_pdf
 
 pytestmark = pytest.mark.browser
 TITLE = "Quartiers et biodiversité"
 WORD_ONLY_IN_PDF = "zostérophiles"
-
-
-def assert_accessible(page):
-    violations = serious_violations(page)
-    assert violations == [], json.dumps(violations, ensure_ascii=False)
 
 
 def test_publish_an_issue_with_its_pdf_and_find_it_by_a_word_inside(page, site_url, tmp_path):
