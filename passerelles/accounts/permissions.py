@@ -55,6 +55,11 @@ def roles_in(user, centre):
     return _roles(user).get(centre.pk, set())
 
 
+def is_member(user):
+    """Whether the person belongs to any centre (from the roles read once per request)."""
+    return bool(_roles(user))
+
+
 def needs_second_factor(user):
     """National animators, superusers and centre admins sign in with a second factor (accounts.second_factor)."""
     if user.is_superuser or user.is_national_animator:

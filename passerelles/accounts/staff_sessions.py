@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 
+from .permissions import is_member
+
 SIGNED_IN_AT = "passerelles_signed_in_at"
 LAST_SEEN_AT = "passerelles_last_seen_at"
 
@@ -24,7 +26,7 @@ def works_in_the_site(user):
     """Whoever can reach a workspace or the admin."""
     if user.is_superuser or user.is_national_animator or user.is_staff:
         return True
-    return user.memberships.exists()
+    return is_member(user)
 
 
 def remember_sign_in(sender, request, user, **kwargs):
