@@ -58,8 +58,10 @@ def limit(name):
     return Limit.parse(settings.PASSERELLES["THROTTLES"][name])
 
 
-def _digest(name, value):
-    return salted_hmac("passerelles.throttle", f"{name}\x1f{value}").hexdigest()[:40]
+def _counter(name, value, now):
+    """The key and window of `value`'s counter for `name` at `now`: a salted digest, never the value."""
+    digest = salted_hmac("passerelles.throttle", f"{name}\x1f{str(value).strip().lower()}").hexdigest()[:40]
+    return digest, int(now.timestamp()) // limit(name).seconds
 
 
 def hit(name, value):
@@ -68,8 +70,7 @@ def hit(name, value):
     if rule.count <= 0:
         return False
     now = timezone.now()
-    window = int(now.timestamp()) // rule.seconds
-    key = _digest(name, str(value).strip().lower())
+    key, window = _counter(name, value, now)
     rows = Throttle.objects.filter(key=key, window=window)
     with transaction.atomic():
         if not rows.update(count=F("count") + 1):
@@ -86,11 +87,9 @@ def hit(name, value):
 
 def exceeded(name, value):
     """True when `value` has used up `name`'s quota in the current window (nothing counted)."""
-    rule = limit(name)
-    window = int(timezone.now().timestamp()) // rule.seconds
-    key = _digest(name, str(value).strip().lower())
+    key, window = _counter(name, value, timezone.now())
     count = Throttle.objects.filter(key=key, window=window).values_list("count", flat=True).first() or 0
-    return count >= rule.count
+    return count >= limit(name).count
 
 
 def check(name, value, message):
