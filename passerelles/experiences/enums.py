@@ -1,6 +1,6 @@
 from django.db import models
 
-from passerelles.core.workflow import Status, Transition
+from passerelles.editorial.workflow import Status, Transition
 
 __all__ = ["Status", "Transition", "LegalForm"]
 

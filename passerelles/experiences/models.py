@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 
 from passerelles.centres.models import Centre
-from passerelles.core.content import Reviewed, ThesaurusTagged
 from passerelles.core.storage import private_storage
+from passerelles.editorial.content import Reviewed, ThesaurusTagged
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
 

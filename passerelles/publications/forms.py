@@ -6,7 +6,7 @@ from django.urls import Resolver404, resolve
 
 from passerelles.centres.models import Centre
 from passerelles.core.forms import BaseForm, LinesField, PartForm
-from passerelles.core.workflow import Status
+from passerelles.editorial.workflow import Status
 from passerelles.events.models import Session
 from passerelles.experiences.models import ExperienceSheet
 from passerelles.territories.enums import Kind as TerritoryKind

@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.urls import reverse
 
 from passerelles.centres.models import Centre
-from passerelles.core.content import Reviewed, ThesaurusTagged
 from passerelles.core.storage import private_storage
-from passerelles.core.workflow import Status
+from passerelles.editorial.content import Reviewed, ThesaurusTagged
+from passerelles.editorial.workflow import Status
 from passerelles.experiences.models import ExperienceSheet
 from passerelles.territories.models import Territory
 

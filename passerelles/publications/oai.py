@@ -20,7 +20,7 @@ from lxml import etree
 
 from passerelles.centres.models import Centre
 from passerelles.core.text import clean_line, clean_text, has_forbidden
-from passerelles.core.workflow import Status
+from passerelles.editorial.workflow import Status
 
 from .models import Publication, Series, oai_identifier
 from .services.dublin_core import ELEMENTS, describe

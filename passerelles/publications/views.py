@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can
 from passerelles.core.uploads import serve_file
-from passerelles.core.workflow import Status
+from passerelles.editorial.workflow import Status
 from passerelles.experiences.models import ExperienceSheet
 
 from .forms import LatestFilterForm

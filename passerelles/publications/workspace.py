@@ -1,5 +1,5 @@
 """Where a centre's staff manage their series and publications and attach the PDF documents.
-Every write goes through core.workflow or services, which check permissions on the server."""
+Every write goes through editorial.workflow or services, which check permissions on the server."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from passerelles.accounts.permissions import Action, can, centres_where
-from passerelles.core import workflow
 from passerelles.core.forms import TransitionForm
 from passerelles.core.slugs import unique_slug
+from passerelles.editorial import workflow
 
 from .forms import DocumentForm, PublicationForm, SeriesForm, contributor_formset
 from .models import RESERVED_SLUGS, Document, Publication, Series

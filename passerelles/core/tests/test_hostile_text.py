@@ -23,7 +23,7 @@ from passerelles.centres.tests.factories import CentreFactory
 from passerelles.core import mail
 from passerelles.core.models import OutgoingMail
 from passerelles.core.text import FORBIDDEN
-from passerelles.core.workflow import Status
+from passerelles.editorial.workflow import Status
 from passerelles.events.tests.factories import CycleFactory, RegistrationFactory, SessionFactory, in_days
 from passerelles.experiences.models import Partner
 from passerelles.experiences.tests.factories import ExperienceSheetFactory

@@ -10,7 +10,7 @@ from django.utils import timezone
 from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory
 from passerelles.centres.models import Centre
-from passerelles.core.workflow import Status
+from passerelles.editorial.workflow import Status
 from passerelles.experiences.models import Attachment, ExperienceSheet
 from passerelles.experiences.tests.factories import ExperienceSheetFactory
 from passerelles.publications.models import Document, Publication

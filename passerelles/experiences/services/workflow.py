@@ -1,4 +1,4 @@
-"""Who may do what to a sheet: the shared editorial workflow (core.workflow) plus what is
+"""Who may do what to a sheet: the shared editorial workflow (editorial.workflow) plus what is
 particular to sheets — a revision at every change, the date of the last review.
 Every function here checks on the server and records a revision."""
 
@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 
 from passerelles.accounts.permissions import Action, can
-from passerelles.core.workflow import (
+from passerelles.editorial.workflow import (
     InvalidParts,
     WorkflowError,
     allowed_transitions,
@@ -20,7 +20,7 @@ from passerelles.core.workflow import (
     refuse,
     save_content,
 )
-from passerelles.core.workflow import apply_transition as apply_status_transition
+from passerelles.editorial.workflow import apply_transition as apply_status_transition
 
 from ..enums import Status, Transition
 from .revisions import record_revision

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from passerelles.centres.models import Centre
 from passerelles.core.imports import ImportRejected
-from passerelles.core.workflow import Status
+from passerelles.editorial.workflow import Status
 from passerelles.experiences.models import ExperienceSheet
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept

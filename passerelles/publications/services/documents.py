@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 
 from passerelles.core.uploads import FileRefused, check_size, open_pdf, pdf_text
-from passerelles.core.workflow import check_can_edit
+from passerelles.editorial.workflow import check_can_edit
 
 from ..models import Document
 

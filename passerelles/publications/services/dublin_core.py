@@ -1,7 +1,7 @@
 """The bibliographic description of a publication in the 15 elements of Dublin Core (simple DC,
 as OAI-PMH's oai_dc carries it), so records can be exchanged with documentation systems."""
 
-from passerelles.core.workflow import Status
+from passerelles.editorial.workflow import Status
 
 from ..enums import ContributorRole
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core import signing
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 
-from passerelles.core.workflow import Status
+from passerelles.editorial.workflow import Status
 from passerelles.experiences.models import ExperienceSheet
 from passerelles.territories.models import Territory
 

@@ -1,4 +1,4 @@
-"""Publications follow the sheets' editorial workflow (core.workflow); this adds what is their own:
+"""Publications follow the sheets' editorial workflow (editorial.workflow); this adds what is their own:
 a series is managed by its centre's editors, a publication goes only when never published, with
 its files."""
 
@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from passerelles.accounts.permissions import Action, can
-from passerelles.core.workflow import check_can_create, delete_content
+from passerelles.editorial.workflow import check_can_create, delete_content
 
 from ..models import Series
 

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from passerelles.core.workflow import Status
+from passerelles.editorial.workflow import Status
 
 from ..enums import Kind
 from ..models import Contributor, Publication, Series

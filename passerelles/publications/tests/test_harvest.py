@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 
 from passerelles.centres.models import Centre
 from passerelles.centres.tests.factories import CentreFactory
-from passerelles.core.workflow import Status
+from passerelles.editorial.workflow import Status
 
 from ..models import CatalogueRecord, HarvestSource, Publication
 from ..services.harvest import HarvestError, harvest, source_for

@@ -15,7 +15,7 @@ from sickle.iterator import OAIResponseIterator
 
 from passerelles.centres.models import Centre
 from passerelles.centres.tests.factories import CentreFactory
-from passerelles.core.workflow import Status
+from passerelles.editorial.workflow import Status
 from passerelles.experiences.tests.factories import ExperienceSheetFactory
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.enums import Scheme

@@ -10,7 +10,7 @@ from django.http import QueryDict
 from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory
 from passerelles.centres.models import Centre
-from passerelles.core.workflow import Status
+from passerelles.editorial.workflow import Status
 from passerelles.experiences.tests.factories import ExperienceSheetFactory
 from passerelles.search.services.indexing import apply_pending, rebuild
 from passerelles.search.services.querying import SearchRequest, search

@@ -1,5 +1,5 @@
 """What every piece of a centre's editorial content has (experience sheets, publications): its
-place in the review workflow (core.workflow) and its tags from the thesaurus."""
+place in the review workflow (editorial.workflow) and its tags from the thesaurus."""
 
 from django.conf import settings
 from django.db import models
