@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from passerelles.accounts.permissions import Action, can
+from passerelles.core.access import can
 from passerelles.core.admin_mixins import StaffReadMixin
 
 from .models import Centre, CentreFact
@@ -11,13 +11,13 @@ class DirectoryPermissions(StaffReadMixin):
     """Staff read the directory; only national animators change it (checked on every write)."""
 
     def has_add_permission(self, request, obj=None):
-        return can(request.user, Action.MANAGE_DIRECTORY)
+        return can(request.user, "manage_directory")
 
     def has_change_permission(self, request, obj=None):
-        return can(request.user, Action.MANAGE_DIRECTORY, obj)
+        return can(request.user, "manage_directory", obj)
 
     def has_delete_permission(self, request, obj=None):
-        return can(request.user, Action.MANAGE_DIRECTORY, obj)
+        return can(request.user, "manage_directory", obj)
 
 
 class CentreFactInline(DirectoryPermissions, admin.TabularInline):

@@ -10,7 +10,7 @@ admin.site.site_title = "Passerelles"
 admin.site.index_title = "Administration"
 
 urlpatterns = [
-    path("", include("passerelles.core.urls")),
+    path("", include("passerelles.website.urls")),
     path("comptes/", include("passerelles.accounts.urls")),
     path("territoires/", include("passerelles.territories.urls")),
     path("centres/", include("passerelles.centres.urls")),

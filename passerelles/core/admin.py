@@ -1,22 +1,15 @@
 from django.contrib import admin
 from dsfr.models import DsfrConfig, DsfrSocialMedia
 
-from passerelles.accounts.permissions import Action, can
-
-from .admin_mixins import CleanInputModelForm, ReadOnlyMixin
-from .models import DemoDataset, OutgoingMail
+from .access import can
+from .admin_mixins import ReadOnlyMixin
+from .models import OutgoingMail
 
 # Passerelles configures the DSFR header and footer in settings (core.context_processors), not in
 # django-dsfr's database models: hide them so that nobody edits settings that are never read.
 for model in (DsfrConfig, DsfrSocialMedia):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
-
-
-@admin.register(DemoDataset)
-class DemoDatasetAdmin(admin.ModelAdmin):
-    form = CleanInputModelForm
-    list_display = ["name", "loaded_at"]
 
 
 @admin.register(OutgoingMail)
@@ -31,7 +24,7 @@ class OutgoingMailAdmin(ReadOnlyMixin, admin.ModelAdmin):
                        "sent_at", "last_error"]  # fmt: skip
 
     def has_module_permission(self, request):
-        return can(request.user, Action.MANAGE_NETWORK)
+        return can(request.user, "manage_network")
 
     def has_view_permission(self, request, obj=None):
-        return can(request.user, Action.MANAGE_NETWORK)
+        return can(request.user, "manage_network")

@@ -1,21 +1,12 @@
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.core.cache import cache
-
-from .models import DemoDataset
-
-DEMO_CACHE_KEY = "passerelles:demo-present"
 
 SKIPLINKS = [
     {"link": "#content", "label": "Contenu"},
     {"link": "#header-navigation", "label": "Menu"},
     {"link": "#footer", "label": "Pied de page"},
 ]
-
-
-def demo_present():
-    return cache.get_or_set(DEMO_CACHE_KEY, DemoDataset.objects.exists, 60)
 
 
 def site(request):
@@ -40,5 +31,4 @@ def site(request):
             notice_description="",
         ),
         "skiplinks": SKIPLINKS,
-        "demo_present": demo_present(),
     }

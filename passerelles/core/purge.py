@@ -1,7 +1,7 @@
 """What sign-ins and visits leave behind, deleted on a schedule (`manage.py purge_logs`, daily cron):
 django-axes' attempts and logs older than PASSERELLES["SIGN_IN_LOG_RETENTION_MONTHS"], expired
 sessions (as Django's `clearsessions`) and rate-limit counters whose window has ended. The delays
-are those the personal-data page states (core.legal.retention)."""
+are those the personal-data page states (website.legal.retention)."""
 
 from dataclasses import dataclass
 from importlib import import_module

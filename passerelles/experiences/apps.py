@@ -6,7 +6,7 @@ class ExperiencesConfig(AppConfig):
     verbose_name = "fiches expérience"
 
     def load_demo(self):
-        """Demo content of this app, loaded by core.demo with the rest of the demo."""
+        """Demo content of this app, loaded by website.demo with the rest of the demo."""
         from .services.demo import load_demo_sheets
 
         return load_demo_sheets()

@@ -9,7 +9,7 @@ class PublicationsConfig(AppConfig):
         from . import signals  # noqa: F401
 
     def load_demo(self):
-        """Demo content of this app, loaded by core.demo with the rest of the demo."""
+        """Demo content of this app, loaded by website.demo with the rest of the demo."""
         from .services.demo import load_demo_publications
 
         return load_demo_publications()

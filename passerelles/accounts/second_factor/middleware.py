@@ -8,8 +8,8 @@ from . import services
 # that say who runs the site (linked from every footer), which carry no personal data.
 OPEN_VIEWS = {
     "accounts:second_factor_enrol", "accounts:second_factor_verify", "accounts:logout",
-    "core:accessibility", "core:legal_notice", "core:personal_data", "core:site_map", "core:contact",
-    "core:robots_txt", "core:security_txt",
+    "website:accessibility", "website:legal_notice", "website:personal_data", "website:site_map", "website:contact",
+    "website:robots_txt", "website:security_txt",
 }  # fmt: skip
 
 

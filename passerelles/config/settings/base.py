@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "passerelles.events",
     "passerelles.search",
     "passerelles.backups",
+    "passerelles.website",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "passerelles.core.context_processors.site",
+                "passerelles.website.context_processors.demo",
             ],
         },
     },
@@ -130,7 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "website:home"
 
 # Sign-in throttling (django-axes): after 5 failures for an e-mail from one address, 15 minutes' wait.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

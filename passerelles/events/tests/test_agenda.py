@@ -514,4 +514,4 @@ def test_the_registration_page_is_reached_by_its_token_only(client):
 
 
 def test_the_header_leads_to_the_agenda(client):
-    assert f'href="{AGENDA}"' in client.get(reverse("core:home")).content.decode()
+    assert f'href="{AGENDA}"' in client.get(reverse("website:home")).content.decode()

@@ -282,7 +282,7 @@ def test_changing_a_series_type_changes_its_issues(client, labo, cahiers):
 
 
 def test_demo_publications_are_loaded_once_with_their_pdfs_and_say_they_are_demo(client):
-    from passerelles.core.demo import load_demo
+    from passerelles.website.demo import load_demo
 
     load_demo()
     load_demo()  # idempotent

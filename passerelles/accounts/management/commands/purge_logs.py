@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from passerelles.accounts.password_reset import forget_sent_mails
+from passerelles.core.purge import purge_logs
 
-from ...purge import purge_logs
+from ...password_reset import forget_sent_mails
 
 
 class Command(BaseCommand):

@@ -1,0 +1,72 @@
+from datetime import UTC, timedelta
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from passerelles.centres.forms import CommuneLookupForm
+from passerelles.centres.models import Centre
+from passerelles.centres.services.freshness import directory_version
+from passerelles.core.fragments import cached_fragment, fragment_page
+
+from . import legal
+
+
+@require_safe
+def home(request):
+    def build():
+        return {"lookup_form": CommuneLookupForm(), "counts": Centre.objects.summary()}, "Accueil"
+
+    fragment = cached_fragment("home", directory_version(), "", "website/fragments/home.html", build, request)
+    return fragment_page(request, fragment)
+
+
+@require_safe
+def accessibility(request):
+    return render(request, "website/accessibility.html")
+
+
+@require_safe
+def legal_notice(request):
+    return render(request, "website/legal_notice.html", {"operator": legal.operator()})
+
+
+@require_safe
+def personal_data(request):
+    return render(request, "website/personal_data.html", {"operator": legal.operator(), "kept": legal.retention()})
+
+
+@require_safe
+def site_map(request):
+    return render(request, "website/site_map.html")
+
+
+@require_safe
+def contact(request):
+    return render(request, "website/contact.html", {"operator": legal.operator()})
+
+
+@require_safe
+def robots_txt(request):
+    return render(request, "website/robots.txt", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def security_txt(request):
+    """RFC 9116; the expiry, a year ahead, is worked out at each request so it never lapses."""
+    context = {
+        "contact": legal.security_contact(),
+        "expires": (timezone.now() + timedelta(days=365)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "canonical": settings.PASSERELLES["SITE_URL"].rstrip("/") + request.path,
+    }
+    return render(request, "website/security.txt", context, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def bare(request):
+    """The base template and nothing else: the yardstick of `make bench` (off unless asked)."""
+    if not settings.PASSERELLES.get("BARE_PAGE"):
+        raise Http404
+    return render(request, "website/bare.html")
