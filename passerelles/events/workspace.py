@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can, centres_where
+from passerelles.core.pdf import render_pdf
 from passerelles.core.slugs import unique_slug
 from passerelles.core.text import spreadsheet_cell
-from passerelles.experiences.services.pdf import render_pdf
 
 from .enums import Openness, RegistrationStatus
 from .models import RESERVED_SLUGS, Cycle, Session

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can
 from passerelles.core import throttle
+from passerelles.core.pdf import render_pdf
 from passerelles.core.uploads import serve_file
 
 from .enums import Status
@@ -14,7 +15,6 @@ from .forms import SheetFilterForm
 from .models import Attachment, ExperienceSheet
 from .services.compare import MAX_SHEETS, ComparisonError, comparison_rows, sheets_to_compare
 from .services.exports import published_for_export, sheet_record, to_csv
-from .services.pdf import render_pdf
 
 PAGE_SIZE = 20
 PDF_LIMIT = (

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from passerelles.accounts.permissions import Action, can
 from passerelles.core import mail
-from passerelles.experiences.services.pdf import render_pdf
+from passerelles.core.pdf import render_pdf
 
 from ..enums import RegistrationStatus, SessionStatus
 from ..models import Attendance, Cycle, Registration, Session

@@ -1,4 +1,4 @@
-"""PDF exports, rendered by WeasyPrint from the print templates."""
+"""PDF rendering by WeasyPrint from an HTML template (sheets, comparisons, attendance sheets, certificates)."""
 
 import mimetypes
 from urllib.parse import urlsplit
