@@ -118,7 +118,7 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
-    from passerelles.search.corpus import create_sheets, query_set
+    from bench.corpus import create_sheets, query_set
     from passerelles.search.services.indexing import rebuild
 
     call_command("setup_site", verbosity=0)

@@ -25,7 +25,7 @@ def main():
     from django.core.management import call_command
     from django.http import QueryDict
 
-    from passerelles.search.corpus import create_sheets
+    from bench.corpus import create_sheets
     from passerelles.search.services.indexing import rebuild
     from passerelles.search.services.querying import SearchRequest, search
 
