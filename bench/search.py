@@ -56,8 +56,8 @@ def raw_engine(paths):
     """Engine time only: the tantivy query is built first, then timed."""
     from django.http import QueryDict
 
-    from passerelles.search.engine import get_engine
     from passerelles.search.services import querying
+    from passerelles.search_index.engine import get_engine
 
     engine = get_engine()
     searcher = engine.searcher()
@@ -119,7 +119,7 @@ def main():
     from django.db import connection
 
     from bench.corpus import create_sheets, query_set
-    from passerelles.search.services.indexing import rebuild
+    from passerelles.search_index.services.indexing import rebuild
 
     call_command("setup_site", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)

@@ -93,8 +93,9 @@ def _media_root(settings, tmp_path):
 def _search_index(settings, tmp_path):
     """Each test searches an index of its own, empty until it is built or changes reach it (as on a
     site with no public content yet: a missing index is an outage, answered 503)."""
-    from passerelles.search import engine
-    from passerelles.search.services import indexing, vocabulary
+    from passerelles.search.services import vocabulary
+    from passerelles.search_index import engine
+    from passerelles.search_index.services import indexing
 
     settings.PASSERELLES = {**settings.PASSERELLES, "SEARCH_INDEX_DIR": tmp_path / "search"}
     engine.forget_engines()

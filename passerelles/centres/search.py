@@ -1,7 +1,7 @@
 """The directory's centres in the network search (internal notes never enter the index)."""
 
-from passerelles.search.engine import IndexDocument, day_number
-from passerelles.search.registry import SearchMapping, register, stable_number
+from passerelles.search_index.engine import IndexDocument, day_number
+from passerelles.search_index.registry import SearchMapping, register, stable_number
 
 from .models import Centre
 

@@ -3,8 +3,8 @@ never enter the index."""
 
 from django.utils import timezone
 
-from passerelles.search.engine import IndexDocument, day_number
-from passerelles.search.registry import SearchMapping, register, stable_number
+from passerelles.search_index.engine import IndexDocument, day_number
+from passerelles.search_index.registry import SearchMapping, register, stable_number
 
 from .enums import SessionStatus
 from .models import Cycle, Session, Speaker

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from passerelles.search.engine import IndexDocument, day_number
-from passerelles.search.registry import SearchMapping, register, stable_number
+from passerelles.search_index.engine import IndexDocument, day_number
+from passerelles.search_index.registry import SearchMapping, register, stable_number
 
 from .models import ExperienceSheet, Partner
 

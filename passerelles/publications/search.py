@@ -1,8 +1,8 @@
 """Publications (with the text of their PDF documents) and harvested catalogue records in the
 network search: published publications only, records not withdrawn at their source."""
 
-from passerelles.search.engine import IndexDocument, day_number
-from passerelles.search.registry import SearchMapping, register, stable_number
+from passerelles.search_index.engine import IndexDocument, day_number
+from passerelles.search_index.registry import SearchMapping, register, stable_number
 
 from .models import CatalogueRecord, Contributor, Document, Publication, Series
 

@@ -4,7 +4,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from .engine import SearchUnavailable
+from passerelles.search_index.engine import SearchUnavailable
+
 from .services import presentation
 from .services.querying import SearchRequest, search, suggestions
 

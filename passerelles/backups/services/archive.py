@@ -24,7 +24,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from passerelles.search.services import indexing
+from passerelles.search_index.services import indexing
 
 from . import database
 from .errors import BackupError

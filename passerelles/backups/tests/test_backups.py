@@ -26,8 +26,8 @@ from passerelles.experiences.tests.factories import ExperienceSheetFactory
 from passerelles.publications.models import Document, Publication
 from passerelles.publications.tests.factories import PublishedFactory
 from passerelles.publications.tests.pdfs import text_pdf
-from passerelles.search.engine import get_engine
-from passerelles.search.services import indexing
+from passerelles.search_index.engine import get_engine
+from passerelles.search_index.services import indexing
 
 from ..services import archive
 

@@ -4,10 +4,10 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from passerelles.search_index.engine import FACET_FIELDS, TERRITORY_FIELD, day_date
+from passerelles.search_index.registry import mappings
 from passerelles.territories.models import Territory
 
-from ..engine import FACET_FIELDS, TERRITORY_FIELD, day_date
-from ..registry import mappings
 from . import vocabulary
 from .querying import FACET_LABELS, FIELD_PARAMETERS, PAGE_SIZE, SearchRequest
 

@@ -15,15 +15,15 @@ import tantivy
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
+from passerelles.search_index.engine import FACET_FIELDS, TERRITORY_FIELD, TEXT_FIELDS, WORDS_ANALYZER, get_engine
+from passerelles.search_index.registry import mappings
+from passerelles.search_index.services.indexing import catch_up
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
 from passerelles.territories.services.lookup import resolve_commune
 from passerelles.territories.text import fold
 
-from ..engine import FACET_FIELDS, TERRITORY_FIELD, TEXT_FIELDS, WORDS_ANALYZER, get_engine
-from ..registry import mappings
 from . import vocabulary
-from .indexing import catch_up
 
 ALL_GROUPS_BONUS = 1000.0
 COMMUNE_BOOST = 3.0

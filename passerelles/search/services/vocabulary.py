@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from passerelles.centres.models import Centre
 from passerelles.centres.services.freshness import directory_version
 from passerelles.core.kept import Kept
+from passerelles.search_index.engine import FRENCH_ANALYZER
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
 from passerelles.territories.text import fold
 from passerelles.thesaurus.models import Concept
-
-from ..engine import FRENCH_ANALYZER
 
 TTL = 60.0
 # A commune typed in lower case boosts only from this population on: "ville" or "pont" are

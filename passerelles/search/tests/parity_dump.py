@@ -26,8 +26,8 @@ def main():
     from django.http import QueryDict
 
     from bench.corpus import create_sheets
-    from passerelles.search.services.indexing import rebuild
     from passerelles.search.services.querying import SearchRequest, search
+    from passerelles.search_index.services.indexing import rebuild
 
     call_command("setup_site", demo=True, verbosity=0)
     create_sheets(int(sys.argv[2]) if len(sys.argv) > 2 else 400)

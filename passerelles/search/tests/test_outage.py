@@ -14,11 +14,11 @@ from django.core.management.base import CommandError
 from passerelles.accounts.enums import Role
 from passerelles.experiences.models import ExperienceSheet
 from passerelles.experiences.tests.test_workspace import member, sheet_data
+from passerelles.search_index import engine
+from passerelles.search_index.engine import Engine, get_engine
+from passerelles.search_index.models import PendingChange
+from passerelles.search_index.services import indexing
 
-from .. import engine
-from ..engine import Engine, get_engine
-from ..models import PendingChange
-from ..services import indexing
 from ..services.querying import SearchRequest, search
 from .test_search import published
 from .test_sync import assert_in_step

@@ -10,10 +10,10 @@ from django.urls import reverse
 from passerelles.centres.tests.factories import CentreFactory
 from passerelles.experiences.enums import Status
 from passerelles.experiences.tests.factories import ExperienceSheetFactory
+from passerelles.search_index.services.indexing import rebuild
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
 
-from ..services.indexing import rebuild
 from ..services.querying import SearchRequest, search, suggestions
 
 pytestmark = pytest.mark.django_db

@@ -9,13 +9,13 @@ from passerelles.experiences.enums import Transition
 from passerelles.experiences.models import Partner
 from passerelles.experiences.services.workflow import apply_transition, delete_sheet
 from passerelles.experiences.tests.factories import ExperienceSheetFactory
+from passerelles.search_index.engine import Engine, get_engine
+from passerelles.search_index.models import PendingChange
+from passerelles.search_index.registry import mappings
+from passerelles.search_index.services import indexing
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
 
-from ..engine import Engine, get_engine
-from ..models import PendingChange
-from ..registry import mappings
-from ..services import indexing
 from ..services.querying import SearchRequest, search
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 An app declares, in its own `search.py`, a subclass of `SearchMapping` decorated with
 `@register`: which objects are public, how one becomes an `IndexDocument`, and which models'
-changes concern it. The search app finds those modules at start-up, connects the signals and
+changes concern it. The search_index app finds those modules at start-up, connects the signals and
 keeps the index in step (services.indexing); nothing else is needed to make a type searchable.
 """
 
