@@ -32,14 +32,6 @@ class BaseForm(CleanInputMixin, DsfrBaseForm):
                 field.widget.group_class = ""
 
 
-class TransitionForm(BaseForm):
-    """The comment that goes with a workflow step (required to return content to its author)."""
-
-    comment = forms.CharField(
-        label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
-    )
-
-
 class LinesField(forms.CharField):
     """Several things typed one per line. `resolve_line` turns a line into its object or raises a
     ValidationError; every bad line is reported at once, repeated ones are kept once."""

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from passerelles.accounts.permissions import Action, can, centres_where
-from passerelles.core.forms import TransitionForm
 from passerelles.core.slugs import unique_slug
+from passerelles.editorial.forms import TransitionForm
 
 from .enums import Transition
 from .forms import AttachmentForm, SheetForm
