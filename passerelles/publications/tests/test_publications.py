@@ -13,7 +13,8 @@ from passerelles.centres.models import Centre
 from passerelles.core.workflow import Status
 from passerelles.experiences.tests.factories import ExperienceSheetFactory
 from passerelles.search.services.indexing import apply_pending, rebuild
-from passerelles.search.services.querying import SearchRequest, search
+from passerelles.search.services.querying import search
+from passerelles.search.services.request import SearchRequest
 from passerelles.thesaurus.models import Concept
 
 from ..models import Contributor, DeletedPublication, Document, Publication

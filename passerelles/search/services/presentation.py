@@ -9,7 +9,7 @@ from passerelles.territories.models import Territory
 from ..engine import FACET_FIELDS, TERRITORY_FIELD, day_date
 from ..registry import mappings
 from . import vocabulary
-from .querying import FACET_LABELS, FIELD_PARAMETERS, PAGE_SIZE, SearchRequest
+from .request import FACET_LABELS, FIELD_PARAMETERS, PAGE_SIZE, SearchRequest
 
 FACETS_SHOWN = 8  # the others are behind « Afficher plus »
 

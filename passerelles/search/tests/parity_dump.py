@@ -27,7 +27,8 @@ def main():
 
     from passerelles.search.corpus import create_sheets
     from passerelles.search.services.indexing import rebuild
-    from passerelles.search.services.querying import SearchRequest, search
+    from passerelles.search.services.querying import search
+    from passerelles.search.services.request import SearchRequest
 
     call_command("setup_site", demo=True, verbosity=0)
     create_sheets(int(sys.argv[2]) if len(sys.argv) > 2 else 400)

@@ -16,7 +16,8 @@ from ..engine import Engine, get_engine
 from ..models import PendingChange
 from ..registry import mappings
 from ..services import indexing
-from ..services.querying import SearchRequest, search
+from ..services.querying import search
+from ..services.request import SearchRequest
 
 pytestmark = pytest.mark.django_db
 
