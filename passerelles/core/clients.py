@@ -12,7 +12,7 @@ from ipware import get_client_ip
 
 
 def trusted_proxies():
-    return settings.PASSERELLES.get("TRUSTED_PROXIES", 0)
+    return settings.PASSERELLES["TRUSTED_PROXIES"]
 
 
 def client_ip(request):
