@@ -20,6 +20,7 @@ quality: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint passerelles --lint
+	$(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=passerelles.config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	# Known vulnerabilities in the locked requirements (PyPI's advisory data; a package the service
 	# cannot answer for is listed as not audited, never passed silently).

@@ -14,15 +14,15 @@ from passerelles.territories.models import GeographyRelease
 from ..models import Centre
 
 
-def directory_version():
+def directory_version() -> str:
     return _version.get()
 
 
-def forget_directory_version():
+def forget_directory_version() -> None:
     _version.forget()
 
 
-def read_directory_version():
+def read_directory_version() -> str:
     centres = connection.ops.quote_name(Centre._meta.db_table)
     release = connection.ops.quote_name(GeographyRelease._meta.db_table)
     with connection.cursor() as cursor:

@@ -2,13 +2,14 @@
 
 import html
 from dataclasses import dataclass
+from typing import Any, cast
 
 import tantivy
 
 from ..engine import FACET_FIELDS, TEXT_FIELDS, get_engine
 from ..registry import mappings
 from .indexing import catch_up
-from .ranking import compile_query, query_groups
+from .ranking import Group, compile_query, query_groups
 from .request import PAGE_SIZE, SearchRequest
 from .suggesting import did_you_mean
 
@@ -36,13 +37,13 @@ class Hit:
 class SearchResult:
     request: SearchRequest
     total: int
-    hits: list
-    facets: dict  # field -> [(value, count)]
+    hits: list[Hit]
+    facets: dict[str, list[tuple[Any, int]]]  # field -> [(value, count)]
     suggestion: str = ""
     only_stop_words: bool = False
 
 
-def search(request, page_size=PAGE_SIZE):
+def search(request: SearchRequest, page_size: int = PAGE_SIZE) -> SearchResult:
     """The page of results; `SearchUnavailable` if the index is missing or damaged."""
     catch_up()
     engine = get_engine()
@@ -51,14 +52,17 @@ def search(request, page_size=PAGE_SIZE):
         return _search(engine.schema, searcher, request, groups, page_size)
 
 
-def _search(schema, searcher, request, groups, page_size):
+def _search(
+    schema: tantivy.Schema, searcher: tantivy.Searcher, request: SearchRequest, groups: list[Group], page_size: int
+) -> SearchResult:
     query = compile_query(schema, request, groups)
     offset = (request.page - 1) * page_size
+    # The type: ignore below: tantivy's stub lacks SearchResult.count (there when count=True).
     if groups:
         total, addresses = _ranked(searcher, query.ranked, offset, page_size)
     else:
         found = searcher.search(query.ranked, page_size, count=True, order_by_field="recency", offset=offset)
-        total, addresses = found.count, [(0.0, address) for _, address in found.hits]
+        total, addresses = found.count, [(0.0, address) for _, address in found.hits]  # type: ignore[attr-defined]
     facets = _facets(searcher, query.matching)
     hits = _hits(searcher, schema, query.text, addresses)
     result = SearchResult(request, total, hits, facets, only_stop_words=bool(request.q) and not groups)
@@ -67,7 +71,9 @@ def _search(schema, searcher, request, groups, page_size):
     return result
 
 
-def _ranked(searcher, query, offset, page_size):
+def _ranked(
+    searcher: tantivy.Searcher, query: tantivy.Query, offset: int, page_size: int
+) -> tuple[int, list[tuple[float, tantivy.DocAddress]]]:
     """The page of hits by score, ties by recency: fetch until the tie at the page's end is whole."""
     needed = offset + page_size
     limit = needed + 20
@@ -82,21 +88,26 @@ def _ranked(searcher, query, offset, page_size):
     addresses = [address for _, address in hits]
     recency = searcher.fast_field_values("recency", addresses) if addresses else []
     ordered = sorted(zip(hits, recency, strict=False), key=lambda item: (-item[0][0], -(item[1] or 0)))
-    return found.count, [hit for hit, _ in ordered[offset:needed]]
+    return found.count, [hit for hit, _ in ordered[offset:needed]]  # type: ignore[attr-defined]
 
 
-def _facets(searcher, query):
+def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, list[tuple[Any, int]]]:
     aggregations = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in FACET_FIELDS}
     result = searcher.aggregate(query, aggregations)
-    facets = {}
+    facets: dict[str, list[tuple[Any, int]]] = {}
     for name in FACET_FIELDS:
         buckets = result.get(name, {}).get("buckets", [])
         facets[name] = sorted(((b["key"], b["doc_count"]) for b in buckets), key=lambda item: (-item[1], item[0]))
     return facets
 
 
-def _hits(searcher, schema, text, addresses):
-    generators = {}
+def _hits(
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    text: tantivy.Query | None,
+    addresses: list[tuple[float, tantivy.DocAddress]],
+) -> list[Hit]:
+    generators: dict[str, tantivy.SnippetGenerator] = {}
     if text is not None:
         for name in TEXT_FIELDS:
             generator = tantivy.SnippetGenerator.create(searcher, text, schema, name)
@@ -107,7 +118,7 @@ def _hits(searcher, schema, text, addresses):
     for score, address in addresses:
         doc = searcher.doc(address)
         title = doc.get_first("title") or ""
-        type_name = doc.get_first("type")
+        type_name = _stored(doc, "type")
         if generators:
             title_html = _highlight(generators["title"].snippet_from_doc(doc)) or html.escape(title)
             extract = _highlight(generators["summary"].snippet_from_doc(doc), require_match=True)
@@ -116,10 +127,10 @@ def _hits(searcher, schema, text, addresses):
             title_html, extract = html.escape(title), ""
         hits.append(
             Hit(
-                key=doc.get_first("key"),
+                key=_stored(doc, "key"),
                 type=type_name,
                 type_label=types[type_name].label if type_name in types else type_name,
-                url=doc.get_first("url"),
+                url=_stored(doc, "url"),
                 title_html=title_html,
                 extract_html=extract or html.escape(_shorten(doc.get_first("summary") or "")),
                 centre=doc.get_first("centre") or "",
@@ -132,7 +143,12 @@ def _hits(searcher, schema, text, addresses):
     return hits
 
 
-def _highlight(snippet, require_match=False):
+def _stored(doc: tantivy.Document, name: str) -> str:
+    """A text field stored for every document (IndexDocument.to_tantivy)."""
+    return cast(str, doc.get_first(name))
+
+
+def _highlight(snippet: tantivy.Snippet, require_match: bool = False) -> str:
     """The fragment as safe HTML, matched words in <mark> (offsets are in UTF-8 bytes)."""
     fragment = snippet.fragment().encode()
     ranges = sorted((r.start, r.end) for r in snippet.highlighted())
@@ -149,7 +165,7 @@ def _highlight(snippet, require_match=False):
     return "".join(parts).strip()
 
 
-def _shorten(text, size=SNIPPET_CHARS):
+def _shorten(text: str, size: int = SNIPPET_CHARS) -> str:
     if len(text) <= size:
         return text
     return text[:size].rsplit(" ", 1)[0] + " …"

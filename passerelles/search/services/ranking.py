@@ -9,12 +9,17 @@ number derived from the document's slug, so the order is the same on every datab
 (`querying`).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import tantivy
 
 from ..engine import TERRITORY_FIELD, TEXT_FIELDS
 from . import vocabulary
+from .request import SearchRequest
+
+# (position, stemmed token) pairs, as vocabulary.analyze() gives them.
+Tokens = tuple[tuple[int, str], ...]
 
 ALL_GROUPS_BONUS = 1000.0
 COMMUNE_BOOST = 3.0
@@ -25,11 +30,11 @@ class Group:
     """One word of the query, or a recognised expression, with all the ways to match it."""
 
     text: str
-    phrases: list  # each a tuple of (position, token)
-    territories: list = field(default_factory=list)
+    phrases: list[Tokens]  # each a phrase to find, positions from 0
+    territories: list[str] = field(default_factory=list)
 
 
-def query_groups(q):
+def query_groups(q: str) -> list[Group]:
     raw = vocabulary.words(q)
     tokens = [vocabulary.analyze(word) for word in raw]
     thesaurus = vocabulary.thesaurus()
@@ -47,7 +52,9 @@ def query_groups(q):
     return groups
 
 
-def _commune_group(raw, tokens, communes, start):
+def _commune_group(
+    raw: list[str], tokens: list[Tokens], communes: dict[tuple[int, int], list[str]], start: int
+) -> tuple[Group, int] | None:
     """The longest commune name starting at word `start`: its words, or content tied to it."""
     end = max((end for first, end in communes if first == start), default=None)
     if end is None:
@@ -57,7 +64,9 @@ def _commune_group(raw, tokens, communes, start):
     return Group(" ".join(raw[start:end]), phrases, communes[(start, end)]), end
 
 
-def _label_group(raw, tokens, thesaurus, start):
+def _label_group(
+    raw: list[str], tokens: list[Tokens], thesaurus: vocabulary.Thesaurus, start: int
+) -> tuple[Group, int] | None:
     """The longest thesaurus label starting at word `start`, expanded to all the concept's labels."""
     for end in range(min(len(raw), start + thesaurus.longest + 3), start, -1):
         stems = tuple(token for word in tokens[start:end] for _, token in word)
@@ -72,12 +81,12 @@ def _label_group(raw, tokens, thesaurus, start):
     return None
 
 
-def _from_zero(tokens):
+def _from_zero(tokens: Tokens) -> Tokens:
     first = tokens[0][0]
     return tuple((position - first, token) for position, token in tokens)
 
 
-def group_query(schema, group):
+def group_query(schema: tantivy.Schema, group: Group) -> tantivy.Query:
     clauses = []
     for field_name, weight in TEXT_FIELDS.items():
         for phrase in group.phrases:
@@ -94,12 +103,12 @@ def group_query(schema, group):
 
 @dataclass
 class CompiledQuery:
-    ranked: object  # filters and text, ranked (those matching every group first)
-    matching: object  # the same documents, unranked: cheaper for the facet counts
-    text: object = None  # the text alone, for the extracts
+    ranked: tantivy.Query  # filters and text, ranked (those matching every group first)
+    matching: tantivy.Query  # the same documents, unranked: cheaper for the facet counts
+    text: tantivy.Query | None = None  # the text alone, for the extracts
 
 
-def compile_query(schema, request, groups):
+def compile_query(schema: tantivy.Schema, request: SearchRequest, groups: Sequence[Group]) -> CompiledQuery:
     """The engine's queries for a request, each group's query built once."""
     filters = filter_clauses(schema, request.filters)
     if not groups:
@@ -119,7 +128,7 @@ def compile_query(schema, request, groups):
     )
 
 
-def filter_clauses(schema, filters):
+def filter_clauses(schema: tantivy.Schema, filters: dict[str, list[str]]) -> list[tuple[tantivy.Occur, tantivy.Query]]:
     clauses = []
     for field_name, values in filters.items():
         for value in values:

@@ -5,6 +5,9 @@ values, a page out of range or a territory nobody knows is set aside with a Fren
 """
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import QueryDict
 
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
@@ -50,12 +53,12 @@ FACET_LABELS = {
 @dataclass
 class SearchRequest:
     q: str = ""
-    filters: dict = field(default_factory=dict)  # index field -> [values]
+    filters: dict[str, list[str]] = field(default_factory=dict)  # index field -> [values]
     page: int = 1
-    errors: list = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_query_dict(cls, data):
+    def from_query_dict(cls, data: QueryDict) -> "SearchRequest":
         request = cls()
         q = " ".join(data.get("q", "").split())
         if len(q) > MAX_QUERY_LENGTH:
@@ -84,7 +87,7 @@ class SearchRequest:
             request.page = MAX_OFFSET // PAGE_SIZE + 1
         return request
 
-    def _known_territories(self, values):
+    def _known_territories(self, values: list[str]) -> list[str]:
         """Territory keys (`commune:29019`) or names typed in the filter field, resolved."""
         keys = []
         for value in values:
@@ -102,9 +105,9 @@ class SearchRequest:
                 self.errors.append(f"Aucun territoire ne correspond à « {value} » : ce filtre a été ignoré.")
         return keys
 
-    def to_params(self, page=1, **changes):
+    def to_params(self, page: int = 1, **changes: list[str] | None) -> dict[str, Any]:
         """The URL parameters of this search, with some fields changed (None removes them)."""
-        params = {"q": self.q} if self.q else {}
+        params: dict[str, Any] = {"q": self.q} if self.q else {}
         if page > 1:
             params["page"] = page
         filters = {**self.filters, **changes}

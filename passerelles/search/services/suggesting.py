@@ -1,5 +1,7 @@
 """Help while typing (autocomplete), and after nothing was found (a close spelling)."""
 
+from typing import Any
+
 import tantivy
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
@@ -13,7 +15,7 @@ from .ranking import compile_query, query_groups
 from .request import MAX_QUERY_LENGTH, SearchRequest
 
 
-def did_you_mean(searcher, request):
+def did_you_mean(searcher: tantivy.Searcher, request: SearchRequest) -> str:
     """A close spelling of the unknown words that gives results, or ""."""
     raw = vocabulary.words(request.q)
     changed, corrected = False, []
@@ -30,12 +32,12 @@ def did_you_mean(searcher, request):
     suggestion = " ".join(corrected)
     probe = SearchRequest(q=suggestion, filters=request.filters)
     groups = query_groups(suggestion)
-    if groups and searcher.search(compile_query(get_engine().schema, probe, groups).matching, 1).count:
+    if groups and searcher.search(compile_query(get_engine().schema, probe, groups).matching, 1).count:  # type: ignore[attr-defined]
         return suggestion
     return ""
 
 
-def _closest(searcher, word):
+def _closest(searcher: tantivy.Searcher, word: str) -> str:
     candidates = {}
     for prefix in {word[:2], word[1] + word[0]}:
         for term, count in searcher.terms_with_prefix("words", prefix):
@@ -48,7 +50,7 @@ def _closest(searcher, word):
     return found[0][0]
 
 
-def suggestions(text, limit=5):
+def suggestions(text: str, limit: int = 5) -> list[dict[str, Any]]:
     """Autocomplete: published titles, thesaurus labels and communes that start like `text`."""
     text = " ".join(text.split())[:MAX_QUERY_LENGTH]
     words = WORDS_ANALYZER.analyze(text)
@@ -80,5 +82,5 @@ def suggestions(text, limit=5):
     return items
 
 
-def _regex_escape(word):
+def _regex_escape(word: str) -> str:
     return "".join(f"\\{char}" if not char.isalnum() else char for char in word)
