@@ -7,7 +7,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-$(shell cat requirements/base.txt requirements/dev.txt | md5sum | cut -c1-12)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test quality bench lock data setup clean
+.PHONY: run test quality fix bench lock data setup clean
 
 run: $(STAMP)
 	DJANGO_SETTINGS_MODULE=passerelles.config.settings.dev $(PY) manage.py setup_site --demo
@@ -21,10 +21,18 @@ quality: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint passerelles --lint
 	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=passerelles.config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	# Known vulnerabilities in the locked requirements (PyPI's advisory data; a package the service
 	# cannot answer for is listed as not audited, never passed silently).
 	$(BIN)/pip-audit -r requirements/base.txt -r requirements/dev.txt --require-hashes --disable-pip --progress-spinner off
+
+# Fix what the linters can fix by themselves; review the diff before committing. Templates are
+# linted, not reformatted: djLint's formatter would rewrite nearly all of them and can change the
+# whitespace a page renders.
+fix: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 bench: $(STAMP) node_modules/.installed
 	bash bench/run.sh

@@ -56,20 +56,21 @@ def raw_engine(paths):
     """Engine time only: the tantivy query is built first, then timed."""
     from django.http import QueryDict
 
-    from passerelles.search.services import querying
+    from passerelles.search.services import querying, ranking
+    from passerelles.search.services.request import PAGE_SIZE, SearchRequest
     from passerelles.search_index.engine import get_engine
 
     engine = get_engine()
     searcher = engine.searcher()
     top, with_facets = [], []
     for path in paths:
-        request = querying.SearchRequest.from_query_dict(QueryDict(path.split("?", 1)[1]))
-        query = querying.compile_query(engine.schema, request, querying.query_groups(request.q))
+        request = SearchRequest.from_query_dict(QueryDict(path.split("?", 1)[1]))
+        query = ranking.compile_query(engine.schema, request, ranking.query_groups(request.q))
         start = time.perf_counter()
-        querying._ranked(searcher, query.ranked, 0, querying.PAGE_SIZE)
+        querying._ranked(searcher, query.ranked, 0, PAGE_SIZE)
         top.append((time.perf_counter() - start) * 1000)
         start = time.perf_counter()
-        querying._ranked(searcher, query.ranked, 0, querying.PAGE_SIZE)
+        querying._ranked(searcher, query.ranked, 0, PAGE_SIZE)
         querying._facets(searcher, query.matching)
         with_facets.append((time.perf_counter() - start) * 1000)
     return percentiles(top), percentiles(with_facets)

@@ -8,7 +8,9 @@ neither the page nor its response time tells whether an account exists; only the
 Requests are limited per client address and per e-mail address (core.throttle), before anything
 is looked up."""
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,6 +27,9 @@ from django.utils.http import urlsafe_base64_encode
 from passerelles.core import mail, throttle
 from passerelles.core.models import OutgoingMail
 
+if TYPE_CHECKING:
+    from .models import User
+
 SUBJECT = "Passerelles : choisir un nouveau mot de passe"
 CLIENT_LIMITED = "Trop de demandes de nouveau mot de passe depuis votre connexion : réessayez dans {wait}."
 ADDRESS_LIMITED = (
@@ -33,13 +38,13 @@ ADDRESS_LIMITED = (
 )
 
 
-def account_for(email):
+def account_for(email: str) -> "User | None":
     """The account a reset link may go to: active and with a password, as Django's PasswordResetForm."""
     user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
     return user if user and user.has_usable_password() else None
 
 
-def request_reset(email, client, absolute_url):
+def request_reset(email: str, client: str, absolute_url: Callable[[str], str]) -> OutgoingMail:
     """Queue the mail this request gets, or raise throttle.Throttled (same message for any address).
     `client`: the client's address; `absolute_url`: turns a path into a link (the request's).
     Every attempt counts, refused ones included (the counters commit on their own)."""
@@ -49,7 +54,7 @@ def request_reset(email, client, absolute_url):
 
 
 @transaction.atomic
-def _queue_mail(email, absolute_url):
+def _queue_mail(email: str, absolute_url: Callable[[str], str]) -> OutgoingMail:
     user = account_for(email)
     # Without an account, a token for a stand-in that is never saved: the same work, no link sent.
     target = user or get_user_model()(email=email, password=UNUSABLE_PASSWORD_PREFIX)
@@ -61,7 +66,7 @@ def _queue_mail(email, absolute_url):
     return mail.queue(target.email, SUBJECT, body)
 
 
-def forget_sent_mails(now=None):
+def forget_sent_mails(now: datetime | None = None) -> int:
     """Reset mails once sent, or once their link has expired unsent: their address and link need
     not be kept (the scheduled purge). Returns how many were deleted."""
     now = now or timezone.now()

@@ -5,8 +5,20 @@ with a `centre` attribute (sheets, publications, sessions in later issues) or a 
 """
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from .enums import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+
+    from passerelles.centres.models import Centre
+
+    from .models import User
+
+    # Whoever asks: request.user, or None outside a request.
+    Person = User | AnonymousUser | None
 
 
 class Action(StrEnum):
@@ -27,7 +39,7 @@ ROLE_ACTIONS = {
 NATIONAL_ONLY = {Action.MANAGE_DIRECTORY, Action.MANAGE_NETWORK}
 
 
-def centre_of(obj):
+def centre_of(obj: Any) -> "Centre | None":
     """The centre an object belongs to (a Centre is its own)."""
     if obj is None:
         return None
@@ -38,43 +50,43 @@ def centre_of(obj):
     return getattr(obj, "centre", None)
 
 
-def _roles(user):
+def _roles(user: "User") -> dict[int, set[str]]:
     """{centre id: roles} of the person, read once per request."""
     cache = getattr(user, "_passerelles_roles", None)
     if cache is None:
         cache = {}
         for centre_id, role in user.memberships.values_list("centre_id", "role"):
             cache.setdefault(centre_id, set()).add(role)
-        user._passerelles_roles = cache
+        user._passerelles_roles = cache  # type: ignore[attr-defined]  # kept on this request's instance
     return cache
 
 
-def roles_in(user, centre):
+def roles_in(user: "User", centre: "Centre | None") -> set[str]:
     if centre is None:
         return set()
     return _roles(user).get(centre.pk, set())
 
 
-def is_member(user):
+def is_member(user: "User") -> bool:
     """Whether the person belongs to any centre (from the roles read once per request)."""
     return bool(_roles(user))
 
 
-def needs_second_factor(user):
+def needs_second_factor(user: "User") -> bool:
     """National animators, superusers and centre admins sign in with a second factor (accounts.second_factor)."""
     if user.is_superuser or user.is_national_animator:
         return True
     return any(Role.CENTRE_ADMIN in roles for roles in _roles(user).values())
 
 
-def second_factor_missing(user):
+def second_factor_missing(user: "User") -> bool:
     """A session that still owes its second factor is good for nothing a role grants. `is_verified`
     is set on the request's user by django-otp's middleware; code outside a request has none."""
     is_verified = getattr(user, "is_verified", None)
     return is_verified is not None and not is_verified() and needs_second_factor(user)
 
 
-def can(user, action, obj=None):
+def can(user: "Person", action: Action | str, obj: Any = None) -> bool:
     action = Action(action)
     if user is None or not user.is_authenticated or not user.is_active or second_factor_missing(user):
         return False
@@ -85,7 +97,7 @@ def can(user, action, obj=None):
     return any(action in ROLE_ACTIONS[Role(role)] for role in roles_in(user, centre_of(obj)))
 
 
-def centres_where(user, action):
+def centres_where(user: "Person", action: Action | str) -> "QuerySet[Centre]":
     """The centres on which `user` may do `action` (all of them for national animators)."""
     from passerelles.centres.models import Centre
 

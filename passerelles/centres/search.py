@@ -1,5 +1,7 @@
 """The directory's centres in the network search (internal notes never enter the index)."""
 
+from django.utils import timezone
+
 from passerelles.search_index.engine import IndexDocument, day_number
 from passerelles.search_index.registry import SearchMapping, register, stable_number
 
@@ -41,7 +43,7 @@ class CentreSearch(SearchMapping):
                 title=centre.display_name,
                 summary=summary,
                 body=body,
-                day=day_number(centre.updated_at.date()),
+                day=day_number(timezone.localdate(centre.updated_at)),
                 stable=stable_number(centre.slug),
                 keywords={"centre": [centre.slug]},
                 territories=[territory.key for territory in perimeter],

@@ -8,14 +8,15 @@ Entries a client wrote itself stand to the left of those the proxies appended an
 """
 
 from django.conf import settings
+from django.http import HttpRequest
 from ipware import get_client_ip
 
 
-def trusted_proxies():
-    return settings.PASSERELLES.get("TRUSTED_PROXIES", 0)
+def trusted_proxies() -> int:
+    return settings.PASSERELLES["TRUSTED_PROXIES"]
 
 
-def client_ip(request):
+def client_ip(request: HttpRequest) -> str:
     proxies = trusted_proxies()
     if proxies:
         # django-ipware counts the proxies whose addresses appear in the header: all but the one

@@ -7,9 +7,12 @@ Fragments hold no per-person content and no CSRF token.
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -23,7 +26,14 @@ class Fragment:
     html: SafeString
 
 
-def cached_fragment(name, version, vary, template, build_context, request):
+def cached_fragment(
+    name: str,
+    version: object,
+    vary: object,
+    template: str,
+    build_context: Callable[[], tuple[dict[str, Any], str]],
+    request: HttpRequest,
+) -> Fragment:
     """`build_context()` returns the template context and the page title; it runs on a miss only."""
     digest = hashlib.sha256(f"{name}|{version}|{vary}".encode()).hexdigest()[:32]
     key = f"fragment:{name}:{digest}"
@@ -35,6 +45,6 @@ def cached_fragment(name, version, vary, template, build_context, request):
     return Fragment(stored[0], mark_safe(stored[1]))  # noqa: S308 — our own rendered template
 
 
-def fragment_page(request, fragment):
+def fragment_page(request: HttpRequest, fragment: Fragment) -> HttpResponse:
     """A page made of the base template around one cached fragment."""
     return render(request, "core/fragment_page.html", {"fragment": fragment})

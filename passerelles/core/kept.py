@@ -2,16 +2,27 @@
 (no cache server, no pickling)."""
 
 import time
+from collections.abc import Callable
+from typing import Any
 
 
 class Kept:
-    def __init__(self, compute, ttl=None, version=None):
+    _value: Any
+    _read_at: float | None
+    _version: object
+
+    def __init__(
+        self,
+        compute: Callable[[], Any],
+        ttl: float | Callable[[], float] | None = None,
+        version: Callable[[], object] | None = None,
+    ) -> None:
         self.compute = compute
         self.ttl = ttl  # seconds, a function returning them (read at each use; 0 = never keep), or None
         self.version = version  # a function: a new value is computed when what it returns changes
         self.forget()
 
-    def get(self):
+    def get(self) -> Any:
         ttl = self.ttl() if callable(self.ttl) else self.ttl
         version = self.version() if self.version else None
         now = time.monotonic()
@@ -24,5 +35,5 @@ class Kept:
             self._read_at, self._version = now, version
         return self._value
 
-    def forget(self):
+    def forget(self) -> None:
         self._value, self._read_at, self._version = None, None, None

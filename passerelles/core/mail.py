@@ -6,12 +6,13 @@ A row is claimed before it is sent, so two processes never send it twice."""
 
 import base64
 import threading
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.core.mail import EmailMessage
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .models import OutgoingMail
@@ -24,7 +25,7 @@ CLAIM = timedelta(minutes=5)
 _sending = threading.Lock()
 
 
-def queue(to, subject, body, attachments=()):
+def queue(to: str, subject: str, body: str, attachments: Iterable[tuple[str, bytes, str]] = ()) -> OutgoingMail:
     """Queue a message (sent after the current transaction commits). `attachments`: (name, bytes, type).
     Headers are made single-line here, whatever the caller put in them (a title with a line break
     would make every attempt fail), and control characters are removed."""
@@ -37,24 +38,24 @@ def queue(to, subject, body, attachments=()):
     return mail
 
 
-def send_in_background():
+def send_in_background() -> None:
     threading.Thread(target=_send_then_close, name="passerelles-mail", daemon=True).start()
 
 
-def _send_then_close():
+def _send_then_close() -> None:
     try:
         send_due()
     finally:
         db_connection.close()  # the thread's own database connection
 
 
-def due(now):
+def due(now: datetime) -> QuerySet[OutgoingMail]:
     return OutgoingMail.objects.filter(sent_at__isnull=True, next_attempt_at__lte=now).filter(
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     )
 
 
-def send_due(limit=500):
+def send_due(limit: int = 500) -> tuple[int, int]:
     """Send what is due; returns (sent, failed). One sender per process at a time."""
     if not _sending.acquire(blocking=False):
         return 0, 0  # the running sender will pick the new mail up in its next round
@@ -74,7 +75,7 @@ def send_due(limit=500):
         _sending.release()
 
 
-def _send_one(pk):
+def _send_one(pk: int) -> bool | None:
     """True if sent, False if the attempt failed, None if another process had claimed it."""
     now = timezone.now()
     claimed = due(now).filter(pk=pk).update(claimed_until=now + CLAIM)

@@ -8,8 +8,11 @@ served as a download (`content_disposition`)."""
 
 import io
 import logging
+from typing import Any
 
-from django.http import FileResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
@@ -34,14 +37,14 @@ class FileRefused(Exception):
     pass
 
 
-def check_size(size, limit_mb):
+def check_size(size: int, limit_mb: float) -> None:
     if not size:
         raise FileRefused("Le fichier est vide.")
     if size > limit_mb * MEGABYTE:
         raise FileRefused(f"Le fichier dépasse la taille maximale de {limit_mb} Mo.")
 
 
-def open_pdf(data):
+def open_pdf(data: bytes) -> PdfReader:
     """A pypdf reader of a readable PDF (one protected only against changes is readable), or FileRefused."""
     if not data.lstrip()[:5] == b"%PDF-":
         raise FileRefused("Ce fichier n'est pas un PDF, quel que soit son nom.")
@@ -60,7 +63,7 @@ def open_pdf(data):
     return reader
 
 
-def _active_content(node):
+def _active_content(node: Any) -> str | None:
     """The kind of active content a PDF dictionary declares, or None."""
     if "/JS" in node or "/JavaScript" in node or node.get("/S") == "/JavaScript":
         return "javascript"
@@ -71,11 +74,12 @@ def _active_content(node):
     return "embedded" if node.get("/Subtype") == "/FileAttachment" else None
 
 
-def check_active_content(reader):
+def check_active_content(reader: PdfReader) -> None:
     """FileRefused if anything reachable from the document's catalogue (opening actions, names trees,
     pages, annotations, forms) holds JavaScript, a launch action or an embedded file. Content
     streams are not read: only the dictionaries that describe the document."""
-    stack, seen, count = [reader.trailer["/Root"]], set(), 0
+    stack: list[Any] = [reader.trailer["/Root"]]
+    seen, count = set(), 0
     while stack:
         item = stack.pop()
         if isinstance(item, IndirectObject):
@@ -95,7 +99,7 @@ def check_active_content(reader):
             stack.extend(item)
 
 
-def pdf_text(reader):
+def pdf_text(reader: PdfReader) -> tuple[str, int]:
     """The text of every page that yields some; a page that cannot be read is skipped, not fatal.
     Returns (text, number of unreadable pages)."""
     parts, failed, length = [], 0, 0
@@ -114,7 +118,13 @@ def pdf_text(reader):
     return "\n".join(parts)[:MAX_TEXT_CHARS].replace("\x00", ""), failed
 
 
-def serve_file(request, field, checked_pdf, content_type=None, back_url=None):
+def serve_file(
+    request: HttpRequest,
+    field: FieldFile,
+    checked_pdf: bool,
+    content_type: str | None = None,
+    back_url: str | None = None,
+) -> HttpResponseBase:
     """A stored file, shown in the browser only if it is a PDF that passed `check_active_content`
     (`checked_pdf`); any other file, and PDFs stored before that check, are downloaded.
     A file gone from the disk (lost, or a restore without its media) answers a 404 page that says so,
@@ -125,9 +135,9 @@ def serve_file(request, field, checked_pdf, content_type=None, back_url=None):
         owner = field.instance
         logger.error(
             "Stored file missing: %r of %s %s (%s)",
-            field.name, owner._meta.label, owner.pk, field.storage.location,
+            field.name, owner._meta.label, owner.pk, getattr(field.storage, "location", "?"),
         )  # fmt: skip
         return render(request, "core/file_missing.html", {"back_url": back_url}, status=404)
-    name = field.name.rsplit("/", 1)[-1]
+    name = (field.name or "").rsplit("/", 1)[-1]
     content_type = "application/pdf" if checked_pdf else content_type
     return FileResponse(handle, as_attachment=not checked_pdf, filename=name, content_type=content_type)

@@ -17,20 +17,20 @@ class XmlRefused(ValueError):
 class _KeepNothing:
     """An ElementTree target that builds no tree: only the declarations matter here."""
 
-    def start(self, tag, attributes):
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
         pass
 
-    def end(self, tag):
+    def end(self, tag: str) -> None:
         pass
 
-    def data(self, text):
+    def data(self, text: str) -> None:
         pass
 
-    def close(self):
+    def close(self) -> None:
         return None
 
 
-def check_xml(data):
+def check_xml(data: bytes) -> None:
     """Raise XmlRefused if `data` (bytes) declares a document type, entities or external references.
     Syntax errors are left to the parser that reads the file: it reports them in its own words."""
     parser = DefusedXMLParser(target=_KeepNothing(), forbid_dtd=True, forbid_entities=True, forbid_external=True)

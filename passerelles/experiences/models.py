@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from passerelles.centres.models import Centre
 from passerelles.core.storage import private_storage
@@ -39,7 +40,7 @@ class ExperienceSheetQuerySet(models.QuerySet):
 
     def stale(self, today=None):
         """Published sheets not reviewed for 18 months."""
-        limit = months_ago(today or date.today(), FRESHNESS_MONTHS)
+        limit = months_ago(today or timezone.localdate(), FRESHNESS_MONTHS)
         return self.published().filter(Q(last_reviewed_on__lt=limit) | Q(last_reviewed_on__isnull=True))
 
     def for_list(self):
@@ -123,7 +124,7 @@ class ExperienceSheet(ThesaurusTagged, Reviewed):
     def is_stale(self, today=None):
         if self.status != Status.PUBLISHED:
             return False
-        limit = months_ago(today or date.today(), FRESHNESS_MONTHS)
+        limit = months_ago(today or timezone.localdate(), FRESHNESS_MONTHS)
         return self.last_reviewed_on is None or self.last_reviewed_on < limit
 
     def budget_shares(self):

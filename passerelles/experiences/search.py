@@ -1,6 +1,6 @@
 """Experience sheets in the network search: published sheets only, read in bulk."""
 
-from datetime import date
+from django.utils import timezone
 
 from passerelles.search_index.engine import IndexDocument, day_number
 from passerelles.search_index.registry import SearchMapping, register, stable_number
@@ -53,10 +53,10 @@ class ExperienceSheetSearch(SearchMapping):
         partners = {}
         for sheet_id, name in Partner.objects.filter(sheet_id__in=ids).values_list("sheet_id", "name"):
             partners.setdefault(sheet_id, []).append(name)
-        today = date.today()
+        today = timezone.localdate()
         for row in rows:
             pk = row["pk"]
-            published = row["published_at"].date() if row["published_at"] else today
+            published = timezone.localdate(row["published_at"]) if row["published_at"] else today
             body = "\n".join([*(row[name] for name in BODY_FIELDS if row[name]), *partners.get(pk, [])])
             yield IndexDocument(
                 key=self.key(pk),

@@ -1,6 +1,8 @@
 """Publications (with the text of their PDF documents) and harvested catalogue records in the
 network search: published publications only, records not withdrawn at their source."""
 
+from django.utils import timezone
+
 from passerelles.search_index.engine import IndexDocument, day_number
 from passerelles.search_index.registry import SearchMapping, register, stable_number
 
@@ -96,7 +98,7 @@ class CatalogueRecordSearch(SearchMapping):
                     + values("publisher")
                     + values("source")
                 ),  # fmt: skip
-                day=day_number(record.datestamp.date()),
+                day=day_number(timezone.localdate(record.datestamp)),
                 stable=stable_number(f"{record.source_id}:{record.oai_identifier}"),
                 keywords={
                     "centre": [record.centre.slug],

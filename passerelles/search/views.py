@@ -7,7 +7,9 @@ from django.views.decorators.http import require_safe
 from passerelles.search_index.engine import SearchUnavailable
 
 from .services import presentation
-from .services.querying import SearchRequest, search, suggestions
+from .services.querying import search
+from .services.request import SearchRequest
+from .services.suggesting import suggestions
 
 logger = logging.getLogger(__name__)
 

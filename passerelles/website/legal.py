@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from django.conf import settings
 
 
-def operator():
+def operator() -> SimpleNamespace:
     config = settings.PASSERELLES
     return SimpleNamespace(
         name=config["OPERATOR_NAME"],
@@ -18,7 +18,7 @@ def operator():
     )
 
 
-def retention():
+def retention() -> SimpleNamespace:
     """How long each kind of personal data is kept, in the units the personal-data page speaks."""
     config = settings.PASSERELLES
     return SimpleNamespace(
@@ -32,7 +32,7 @@ def retention():
     )
 
 
-def lifetime(seconds):
+def lifetime(seconds: float) -> str:
     """« 14 jours », « 12 heures », « 30 minutes »: the largest unit that counts it whole."""
     minutes = max(1, round(seconds / 60))
     if minutes % 60:
@@ -44,7 +44,7 @@ def lifetime(seconds):
     return f"{hours} heure{'s' if hours > 1 else ''}"
 
 
-def security_contact():
+def security_contact() -> str:
     """security.txt's Contact: a URI (mailto:, https:); a bare address becomes a mailto: one."""
     contact = settings.PASSERELLES["SECURITY_CONTACT"] or settings.PASSERELLES["CONTACT_EMAIL"]
     return contact if ":" in contact else f"mailto:{contact}"

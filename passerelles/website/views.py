@@ -67,6 +67,6 @@ def security_txt(request):
 @require_safe
 def bare(request):
     """The base template and nothing else: the yardstick of `make bench` (off unless asked)."""
-    if not settings.PASSERELLES.get("BARE_PAGE"):
+    if not settings.PASSERELLES["BARE_PAGE"]:
         raise Http404
     return render(request, "website/bare.html")

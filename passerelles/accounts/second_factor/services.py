@@ -8,6 +8,8 @@ next try (OTP_*_THROTTLE_FACTOR)."""
 import re
 from base64 import b32encode
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 import django_otp
 import segno
@@ -15,6 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+if TYPE_CHECKING:
+    from django_otp.models import Device
+
+    from ..models import User
 
 RECOVERY_CODES = 10
 TOTP_NAME = "Application d'authentification"
@@ -26,41 +33,41 @@ QR_CODE_LABEL = "QR code à scanner avec votre application d’authentification"
 class TooManyAttempts(Exception):
     """The device refuses codes until `until` (django-otp's throttling)."""
 
-    def __init__(self, until):
+    def __init__(self, until: datetime) -> None:
         super().__init__(until)
         self.until = until
 
     @property
-    def seconds(self):
+    def seconds(self) -> int:
         return max(1, int((self.until - timezone.now()).total_seconds()) + 1)
 
 
-def authenticator(user):
+def authenticator(user: "User") -> TOTPDevice | None:
     """The person's confirmed TOTP device, if any."""
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
-def recovery_device(user):
+def recovery_device(user: "User") -> StaticDevice | None:
     return StaticDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
-def is_enrolled(user):
+def is_enrolled(user: "User") -> bool:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
-def pending_authenticator(user):
+def pending_authenticator(user: "User") -> TOTPDevice:
     """The unconfirmed device of an enrolment under way: the same secret on every reload of the page."""
     device = TOTPDevice.objects.devices_for_user(user, confirmed=False).order_by("pk").first()
     return device or TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
 
 
-def secret_text(device):
+def secret_text(device: TOTPDevice) -> str:
     """The secret as authenticator applications take it typed by hand: base32, in groups of four."""
     secret = b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def qr_code_svg(device):
+def qr_code_svg(device: TOTPDevice) -> str:
     """The otpauth:// address as an inline SVG (no script, no style attribute: the CSP allows it)."""
     svg = segno.make(device.config_url, error="m").svg_inline(
         scale=4, border=4, dark="#000", light="#fff", svgclass="pa-qr-code", lineclass=None, title=QR_CODE_LABEL
@@ -68,14 +75,14 @@ def qr_code_svg(device):
     return svg.replace("<svg ", f'<svg role="img" aria-label="{QR_CODE_LABEL}" ', 1)
 
 
-def _locked(device):
+def _locked(device: "Device") -> None:
     allowed, info = device.verify_is_allowed()
     if not allowed:
         raise TooManyAttempts(info["locked_until"])
 
 
 @transaction.atomic
-def confirm(device, code):
+def confirm(device: TOTPDevice, code: str) -> bool:
     """Confirms an enrolment with the first code the application shows. True when it matched."""
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
     _locked(device)
@@ -89,7 +96,7 @@ def confirm(device, code):
 
 
 @transaction.atomic
-def new_recovery_codes(user):
+def new_recovery_codes(user: "User") -> list[str]:
     """Ten fresh recovery codes, replacing the previous ones (which stop working)."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME)
@@ -98,11 +105,11 @@ def new_recovery_codes(user):
     return [readable(code) for code in codes]
 
 
-def readable(code):
+def readable(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
-def verify(user, code, recovery=False):
+def verify(user: "User", code: str, recovery: bool = False) -> "Device | None":
     """The device that accepts `code` (the application's six digits, or a recovery code, which is
     then used up), or None. TooManyAttempts while the device makes the person wait."""
     code = re.sub(r"[\s-]", "", code).lower()
@@ -114,7 +121,7 @@ def verify(user, code, recovery=False):
     return django_otp.verify_token(user, device.persistent_id, code)
 
 
-def remaining_recovery_codes(user):
+def remaining_recovery_codes(user: "User") -> int:
     return StaticToken.objects.filter(device__user=user).count()
 
 
@@ -126,12 +133,12 @@ class Status:
     recovery_codes_left: int
 
 
-def status(user):
+def status(user: "User") -> Status:
     return Status(authenticator(user), remaining_recovery_codes(user))
 
 
 @transaction.atomic
-def reset(user):
+def reset(user: "User") -> None:
     """Removes every device: the person enrols again at their next request, signed-in sessions included."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()

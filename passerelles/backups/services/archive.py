@@ -14,7 +14,10 @@ import tarfile
 import tempfile
 import uuid
 import zlib
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,7 +39,7 @@ CHUNK = 1024 * 1024
 NAME = re.compile(r"^passerelles-(\d{8}-\d{6})(?:-(\d+))?\.tar\.gz$")
 
 
-def media_roots():
+def media_roots() -> dict[str, Path]:
     """Archive folder -> the folder of the site it holds."""
     return {"media": Path(settings.MEDIA_ROOT), "private-media": Path(settings.PASSERELLES["PRIVATE_MEDIA_ROOT"])}
 
@@ -44,7 +47,7 @@ def media_roots():
 # ---- backup ---------------------------------------------------------------------------------
 
 
-def create(output, keep=None):
+def create(output: str | Path, keep: int | None = None) -> Path:
     """Write a new archive in `output` and return its path; keep only the `keep` newest."""
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
@@ -81,7 +84,7 @@ def create(output, keep=None):
     return target
 
 
-def _free_name(output, stamp):
+def _free_name(output: Path, stamp: str) -> Path:
     target = output / f"passerelles-{stamp}.tar.gz"
     counter = 1
     while target.exists():
@@ -90,13 +93,13 @@ def _free_name(output, stamp):
     return target
 
 
-def _files_under(root):
+def _files_under(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(path for path in root.rglob("*") if path.is_file() and not path.is_symlink())
 
 
-def _add(tar, path, name):
+def _add(tar: tarfile.TarFile, path: Path, name: str) -> dict[str, Any]:
     info = tar.gettarinfo(str(path), arcname=name)
     info.uid = info.gid = 0
     info.uname = info.gname = ""
@@ -105,13 +108,13 @@ def _add(tar, path, name):
     return {"path": name, "size": info.size, "sha256": hashed.hexdigest()}
 
 
-def _add_bytes(tar, name, data):
+def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size, info.mtime, info.mode = len(data), int(timezone.now().timestamp()), 0o644
     tar.addfile(info, io.BytesIO(data))
 
 
-def _manifest(now, engine, files):
+def _manifest(now: datetime, engine: str, files: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "created_at": now.isoformat(timespec="seconds"),
@@ -121,17 +124,17 @@ def _manifest(now, engine, files):
     }
 
 
-def schema():
+def schema() -> dict[str, str]:
     """The latest migration applied, per app: what the archived database is made of."""
-    latest = {}
+    latest: dict[str, str] = {}
     for app, name in MigrationRecorder(connections[database.ALIAS]).applied_migrations():
         latest[app] = max(latest.get(app, ""), name)
     return dict(sorted(latest.items()))
 
 
-def prune(output, keep):
+def prune(output: str | Path, keep: int) -> list[Path]:
     """Delete the oldest archives of `output` beyond the `keep` newest (other files are left alone)."""
-    archives = []
+    archives: list[tuple[tuple[str, int], Path]] = []
     for path in Path(output).iterdir():
         match = NAME.match(path.name)
         if match:
@@ -148,30 +151,30 @@ def prune(output, keep):
 class _Hashing(io.RawIOBase):
     """A file that hashes what goes through it, read or written."""
 
-    def __init__(self, handle):
+    def __init__(self, handle: IO[bytes]) -> None:
         super().__init__()
         self.handle = handle
         self.digest = hashlib.sha256()
 
-    def readable(self):
+    def readable(self) -> bool:
         return True
 
-    def writable(self):
+    def writable(self) -> bool:
         return True
 
-    def read(self, size=-1):
+    def read(self, size: int = -1) -> bytes:
         data = self.handle.read(size)
         self.digest.update(data)
         return data
 
-    def write(self, data):
+    def write(self, data: Any) -> int:
         self.digest.update(data)
         return self.handle.write(data)
 
-    def hexdigest(self):
+    def hexdigest(self) -> str:
         return self.digest.hexdigest()
 
-    def close(self):  # the handle belongs to the caller
+    def close(self) -> None:  # the handle belongs to the caller
         super().close()
 
 
@@ -180,14 +183,15 @@ class _Hashing(io.RawIOBase):
 UNREADABLE = (tarfile.TarError, EOFError, zlib.error, OSError, UnicodeDecodeError, ValueError)
 
 
-def verify(archive):
+def verify(archive: str | Path) -> dict[str, Any]:
     """Read the whole archive and check every file against the manifest and SHA256SUMS; return the
     manifest. Nothing is written anywhere."""
     archive = Path(archive)
     if not archive.is_file():
         raise BackupError(f"L'archive {archive} est introuvable.")
     _check_sidecar(archive)
-    found, special = {}, {}
+    found: dict[str, tuple[int, str]] = {}
+    special: dict[str, bytes] = {}
     try:
         with tarfile.open(archive, mode="r:gz") as tar:
             for member in tar:
@@ -224,7 +228,7 @@ def verify(archive):
     return manifest
 
 
-def _well_formed(manifest):
+def _well_formed(manifest: object) -> bool:
     return (
         isinstance(manifest, dict)
         and manifest.get("format") == FORMAT
@@ -236,12 +240,12 @@ def _well_formed(manifest):
     )
 
 
-def _sums_line(line):
+def _sums_line(line: str) -> tuple[str, str]:
     digest, path = line.split("  ", 1)  # as sha256sum writes it
     return path, digest
 
 
-def _check_sidecar(archive):
+def _check_sidecar(archive: Path) -> None:
     sidecar = Path(f"{archive}.sha256")
     if not sidecar.exists():
         return
@@ -255,14 +259,15 @@ def _check_sidecar(archive):
         )
 
 
-def _member_stream(tar, member):
+def _member_stream(tar: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
     path = Path(member.name)
-    if not member.isfile() or path.is_absolute() or ".." in path.parts:
+    stream = tar.extractfile(member) if member.isfile() else None  # never written anywhere by itself
+    if stream is None or path.is_absolute() or ".." in path.parts:
         raise BackupError(f"L'archive contient un élément refusé ({member.name}) : rien n'a été modifié.")
-    return tar.extractfile(member)
+    return stream
 
 
-def _digest(handle):
+def _digest(handle: IO[bytes]) -> tuple[int, str]:
     digest, size = hashlib.sha256(), 0
     while chunk := handle.read(CHUNK):
         digest.update(chunk)
@@ -270,7 +275,7 @@ def _digest(handle):
     return size, digest.hexdigest()
 
 
-def check_compatible(manifest):
+def check_compatible(manifest: dict[str, Any]) -> None:
     """The same engine, and no migration this code does not know (an archive from a newer version)."""
     engine = database.engine()
     archived = manifest["database"]["engine"]
@@ -292,7 +297,11 @@ def check_compatible(manifest):
 # ---- restore --------------------------------------------------------------------------------
 
 
-def restore(archive, progress=print, confirm=None):
+def restore(
+    archive: str | Path,
+    progress: Callable[[str], object] = print,
+    confirm: Callable[[dict[str, Any]], object] | None = None,
+) -> dict[str, Any]:
     """Check the archive, then replace the database and the media with its content, bring the
     schema up to this code's migrations and rebuild the search index. Returns the manifest.
     `confirm(manifest)` is asked once the archive is known whole, before anything changes."""
@@ -324,7 +333,7 @@ def restore(archive, progress=print, confirm=None):
     return manifest
 
 
-def _extract(archive, manifest, dump, staged):
+def _extract(archive: Path, manifest: dict[str, Any], dump: Path, staged: dict[str, Path]) -> None:
     """Write the database copy and the media to their staging places, checking each file again."""
     expected = {entry["path"]: entry for entry in manifest["files"]}
     for path in staged.values():
@@ -342,7 +351,7 @@ def _extract(archive, manifest, dump, staged):
                 raise BackupError(f"L'archive a changé pendant la restauration ({member.name}) : recommencez.")
 
 
-def _replace_contents(root, staged):
+def _replace_contents(root: Path, staged: Path) -> None:
     """Empty `root` and move the staged files in (`root` itself stays: it may be a mount point)."""
     root.mkdir(parents=True, exist_ok=True)
     for entry in root.iterdir():

@@ -5,6 +5,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.db import connections
@@ -15,7 +16,7 @@ ALIAS = "default"
 DUMP_NAMES = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
 
 
-def engine():
+def engine() -> str:
     """The engine's short name, as the manifest records it: "sqlite" or "postgresql"."""
     vendor = connections[ALIAS].vendor
     if vendor not in DUMP_NAMES:
@@ -23,12 +24,12 @@ def engine():
     return vendor
 
 
-def tables():
+def tables() -> list[str]:
     with connections[ALIAS].cursor() as cursor:
         return sorted(connections[ALIAS].introspection.table_names(cursor))
 
 
-def dump(target):
+def dump(target: str | Path) -> None:
     """Write the whole database to `target` (a consistent copy, taken while the site runs)."""
     if engine() == "sqlite":
         source = sqlite3.connect(_sqlite_path())
@@ -42,7 +43,7 @@ def dump(target):
         _run("pg_dump", "--format=custom", "--no-password", f"--file={target}", *_pg_connection())
 
 
-def load(source, archived_tables):
+def load(source: str | Path, archived_tables: Iterable[str]) -> None:
     """Replace the whole database with the copy in `source`; `archived_tables` are the tables it holds."""
     connections.close_all()
     if engine() == "sqlite":
@@ -62,11 +63,11 @@ def load(source, archived_tables):
     connections.close_all()
 
 
-def _sqlite_path():
+def _sqlite_path() -> str:
     return str(connections[ALIAS].settings_dict["NAME"])
 
 
-def _drop_tables_not_in(archived_tables):
+def _drop_tables_not_in(archived_tables: Iterable[str]) -> None:
     """Tables made by migrations newer than the archive: `--clean` leaves them, and the migrations
     that follow the restore could not create them again."""
     extra = set(tables()) - set(archived_tables)
@@ -77,7 +78,7 @@ def _drop_tables_not_in(archived_tables):
                 cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(name)} CASCADE")
 
 
-def _pg_connection(dbname="--dbname"):
+def _pg_connection(dbname: str = "--dbname") -> list[str]:
     settings = connections[ALIAS].settings_dict
     args = []
     for option, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
@@ -87,7 +88,7 @@ def _pg_connection(dbname="--dbname"):
     return args
 
 
-def _pg_env():
+def _pg_env() -> dict[str, str]:
     settings = connections[ALIAS].settings_dict
     env = dict(os.environ)
     if settings.get("PASSWORD"):
@@ -99,7 +100,7 @@ def _pg_env():
     return env
 
 
-def pg_binary(name):
+def pg_binary(name: str) -> str:
     """The newest of Debian's /usr/lib/postgresql/<version>/bin, else PATH (pg_dump must not be
     older than the server)."""
     versions = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: _version(p.parts[-3]))
@@ -111,11 +112,11 @@ def pg_binary(name):
     return found
 
 
-def _version(text):
+def _version(text: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdigit() else 0 for part in text.split("."))
 
 
-def _run(program, *args):
+def _run(program: str, *args: str) -> None:
     done = subprocess.run([pg_binary(program), *args], env=_pg_env(), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise BackupError(f"{program} a échoué (code {done.returncode}) : {done.stderr.strip()[-2000:]}")

@@ -15,7 +15,7 @@ class DepartementCoverage:
     centres: list = field(default_factory=list)
 
     @property
-    def state(self):
+    def state(self) -> str:
         if any(c.status == Status.ACTIVE for c in self.centres):
             return Coverage.COVERED
         if self.centres:
@@ -29,7 +29,7 @@ class RegionCoverage:
     departements: list = field(default_factory=list)
 
     @property
-    def state(self):
+    def state(self) -> str:
         states = {d.state for d in self.departements}
         if states == {Coverage.COVERED}:
             return Coverage.COVERED
@@ -38,7 +38,7 @@ class RegionCoverage:
         return Coverage.UNCONFIRMED if Coverage.UNCOVERED not in states else "partial"
 
     @property
-    def uncovered_departements(self):
+    def uncovered_departements(self) -> list[DepartementCoverage]:
         return [d for d in self.departements if d.state == Coverage.UNCOVERED]
 
 
@@ -47,38 +47,38 @@ class NationalCoverage:
     regions: list
 
     @property
-    def departements(self):
+    def departements(self) -> list[DepartementCoverage]:
         return [d for r in self.regions for d in r.departements]
 
     @property
-    def uncovered_departements(self):
+    def uncovered_departements(self) -> list[DepartementCoverage]:
         return [d for d in self.departements if d.state == Coverage.UNCOVERED]
 
     @property
-    def unconfirmed_departements(self):
+    def unconfirmed_departements(self) -> list[DepartementCoverage]:
         return [d for d in self.departements if d.state == Coverage.UNCONFIRMED]
 
     @property
-    def uncovered_regions(self):
+    def uncovered_regions(self) -> list[RegionCoverage]:
         return [r for r in self.regions if r.state == Coverage.UNCOVERED]
 
     @property
-    def partly_covered_regions(self):
+    def partly_covered_regions(self) -> list[RegionCoverage]:
         return [r for r in self.regions if r.state == "partial"]
 
-    def counts(self):
+    def counts(self) -> dict[str, int]:
         return {state: sum(1 for d in self.departements if d.state == state) for state in Coverage.values}
 
 
-def national_coverage():
+def national_coverage() -> NationalCoverage:
     """Three queries: départements, régions, covering centres with their perimeters."""
     zones = [Zone.METRO, Zone.DROM]
     departements = list(Territory.objects.filter(kind=Kind.DEPARTEMENT, zone__in=zones).order_by("code"))
-    regions = {
+    regions: dict[int | None, RegionCoverage] = {
         r.pk: RegionCoverage(r)
         for r in Territory.objects.filter(kind=Kind.REGION, zone__in=zones).order_by("zone", "name")
     }
-    by_territory = {}
+    by_territory: dict[int | None, list[Centre]] = {}
     for centre in Centre.objects.filter(status__in=COVERING_STATUSES).prefetch_related("perimeter"):
         for territory in centre.perimeter.all():
             by_territory.setdefault(territory.pk, []).append(centre)

@@ -2,7 +2,7 @@
 geography change (see centres.signals), and keys the cached pages (core.fragments).
 
 It is read from the database, so every process sees a change; each process keeps what it read for
-at most `VERSION_TTL_SECONDS` (1 s by default), which saves a round trip per request on
+at most `PASSERELLES["VERSION_TTL_SECONDS"]` (1 s outside the tests), which saves a round trip per request on
 PostgreSQL. A change made in this process forgets the kept value at once."""
 
 from django.conf import settings
@@ -14,15 +14,15 @@ from passerelles.territories.models import GeographyRelease
 from ..models import Centre
 
 
-def directory_version():
+def directory_version() -> str:
     return _version.get()
 
 
-def forget_directory_version():
+def forget_directory_version() -> None:
     _version.forget()
 
 
-def read_directory_version():
+def read_directory_version() -> str:
     centres = connection.ops.quote_name(Centre._meta.db_table)
     release = connection.ops.quote_name(GeographyRelease._meta.db_table)
     with connection.cursor() as cursor:
@@ -33,4 +33,4 @@ def read_directory_version():
         return "|".join(str(value) for value in cursor.fetchone())
 
 
-_version = Kept(read_directory_version, ttl=lambda: settings.PASSERELLES.get("VERSION_TTL_SECONDS", 1.0))
+_version = Kept(read_directory_version, ttl=lambda: settings.PASSERELLES["VERSION_TTL_SECONDS"])

@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -41,7 +42,7 @@ class Cell:
     doubtful: bool
 
     @classmethod
-    def parse(cls, raw):
+    def parse(cls, raw: str | None) -> "Cell":
         raw = (raw or "").strip()
         value, _, remark = raw.partition(" (")
         value = value.strip()
@@ -62,8 +63,9 @@ class CentreRow:
     notes: str = ""
 
 
-def _perimeter(value):
-    keys, kind = [], None
+def _perimeter(value: str) -> list[tuple[str, str]]:
+    keys: list[tuple[str, str]] = []
+    kind = None
     for token in value.split(";"):
         token = token.strip()
         if ":" in token:
@@ -74,14 +76,14 @@ def _perimeter(value):
     return keys
 
 
-def _website(value):
+def _website(value: str) -> str:
     for token in re.split(r"[\s;]+", value):
         if DOMAIN.match(token):
             return f"https://{token.lower()}"
     return ""
 
 
-def parse_former_names(raw):
+def parse_former_names(raw: str | None) -> tuple[list[str], list[str]]:
     """Names only: remarks in parentheses and guesses ("possibly renamed …") go to the notes."""
     names, remarks = [], []
     for part in (raw or "").split(";"):
@@ -93,7 +95,7 @@ def parse_former_names(raw):
     return names, remarks
 
 
-def parse_row(line, row):
+def parse_row(line: int, row: dict[str, str]) -> CentreRow:
     cells = {name: Cell.parse(row.get(name)) for name in row}
     former_names, former_remarks = parse_former_names(row["former_names"])
     status_word = cells["status"].value.split(" ")[0].split("/")[0].strip().lower() or "unverified"
@@ -145,7 +147,7 @@ COLUMNS = [
 MULTILINE = {"former_names", "perimeter", "sources", "notes"}  # the other values are cleaned onto one line
 
 
-def read_centres(path=None):
+def read_centres(path: str | Path | None = None) -> list[CentreRow]:
     path = Path(path or settings.PASSERELLES["CENTRES_FILE"])
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -174,7 +176,7 @@ def read_centres(path=None):
 
 
 @transaction.atomic
-def import_centres(path=None, update=False):
+def import_centres(path: str | Path | None = None, update: bool = False) -> int:
     """Create the centres of the reference file; with `update`, overwrite those already there.
     Without it, centres already in the database (perhaps corrected by an animator) are left alone."""
     rows = read_centres(path)
@@ -212,7 +214,7 @@ def import_centres(path=None, update=False):
     return created
 
 
-def _unique_slug(values):
+def _unique_slug(values: dict[str, Any]) -> str:
     base = slugify(values["short_name"] or values["name"])[:70] or "centre"
     slug, n = base, 2
     while Centre.objects.filter(slug=slug).exists():

@@ -3,15 +3,22 @@
 import json
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from django.conf import settings
+
+from .coverage import NationalCoverage
 
 MAP_FILE = settings.DATA_DIR / "maps" / "departements.json"
 INSET_SIZE = 56
 INSET_GAP = 60
 INSET_TOP = 600
 # Paris and the petite couronne are too small at the national scale: drawn again, enlarged.
-ZOOM = {"codes": ["75", "77", "78", "91", "92", "93", "94", "95"], "box": (301, 131, 24, 24), "scale": 4}
+ZOOM: dict[str, Any] = {
+    "codes": ["75", "77", "78", "91", "92", "93", "94", "95"],
+    "box": (301, 131, 24, 24),
+    "scale": 4,
+}
 
 
 @dataclass
@@ -26,14 +33,15 @@ class Shape:
 
 
 @cache
-def _shipped_map():
+def _shipped_map() -> dict[str, Any]:
     return json.loads(MAP_FILE.read_text(encoding="utf-8"))
 
 
-def france_map(national):
+def france_map(national: NationalCoverage) -> dict[str, Any]:
     shipped = _shipped_map()
     x0, y0, width, height = (int(float(v)) for v in shipped["viewBox"].split())
-    shapes, insets = [], []
+    shapes: list[Shape] = []
+    insets: list[Shape] = []
     for cover in national.departements:
         dep = cover.departement
         names = ", ".join(c.short_name or c.name for c in cover.centres) or "aucun centre"

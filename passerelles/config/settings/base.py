@@ -278,6 +278,8 @@ PASSERELLES = {
     # Unconfirmed registrations are deleted after this delay; sign-in logs after these months.
     "PENDING_REGISTRATION_HOURS": int(os.environ.get("PASSERELLES_PENDING_REGISTRATION_HOURS", "48")),
     "SIGN_IN_LOG_RETENTION_MONTHS": int(os.environ.get("PASSERELLES_SIGN_IN_LOG_RETENTION_MONTHS", "12")),
+    # How long a process keeps the directory's version before reading it again (centres.services.freshness).
+    "VERSION_TTL_SECONDS": 1.0,
     # A page with the base template and nothing else, the yardstick of `make bench`.
     "BARE_PAGE": env_bool("PASSERELLES_BARE_PAGE", False),
 }

@@ -45,7 +45,7 @@ class PendingPurge:
 
 
 def cutoff(now=None):
-    months = settings.PASSERELLES.get("REGISTRATION_RETENTION_MONTHS", 12)
+    months = settings.PASSERELLES["REGISTRATION_RETENTION_MONTHS"]
     return (now or timezone.now()) - relativedelta(months=months)
 
 

@@ -25,7 +25,7 @@ AttachmentRefused = FileRefused
 
 
 def max_size_mb():
-    return int(settings.PASSERELLES.get("ATTACHMENT_MAX_MB", 20))
+    return settings.PASSERELLES["ATTACHMENT_MAX_MB"]
 
 
 def inspect(data):

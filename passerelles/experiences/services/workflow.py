@@ -2,9 +2,8 @@
 particular to sheets — a revision at every change, the date of the last review.
 Every function here checks on the server and records a revision."""
 
-from datetime import date
-
 from django.db import transaction
+from django.utils import timezone
 
 from passerelles.accounts.permissions import Action, can
 from passerelles.editorial.workflow import (
@@ -35,7 +34,7 @@ __all__ = [
 def apply_transition(sheet, transition, user, comment="", today=None):
     sheet = apply_status_transition(sheet, transition, user, comment)
     if transition == Transition.PUBLISH:
-        sheet.last_reviewed_on = today or date.today()
+        sheet.last_reviewed_on = today or timezone.localdate()
         sheet.save(update_fields=["last_reviewed_on"])
     record_revision(sheet, user, comment.strip() or Transition(transition).label)
     return sheet
@@ -48,7 +47,7 @@ def confirm_still_valid(sheet, user, today=None):
         refuse()
     if sheet.status != Status.PUBLISHED:
         raise WorkflowError("Seule une fiche publiée peut être confirmée à jour.")
-    sheet.last_reviewed_on = today or date.today()
+    sheet.last_reviewed_on = today or timezone.localdate()
     sheet.save(update_fields=["last_reviewed_on", "updated_at"])
     record_revision(sheet, user, "informations confirmées à jour")
     return sheet

@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory
@@ -31,7 +32,7 @@ def sheets():
     reso, pb = Centre.objects.get(slug="reso-villes"), Centre.objects.get(slug="pb")
     brest = ExperienceSheetFactory(
         title="PRE de Brest", centre=reso, status=Status.PUBLISHED, territories=[commune("29019")],
-        start_date=date(2010, 1, 1), last_reviewed_on=date.today(),
+        start_date=date(2010, 1, 1), last_reviewed_on=timezone.localdate(),
     )  # fmt: skip
     brest.themes.add(Concept.objects.get(notation="education"))
     brest.schemes.add(Concept.objects.get(notation="pre"))

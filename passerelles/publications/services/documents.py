@@ -19,7 +19,7 @@ __all__ = ["FileRefused", "add_document", "remove_document", "max_size_mb"]
 
 
 def max_size_mb():
-    return int(settings.PASSERELLES.get("PUBLICATION_MAX_MB", 50))
+    return settings.PASSERELLES["PUBLICATION_MAX_MB"]
 
 
 def _touch(publication):

@@ -1,6 +1,8 @@
 """The bibliographic description of a publication in the 15 elements of Dublin Core (simple DC,
 as OAI-PMH's oai_dc carries it), so records can be exchanged with documentation systems."""
 
+from django.utils import timezone
+
 from passerelles.editorial.workflow import Status
 
 from ..enums import ContributorRole
@@ -54,7 +56,7 @@ def describe(publication, absolute):
         relation.append(f"{series.title}" + (f", ISSN {series.issn}" if series.issn else ""))
     if publication.session_id:
         session = publication.session
-        relation.append(f"Actes de : {session.title} ({session.starts_at.date().isoformat()})")
+        relation.append(f"Actes de : {session.title} ({timezone.localdate(session.starts_at).isoformat()})")
         relation.append(absolute(session.get_absolute_url()))
     elif publication.event_title:
         relation.append(

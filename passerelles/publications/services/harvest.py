@@ -118,9 +118,9 @@ class Client:
             root = None
         if root is None or root.tag != f"{OAI}OAI-PMH":
             raise HarvestError(f"L'adresse {self.base_url} ne répond pas en OAI-PMH : vérifiez-la.")
-        error = root.find(f"{OAI}error")
-        if error is not None:
-            raise ProviderError(error.get("code", "inconnue"), (error.text or "").strip(), root)
+        fault = root.find(f"{OAI}error")
+        if fault is not None:
+            raise ProviderError(fault.get("code", "inconnue"), (fault.text or "").strip(), root)
         return root
 
     def day_granularity(self):

@@ -12,7 +12,8 @@ from passerelles.accounts.tests.factories import MembershipFactory
 from passerelles.centres.models import Centre
 from passerelles.editorial.workflow import Status
 from passerelles.experiences.tests.factories import ExperienceSheetFactory
-from passerelles.search.services.querying import SearchRequest, search
+from passerelles.search.services.querying import search
+from passerelles.search.services.request import SearchRequest
 from passerelles.search_index.services.indexing import apply_pending, rebuild
 from passerelles.thesaurus.models import Concept
 

@@ -1,7 +1,9 @@
 """What the results page and the JSON endpoint show: labels, links that keep the state, pages."""
 
+from typing import Any
 from urllib.parse import urlencode
 
+from django.http import HttpRequest
 from django.urls import reverse
 
 from passerelles.search_index.engine import FACET_FIELDS, TERRITORY_FIELD, day_date
@@ -9,7 +11,8 @@ from passerelles.search_index.registry import mappings
 from passerelles.territories.models import Territory
 
 from . import vocabulary
-from .querying import FACET_LABELS, FIELD_PARAMETERS, PAGE_SIZE, SearchRequest
+from .querying import SearchResult
+from .request import FACET_LABELS, FIELD_PARAMETERS, PAGE_SIZE, SearchRequest
 
 FACETS_SHOWN = 8  # the others are behind « Afficher plus »
 
@@ -17,14 +20,14 @@ FACETS_SHOWN = 8  # the others are behind « Afficher plus »
 class Labels:
     """Readable names of facet values (kept in the process; a query only for a territory filter)."""
 
-    def __init__(self, result):
+    def __init__(self, result: SearchResult) -> None:
         thesaurus = vocabulary.thesaurus()
         self.concepts = thesaurus.pref_labels
         self.territories = vocabulary.territory_names()
         self.types = {name: mapping.label_plural for name, mapping in mappings().items()}
         self.centres = vocabulary.centre_names()
 
-    def of(self, field_name, value):
+    def of(self, field_name: str, value: str) -> str:
         if field_name == "type":
             return self.types.get(value, value)
         if field_name in ("theme", "scheme", "public"):
@@ -40,13 +43,13 @@ class Labels:
         return value
 
 
-def url_for(request, **changes):
+def url_for(request: SearchRequest, **changes: Any) -> str:
     path = reverse("search:results")
     query = urlencode(request.to_params(**changes), doseq=True)
     return f"{path}?{query}" if query else path
 
 
-def facet_groups(result, labels):
+def facet_groups(result: SearchResult, labels: Labels) -> list[dict[str, Any]]:
     request = result.request
     path = reverse("search:results")
     groups = []
@@ -55,9 +58,10 @@ def facet_groups(result, labels):
             continue  # région first, then its départements
         parameter = FIELD_PARAMETERS[field_name]
         selected = request.filters.get(field_name, [])
-        others = urlencode(request.to_params(**{field_name: []}), doseq=True)
+        without: dict[str, Any] = {field_name: []}
+        others = urlencode(request.to_params(**without), doseq=True)
 
-        def link(values, others=others, parameter=parameter):
+        def link(values: list[str], others: str = others, parameter: str = parameter) -> str:
             query = "&".join(part for part in (others, urlencode([(parameter, v) for v in values])) if part)
             return f"{path}?{query}" if query else path
 
@@ -88,7 +92,7 @@ def facet_groups(result, labels):
     return groups
 
 
-def active_filters(request, labels):
+def active_filters(request: SearchRequest, labels: Labels) -> list[dict[str, str]]:
     chips = []
     for field_name, values in request.filters.items():
         for value in values:
@@ -99,7 +103,7 @@ def active_filters(request, labels):
     return chips
 
 
-def pages(result):
+def pages(result: SearchResult) -> dict[str, Any]:
     request = result.request
     count = min((result.total + PAGE_SIZE - 1) // PAGE_SIZE, 51)
     current = request.page
@@ -112,7 +116,7 @@ def pages(result):
     }
 
 
-def hits(result, labels):
+def hits(result: SearchResult, labels: Labels) -> list[dict[str, Any]]:
     return [
         {
             "hit": hit,
@@ -123,16 +127,16 @@ def hits(result, labels):
     ]
 
 
-def hidden_filters(request):
+def hidden_filters(request: SearchRequest) -> list[tuple[str, str]]:
     return [(FIELD_PARAMETERS[f], v) for f, values in request.filters.items() for v in values]
 
 
-def unavailable_context(request):
+def unavailable_context(request: SearchRequest) -> dict[str, Any]:
     """The page said when the index is missing or damaged: the search form keeps what was asked."""
     return {"query": request, "hidden_filters": hidden_filters(request)}
 
 
-def page_context(result):
+def page_context(result: SearchResult) -> dict[str, Any]:
     labels = Labels(result)
     request = result.request
     return {
@@ -151,7 +155,7 @@ def page_context(result):
     }
 
 
-def as_json(result, http_request):
+def as_json(result: SearchResult, http_request: HttpRequest) -> dict[str, Any]:
     labels = Labels(result)
     request = result.request
     return {

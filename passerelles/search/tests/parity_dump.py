@@ -26,7 +26,8 @@ def main():
     from django.http import QueryDict
 
     from bench.corpus import create_sheets
-    from passerelles.search.services.querying import SearchRequest, search
+    from passerelles.search.services.querying import search
+    from passerelles.search.services.request import SearchRequest
     from passerelles.search_index.services.indexing import rebuild
 
     call_command("setup_site", demo=True, verbosity=0)

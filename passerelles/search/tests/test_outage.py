@@ -19,7 +19,8 @@ from passerelles.search_index.engine import Engine, get_engine
 from passerelles.search_index.models import PendingChange
 from passerelles.search_index.services import indexing
 
-from ..services.querying import SearchRequest, search
+from ..services.querying import search
+from ..services.request import SearchRequest
 from .test_search import published
 from .test_sync import assert_in_step
 

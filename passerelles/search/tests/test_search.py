@@ -14,7 +14,9 @@ from passerelles.search_index.services.indexing import rebuild
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
 
-from ..services.querying import SearchRequest, search, suggestions
+from ..services.querying import search
+from ..services.request import SearchRequest
+from ..services.suggesting import suggestions
 
 pytestmark = pytest.mark.django_db
 

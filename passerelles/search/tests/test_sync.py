@@ -16,7 +16,8 @@ from passerelles.search_index.services import indexing
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
 
-from ..services.querying import SearchRequest, search
+from ..services.querying import search
+from ..services.request import SearchRequest
 
 pytestmark = pytest.mark.django_db
 

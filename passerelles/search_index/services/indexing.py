@@ -14,13 +14,15 @@
 
 import logging
 import threading
+from collections.abc import Callable, Iterable
 
+import tantivy
 from django.db import transaction
 
 from passerelles.core.kept import Kept
 from passerelles.territories.models import Territory
 
-from ..engine import IndexBusy, SearchUnavailable, get_engine
+from ..engine import IndexBusy, IndexDocument, SearchUnavailable, get_engine
 from ..models import PendingChange
 from ..registry import get_mapping, mappings
 
@@ -30,16 +32,16 @@ BATCH = 500
 CATCH_UP_EVERY = 1.0  # seconds
 
 
-def record(type_name, object_ids):
+def record(type_name: str, object_ids: Iterable[object]) -> None:
     """Write the outbox rows for these objects and apply them once the transaction commits."""
-    object_ids = {str(pk) for pk in object_ids if pk is not None}
-    if not object_ids:
+    ids = {str(pk) for pk in object_ids if pk is not None}
+    if not ids:
         return
-    PendingChange.objects.bulk_create(PendingChange(type=type_name, object_id=pk) for pk in sorted(object_ids))
+    PendingChange.objects.bulk_create(PendingChange(type=type_name, object_id=pk) for pk in sorted(ids))
     transaction.on_commit(apply_pending_quietly)
 
 
-def apply_pending_quietly():
+def apply_pending_quietly() -> None:
     """After a commit: a busy or broken index must not fail the user's save, the outbox keeps it."""
     try:
         apply_pending()
@@ -59,7 +61,7 @@ def apply_pending_quietly():
 _outage_said = threading.Event()
 
 
-def apply_pending(batch=BATCH):
+def apply_pending(batch: int = BATCH) -> int:
     """Apply the outbox in batches; returns the number of objects re-indexed or removed."""
     engine = get_engine()
     done = 0
@@ -67,10 +69,11 @@ def apply_pending(batch=BATCH):
         rows = list(PendingChange.objects.order_by("pk").values_list("pk", "type", "object_id")[:batch])
         if not rows:
             return done
-        by_type = {}
+        by_type: dict[str, set[str]] = {}
         for _pk, type_name, object_id in rows:
             by_type.setdefault(type_name, set()).add(object_id)
-        documents, keys = [], []
+        documents: list[IndexDocument] = []
+        keys: list[str] = []
         for type_name, object_ids in by_type.items():
             try:
                 mapping = get_mapping(type_name)
@@ -86,14 +89,14 @@ def apply_pending(batch=BATCH):
         done += len(keys)
 
 
-def _replace(writer, keys, documents):
+def _replace(writer: tantivy.IndexWriter, keys: list[str], documents: list[IndexDocument]) -> None:
     for key in keys:
         writer.delete_documents_by_term("key", key)
     for document in documents:
         writer.add_document(document.to_tantivy())
 
 
-def _apply_if_pending():
+def _apply_if_pending() -> None:
     if PendingChange.objects.exists():
         apply_pending_quietly()
 
@@ -101,23 +104,23 @@ def _apply_if_pending():
 _catch_up = Kept(_apply_if_pending, CATCH_UP_EVERY)
 
 
-def catch_up():
+def catch_up() -> None:
     """Apply what is left in the outbox, at most once a second per process (cheap when empty)."""
     _catch_up.get()
 
 
-def forget_catch_up():
+def forget_catch_up() -> None:
     _catch_up.forget()
 
 
-def rebuild(progress=None, heap_size=300_000_000, num_threads=2):
+def rebuild(progress: Callable[[int], object] | None = None, heap_size: int = 300_000_000, num_threads: int = 2) -> int:
     """Rewrite the whole index from the database; `progress(count)` is told as documents go."""
     with get_engine().replacing(heap_size=heap_size, num_threads=num_threads) as writer:
         # Read under the write lock: a change recorded after this row waits for the new index.
         last_pending = PendingChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         total = 0
         for mapping in mappings().values():
-            batch = []
+            batch: list[IndexDocument] = []
             for document in mapping.documents(mapping.public_queryset().order_by("pk")):
                 batch.append(document)
                 if len(batch) == 2000:
@@ -130,7 +133,7 @@ def rebuild(progress=None, heap_size=300_000_000, num_threads=2):
     return total
 
 
-def _add(writer, documents, progress):
+def _add(writer: tantivy.IndexWriter, documents: list[IndexDocument], progress: Callable[[int], object] | None) -> int:
     for document in with_territory_containers(documents):
         writer.add_document(document.to_tantivy())
     if progress:
@@ -138,11 +141,11 @@ def _add(writer, documents, progress):
     return len(documents)
 
 
-def count_public():
+def count_public() -> int:
     return sum(mapping.public_queryset().count() for mapping in mappings().values())
 
 
-def with_territory_containers(documents):
+def with_territory_containers(documents: list[IndexDocument]) -> list[IndexDocument]:
     """Complete each document's territories with every territory that contains them.
 
     Documents arrive with the keys of the territories they are tied to; the index also holds
@@ -163,13 +166,13 @@ def with_territory_containers(documents):
     return documents
 
 
-def territory_lineage(keys):
+def territory_lineage(keys: Iterable[str]) -> dict[str, list[str]]:
     """{key: [key, keys of all containers]} in two queries, whatever the number of keys."""
-    wanted = {}
+    wanted: dict[str, set[str]] = {}
     for key in keys:
         kind, _, code = key.partition(":")
         wanted.setdefault(kind, set()).add(code)
-    territories = {}
+    territories: dict[int, str] = {}
     for kind, codes in wanted.items():
         for pk, code in Territory.objects.filter(kind=kind, code__in=codes).values_list("pk", "code"):
             territories[pk] = f"{kind}:{code}"

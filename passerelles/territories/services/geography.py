@@ -8,8 +8,10 @@ writes it in one transaction (upserts, so a second load changes nothing), and th
 import csv
 import gzip
 import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -32,33 +34,37 @@ class LoadReport:
     postcodes: int = 0
 
 
-def geography_file():
+def geography_file() -> Path:
     return Path(settings.PASSERELLES["GEOGRAPHY_FILE"])
 
 
-def read_metadata(path=None):
+def read_metadata(path: str | Path | None = None) -> dict[str, Any]:
     path = Path(path or geography_file())
     return json.loads(path.with_name("cog.json").read_text(encoding="utf-8"))
 
 
-def read_geography(path=None):
+def read_geography(path: str | Path | None = None) -> dict[Kind, list[dict[str, str]]]:
     """Rows of the shipped file grouped by kind, in loading order."""
     path = Path(path or geography_file())
-    grouped = {kind: [] for kind in PASSES}
+    grouped: dict[Kind, list[dict[str, str]]] = {kind: [] for kind in PASSES}
     with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             grouped[Kind(row["kind"])].append(row)
     return grouped
 
 
+# Told after each step: (step, number of steps).
+Progress = Callable[[int, int], object]
+
+
 class GeographyLoader:
-    def __init__(self, path=None, progress=None):
+    def __init__(self, path: str | Path | None = None, progress: Progress | None = None) -> None:
         self.path = Path(path or geography_file())
         self.progress = progress or (lambda step, total: None)
-        self.ids = {}  # (kind, code) -> primary key
+        self.ids: dict[tuple[str, str], int] = {}  # (kind, code) -> primary key
 
     @transaction.atomic
-    def load(self):
+    def load(self) -> LoadReport:
         metadata = read_metadata(self.path)
         grouped = read_geography(self.path)
         report = LoadReport(cog_year=metadata["cog_year"])
@@ -75,7 +81,7 @@ class GeographyLoader:
         transaction.on_commit(analyze_territories)
         return report
 
-    def _upsert(self, kind, rows):
+    def _upsert(self, kind: Kind, rows: list[dict[str, str]]) -> int:
         """Insert new territories and update changed ones; unchanged rows cost no write."""
         parent_kind = PARENT_KIND.get(kind)
         fields = ["name", "zone", "population", "parent_id"]
@@ -113,7 +119,7 @@ class GeographyLoader:
             self.ids[(kind, code)] = pk
         return len(rows)
 
-    def _link_ancestors(self, grouped):
+    def _link_ancestors(self, grouped: dict[Kind, list[dict[str, str]]]) -> int:
         """Store every containing territory of each COG territory (QPV links are the QPV importer's)."""
         ids = self.ids
         links = set()
@@ -146,7 +152,7 @@ class GeographyLoader:
         _insert_rows(Link._meta.db_table, ("from_territory_id", "to_territory_id"), links - existing.keys())
         return len(links)
 
-    def _load_postcodes(self, rows):
+    def _load_postcodes(self, rows: list[dict[str, str]]) -> int:
         wanted = {
             (code, self.ids[(Kind(row["kind"]), row["code"])]) for row in rows for code in row["postcodes"].split()
         }
@@ -159,12 +165,12 @@ class GeographyLoader:
         return len(wanted)
 
 
-def _chunks(items, size=500):
+def _chunks(items: Sequence, size: int = 500) -> Iterator[Sequence]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
-def _insert_rows(table, columns, rows):
+def _insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """Bulk insert without building model instances: COPY on PostgreSQL, multi-row INSERTs
     elsewhere. For 100,000 rows, several times cheaper than bulk_create."""
     rows = list(rows)
@@ -188,7 +194,7 @@ def _insert_rows(table, columns, rows):
             )
 
 
-def analyze_territories():
+def analyze_territories() -> None:
     """Refresh the planner's statistics, so that it picks the name and code indexes."""
     tables = [Territory._meta.db_table, Territory.ancestors.through._meta.db_table, PostalCode._meta.db_table]
     with connection.cursor() as cursor:
@@ -196,9 +202,9 @@ def analyze_territories():
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
-def load_geography(path=None, progress=None):
+def load_geography(path: str | Path | None = None, progress: Progress | None = None) -> LoadReport:
     return GeographyLoader(path, progress).load()
 
 
-def geography_is_loaded():
+def geography_is_loaded() -> bool:
     return GeographyRelease.objects.exists()

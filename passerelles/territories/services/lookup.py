@@ -19,7 +19,7 @@ class Resolution:
     candidates: list = field(default_factory=list)
 
 
-def resolve_commune(query="", code=""):
+def resolve_commune(query: str | None = "", code: str | None = "") -> Resolution:
     query = (query or "").strip()[:100]
     code = (code or "").strip().upper()[:10]
     base = Territory.objects.filter(kind__in=LOOKUP_KINDS).select_related("parent__parent")

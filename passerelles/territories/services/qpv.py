@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
+from typing import Any
 
 from django.db import transaction
 
@@ -62,11 +63,11 @@ class Layout:
 
     headers: dict  # lowercased name -> name in the file
     columns: int
-    commune_column: str
+    commune_column: str | None
     population_column: str | None
     generation: str | None
 
-    def cell(self, row, name):
+    def cell(self, row: dict[str | None, Any], name: str) -> str:
         column = self.headers.get(name)
         return clean_line(row.get(column) or "") if column else ""
 
@@ -78,11 +79,11 @@ class QpvReport:
     communes_linked: int = 0
 
     @property
-    def total(self):
+    def total(self) -> int:
         return self.created + self.updated
 
 
-def _decode(raw):
+def _decode(raw: bytes) -> str:
     if len(raw) > MAX_SIZE:
         raise QpvImportError([f"Le fichier dépasse la taille maximale de {MAX_SIZE // (1024 * 1024)} Mo."])
     if b"\x00" in raw[:4096]:
@@ -95,7 +96,7 @@ def _decode(raw):
     raise QpvImportError(["L'encodage du fichier n'est pas reconnu (UTF-8 ou Windows-1252 attendu)."])
 
 
-def _parse_date(value, line, column, errors):
+def _parse_date(value: str, line: int, column: str, errors: list[str]) -> date | None:
     value = value.strip()
     if not value:
         return None
@@ -108,7 +109,7 @@ def _parse_date(value, line, column, errors):
     return None
 
 
-def _generation(code, value, default, line, errors):
+def _generation(code: str, value: str, default: str | None, line: int, errors: list[str]) -> str | None:
     """The generation given on the line, else at the import, else told by the code (QP: 2015, QN: 2024)."""
     if value in QpvGeneration.values:
         return value
@@ -120,7 +121,7 @@ def _generation(code, value, default, line, errors):
     return QpvGeneration.QPV_2015 if code.startswith("QP") else QpvGeneration.QPV_2024
 
 
-def parse_qpv_file(raw, generation=None):
+def parse_qpv_file(raw: bytes, generation: str | None = None) -> list[Qpv]:
     """Parse the file into QPVs; raise QpvImportError listing every problem."""
     text = _decode(raw)
     if not text.strip():
@@ -139,8 +140,9 @@ def parse_qpv_file(raw, generation=None):
             [f"Colonne(s) obligatoire(s) absente(s) : {', '.join(missing)}. Colonnes trouvées : {found}."]
         )
     population_column = next((headers[c] for c in POPULATION_COLUMNS if c in headers), None)
-    layout = Layout(headers, len(reader.fieldnames), commune_column, population_column, generation)
-    errors, qpvs = [], {}
+    layout = Layout(headers, len(reader.fieldnames or []), commune_column, population_column, generation)
+    errors: list[str] = []
+    qpvs: dict[str, Qpv] = {}
     try:
         for row in reader:
             _read_row(row, reader.line_num, layout, qpvs, errors)
@@ -153,7 +155,7 @@ def parse_qpv_file(raw, generation=None):
     return list(qpvs.values())
 
 
-def _read_row(row, line, layout, qpvs, errors):
+def _read_row(row: dict[str | None, Any], line: int, layout: Layout, qpvs: dict[str, Qpv], errors: list[str]) -> None:
     """Add the line's quartier to `qpvs`, or its problems to `errors`."""
     if None in row or None in row.values():
         found = layout.columns + len(row.get(None, [])) - sum(value is None for value in row.values())
@@ -204,7 +206,7 @@ def _read_row(row, line, layout, qpvs, errors):
 
 
 @transaction.atomic
-def import_qpv(raw, generation=None, is_demo=False):
+def import_qpv(raw: bytes, generation: str | None = None, is_demo: bool = False) -> QpvReport:
     """Validate the whole file, then write it in one transaction."""
     qpvs = parse_qpv_file(raw, generation)
     wanted = {code for qpv in qpvs for code in qpv.communes}
@@ -219,7 +221,7 @@ def import_qpv(raw, generation=None, is_demo=False):
         raise QpvImportError(errors)
 
     Link = Territory.ancestors.through
-    above = {}
+    above: dict[int, set[int]] = {}
     for child, parent in Link.objects.filter(from_territory__in=known.values()).values_list(
         "from_territory_id", "to_territory_id"
     ):

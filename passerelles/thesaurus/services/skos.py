@@ -15,12 +15,14 @@ the stored ones it does not mention.
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
 from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
+from rdflib.term import Node
 
 from passerelles.core.imports import ImportRejected
 from passerelles.core.text import clean_line, clean_text
@@ -39,11 +41,11 @@ class SkosImportError(ImportRejected):
     pass
 
 
-def base_uri():
+def base_uri() -> str:
     return settings.PASSERELLES["THESAURUS_BASE_URI"]
 
 
-def scheme_uri(scheme):
+def scheme_uri(scheme: str) -> URIRef:
     return URIRef(base_uri() + scheme)
 
 
@@ -64,18 +66,18 @@ class SkosReport:
     updated: int = 0
 
 
-def _french(values):
+def _french(values: Iterable[object]) -> list[str]:
     """Literals in French (or without a language), cleaned and on one line, in a stable order."""
     return sorted(clean_line(str(v)) for v in values if isinstance(v, Literal) and (v.language in (None, "fr")))
 
 
-def fold_label(label):
+def fold_label(label: str) -> str:
     """A label as a reader tells it from others: case, accents and spacing ignored."""
     decomposed = unicodedata.normalize("NFKD", label.casefold())
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def parse_skos(raw, format=None):
+def parse_skos(raw: bytes, format: str | None = None) -> list[ConceptData]:
     if len(raw) > MAX_SIZE:
         raise SkosImportError([f"Le fichier dépasse {MAX_SIZE // (1024 * 1024)} Mo."])
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is not content
@@ -97,8 +99,9 @@ def parse_skos(raw, format=None):
         where = f" (vers la ligne {line.group(1)})" if line else ""
         raise SkosImportError([f"Le fichier n'est pas un fichier {kind} lisible{where}."]) from error
 
-    schemes = {scheme_uri(scheme): scheme for scheme in Scheme.values}
-    errors, concepts = [], {}
+    schemes: dict[Node, str] = {scheme_uri(scheme): scheme for scheme in Scheme.values}
+    errors: list[str] = []
+    concepts: dict[str, ConceptData] = {}
     for subject in sorted(set(graph.subjects(RDF.type, SKOS.Concept)), key=str):
         uri, name = str(subject), f"« {str(subject)[:120]} »"
         if len(uri) > 300:
@@ -142,7 +145,7 @@ def parse_skos(raw, format=None):
         for broader in concept.broader:
             if broader not in known:
                 errors.append(f"Concept « {concept.uri} » : concept générique inconnu « {broader} ».")
-    seen = {}
+    seen: dict[str, str] = {}
     for concept in concepts.values():
         if concept.notation in seen:
             errors.append(
@@ -156,13 +159,13 @@ def parse_skos(raw, format=None):
     return list(concepts.values())
 
 
-def _label_clashes(concepts):
+def _label_clashes(concepts: dict[str, ConceptData]) -> list[str]:
     """Preferred labels shared by two concepts of a scheme, or also used as an alternative label."""
     kept = Concept.objects.exclude(uri__in=list(concepts))
     vocabulary = list(concepts.values()) + [
         ConceptData(c.uri, c.scheme, c.notation, c.pref_label, c.alt_labels_list) for c in kept
     ]
-    preferred = {}  # (scheme, folded label) -> concept
+    preferred: dict[tuple[str, str], ConceptData] = {}  # (scheme, folded label) -> concept
     errors = []
     for concept in vocabulary:
         key = (concept.scheme, fold_label(concept.pref_label))
@@ -190,7 +193,7 @@ def _label_clashes(concepts):
     return errors
 
 
-def _cycles(concepts):
+def _cycles(concepts: dict[str, ConceptData]) -> list[str]:
     """A concept may not be its own broader concept, directly or not."""
     errors = []
     for start in concepts:
@@ -208,7 +211,7 @@ def _cycles(concepts):
 
 
 @transaction.atomic
-def import_skos(raw, format=None):
+def import_skos(raw: bytes, format: str | None = None) -> SkosReport:
     concepts = parse_skos(raw, format)
     existing = {c.uri: c for c in Concept.objects.filter(uri__in=[c.uri for c in concepts])}
     clashes = Concept.objects.filter(notation__in=[c.notation for c in concepts]).exclude(
@@ -238,7 +241,7 @@ def import_skos(raw, format=None):
     return report
 
 
-def export_skos(format="turtle"):
+def export_skos(format: str = "turtle") -> bytes:
     if format not in FORMATS:
         raise ValueError(format)
     graph = Graph()

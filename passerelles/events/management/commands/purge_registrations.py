@@ -35,7 +35,7 @@ class Command(BaseCommand):
         )
 
     def ended(self):
-        months = settings.PASSERELLES.get("REGISTRATION_RETENTION_MONTHS", 12)
+        months = settings.PASSERELLES["REGISTRATION_RETENTION_MONTHS"]
         done = purge_registrations()
         if done.postponed:
             self.stdout.write(
