@@ -32,7 +32,7 @@ class ExperienceSheetQuerySet(models.QuerySet):
 
     def in_territory(self, territory):
         """Sheets tied to `territory` or to any territory inside it (a région finds its communes')."""
-        inside = Territory.objects.filter(Q(pk=territory.pk) | Q(ancestors=territory)).values("pk")
+        inside = Territory.objects.at_or_inside(territory).values("pk")
         return self.filter(
             pk__in=ExperienceSheet.territories.through.objects.filter(territory__in=inside).values("experiencesheet")
         )
