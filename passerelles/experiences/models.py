@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from passerelles.centres.models import Centre
 from passerelles.core.content import Reviewed, ThesaurusTagged
+from passerelles.core.slugs import ReservedSlugValidator
 from passerelles.core.storage import private_storage
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
@@ -51,7 +52,9 @@ class ExperienceSheet(ThesaurusTagged, Reviewed):
 
     centre = models.ForeignKey(Centre, verbose_name="centre", on_delete=models.PROTECT, related_name="sheets")
     title = models.CharField("titre", max_length=200)
-    slug = models.SlugField("identifiant d'adresse", max_length=220, unique=True)
+    slug = models.SlugField(
+        "identifiant d'adresse", max_length=220, unique=True, validators=[ReservedSlugValidator(RESERVED_SLUGS)]
+    )
     summary = models.TextField("résumé")
     territories = models.ManyToManyField(
         Territory,
@@ -113,8 +116,6 @@ class ExperienceSheet(ThesaurusTagged, Reviewed):
         super().clean()
         if self.contact_person and not self.contact_person_consent:
             raise ValidationError({"contact_person_consent": CONSENT_REQUIRED})
-        if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": "Cette adresse est réservée par le site : choisissez-en une autre."})
 
     @property
     def ongoing(self):
