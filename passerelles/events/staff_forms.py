@@ -3,7 +3,7 @@
 from django import forms
 
 from passerelles.centres.models import Centre
-from passerelles.core.forms import BaseForm, CleanInputMixin, PartForm
+from passerelles.core.forms import DATE_INPUT, DATETIME_INPUT, BaseForm, CleanInputMixin, PartForm
 from passerelles.territories.enums import Kind as TerritoryKind
 from passerelles.territories.forms import TerritoryLinesField
 from passerelles.thesaurus.enums import Scheme
@@ -13,8 +13,6 @@ from .enums import SessionStatus
 from .models import Cycle, Registration, Session, Speaker
 from .services.registrations import held_in_session
 
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TERRITORIES_HELP = (
     "Un par ligne : région ou département (« departement:93 »), commune (« Saint-Denis (93) »), "
     "EPCI (« epci:200054781 ») ou quartier prioritaire (« qpv:QN09301M »)."
@@ -121,10 +119,10 @@ class SessionForm(RegistrableForm):
         widgets = {
             **CHECKBOXES,
             "co_organisers": forms.CheckboxSelectMultiple,
-            "starts_at": DATETIME,
-            "ends_at": DATETIME,
-            "registration_opens": DATETIME,
-            "registration_closes": DATETIME,
+            "starts_at": DATETIME_INPUT,
+            "ends_at": DATETIME_INPUT,
+            "registration_opens": DATETIME_INPUT,
+            "registration_closes": DATETIME_INPUT,
             "description": forms.Textarea(attrs={"rows": 5}),
             "partners": forms.Textarea(attrs={"rows": 3}),
             "accessibility": forms.Textarea(attrs={"rows": 3}),
@@ -205,8 +203,8 @@ class CycleForm(RegistrableForm):
         fields = ["centre", "title", "description", "functions", "themes", *REGISTRATION]
         widgets = {
             **CHECKBOXES,
-            "registration_opens": DATETIME,
-            "registration_closes": DATETIME,
+            "registration_opens": DATETIME_INPUT,
+            "registration_closes": DATETIME_INPUT,
             "description": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
@@ -268,8 +266,8 @@ class CancelSessionForm(BaseForm):
 
 class ReportForm(BaseForm):
     centre = forms.ModelChoiceField(label="Centre", queryset=Centre.objects.none(), required=False)
-    start = forms.DateField(label="Du", widget=DATE)
-    end = forms.DateField(label="Au (inclus)", widget=DATE)
+    start = forms.DateField(label="Du", widget=DATE_INPUT)
+    end = forms.DateField(label="Au (inclus)", widget=DATE_INPUT)
 
     def __init__(self, *args, centres=None, everyone=False, **kwargs):
         super().__init__(*args, **kwargs)

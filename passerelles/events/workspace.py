@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can, centres_where
+from passerelles.core.forms import errors_text
 from passerelles.core.slugs import unique_slug
 from passerelles.core.text import spreadsheet_cell
 from passerelles.experiences.services.pdf import render_pdf
@@ -137,7 +138,7 @@ def attendance(request, slug):
         return redirect("events:registrants", session.slug)
     form = AttendanceForm(request.POST, registrations=staff.markable(session))
     if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        messages.error(request, errors_text(form))
         return redirect("events:registrants", session.slug)
     present, absent = staff.save_attendance(request.user, session, form.cleaned_data["present"])
     messages.success(request, f"Présence enregistrée : {present} présente(s), {absent} absente(s).")

@@ -1,7 +1,7 @@
 from django import forms
 
 from passerelles.centres.models import Centre
-from passerelles.core.forms import BaseForm
+from passerelles.core.forms import DATE_INPUT, BaseForm
 from passerelles.territories.enums import Kind, Zone
 from passerelles.territories.forms import TerritoryKeyField, TerritoryLinesField
 from passerelles.territories.models import Territory
@@ -62,8 +62,8 @@ class SheetForm(BaseForm, forms.ModelForm):
             "themes": forms.CheckboxSelectMultiple,
             "schemes": forms.CheckboxSelectMultiple,
             "publics": forms.CheckboxSelectMultiple,
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
         }
 
     def __init__(self, *args, centres=None, **kwargs):

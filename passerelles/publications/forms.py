@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import Resolver404, resolve
 
 from passerelles.centres.models import Centre
-from passerelles.core.forms import BaseForm, LinesField, PartForm
+from passerelles.core.forms import DATE_INPUT, BaseForm, LinesField, PartForm
 from passerelles.core.workflow import Status
 from passerelles.events.models import Session
 from passerelles.experiences.models import ExperienceSheet
@@ -82,8 +82,8 @@ class PublicationForm(BaseForm, forms.ModelForm):
             "themes": forms.CheckboxSelectMultiple,
             "schemes": forms.CheckboxSelectMultiple,
             "publics": forms.CheckboxSelectMultiple,
-            "publication_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "event_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "publication_date": DATE_INPUT,
+            "event_date": DATE_INPUT,
         }
         help_texts = {"kind": "Pour un numéro de série, le type de la série s'applique."}
 
