@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "passerelles.territories",
     "passerelles.centres",
     "passerelles.thesaurus",
+    "passerelles.editorial",
     "passerelles.experiences",
     "passerelles.publications",
     "passerelles.events",
