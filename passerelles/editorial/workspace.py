@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -31,13 +32,19 @@ class ReviewWorkspace:
     app = ""  # URL namespace and template folder
     context_name = ""  # what the app's own templates call one content
     detail_url = ""  # URL name, in the namespace, of one content's follow-up page
-    remove_file_url = ""  # URL name, in the namespace, that removes one attached file
+    files_path = ""  # where its attached files are, under espace/<slug>/
+    add_file_url = ""  # URL names, in the namespace, that attach and remove one file
+    remove_file_url = ""
     reserved_slugs = ()
     slug_fallback = "contenu"
     words = {}  # French: "saved", "deleted", "not_saved", "new", "edit", "advance", "see", "delete", …
     done = {}  # workflow.Transition -> French message
+    file_model = None  # an attached file, with a foreign key `file_owner` to the content
+    file_owner = ""
     file_form = None  # the form of one attached file
-    file_refused = Exception  # what the file service raises, with a French reason
+    file_refused = Exception  # what the file services raise, with a French reason
+    # The file services, as staticmethod(f): add_file(user, content, title, uploaded), remove_file(user, file).
+    add_file = remove_file = None
 
     # What each app declares.
 
@@ -74,20 +81,26 @@ class ReviewWorkspace:
     def delete_content(self, user, content):
         raise NotImplementedError
 
-    def add_file(self, user, content, title, uploaded):
-        raise NotImplementedError
-
-    def file_lookup(self, slug, pk):
-        """The attached file `pk` of the content `slug`, with its content."""
-        raise NotImplementedError
-
-    def remove_file(self, user, attached):
-        raise NotImplementedError
-
     def file_form_kwargs(self):
         return {}
 
     # The shared pages.
+
+    def url_patterns(self, *first):
+        """The workspace's addresses under espace/, after the app's own `first` ones (which must win over
+        `espace/<slug>/…`); the workflow steps come last, as they take any word."""
+        files = f"espace/<slug:slug>/{self.files_path}/"
+        return [
+            *first,
+            path("espace/", self.index, name="workspace"),
+            path("espace/nouvelle/", self.edit, name="create"),
+            path("espace/<slug:slug>/", self.detail, name=self.detail_url),
+            path("espace/<slug:slug>/modifier/", self.edit, name="edit"),
+            path("espace/<slug:slug>/supprimer/", self.delete, name="delete"),
+            path(files, self.attach, name=self.add_file_url),
+            path(f"{files}<int:pk>/retirer/", self.detach, name=self.remove_file_url),
+            path("espace/<slug:slug>/<str:transition>/", self.change_status, name="change_status"),
+        ]
 
     def template(self, name):
         return f"{self.app}/workspace/{name}.html"
@@ -202,6 +215,7 @@ class ReviewWorkspace:
 
     @staff_post
     def detach(self, request, slug, pk):
-        self.remove_file(request.user, self.file_lookup(slug, pk))
+        files = self.file_model.objects.select_related(self.file_owner)
+        self.remove_file(request.user, get_object_or_404(files, pk=pk, **{f"{self.file_owner}__slug": slug}))
         messages.success(request, self.words["file_removed"])
         return self.to_detail(slug)

@@ -24,6 +24,8 @@ class SheetWorkspace(ReviewWorkspace):
     app = "experiences"
     detail_url = "workspace_sheet"
     context_name = "sheet"
+    files_path = "pieces-jointes"
+    add_file_url = "add_attachment"
     remove_file_url = "remove_attachment"
     reserved_slugs = RESERVED_SLUGS
     slug_fallback = "fiche"
@@ -50,7 +52,11 @@ class SheetWorkspace(ReviewWorkspace):
         Transition.ARCHIVE: "Fiche archivée.",
         Transition.REOPEN: "Fiche remise en brouillon.",
     }
+    file_model = Attachment
+    file_owner = "sheet"
     file_form = AttachmentForm
+    add_file = staticmethod(attach)
+    remove_file = staticmethod(detach)
     file_refused = AttachmentRefused
 
     def index_context(self, rows, centres):
@@ -84,15 +90,6 @@ class SheetWorkspace(ReviewWorkspace):
 
     def delete_content(self, user, sheet):
         workflow.delete_sheet(sheet, user)
-
-    def add_file(self, user, sheet, title, uploaded):
-        attach(user, sheet, title, uploaded)
-
-    def file_lookup(self, slug, pk):
-        return get_object_or_404(Attachment.objects.select_related("sheet"), pk=pk, sheet__slug=slug)
-
-    def remove_file(self, user, attachment):
-        detach(user, attachment)
 
     @staff_page
     def compare_revisions(self, request, slug):

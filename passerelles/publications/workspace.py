@@ -22,6 +22,8 @@ class PublicationWorkspace(ReviewWorkspace):
     app = "publications"
     detail_url = "workspace_publication"
     context_name = "publication"
+    files_path = "documents"
+    add_file_url = "upload"
     remove_file_url = "remove_document"
     reserved_slugs = RESERVED_SLUGS
     slug_fallback = "publication"
@@ -47,7 +49,11 @@ class PublicationWorkspace(ReviewWorkspace):
         Transition.ARCHIVE: "Publication archivée.",
         Transition.REOPEN: "Publication remise en brouillon.",
     }
+    file_model = Document
+    file_owner = "publication"
     file_form = DocumentForm
+    add_file = staticmethod(add_document)
+    remove_file = staticmethod(remove_document)
     file_refused = FileRefused
 
     def rows_queryset(self, centres):
@@ -75,15 +81,6 @@ class PublicationWorkspace(ReviewWorkspace):
 
     def delete_content(self, user, publication):
         delete_publication(user, publication)
-
-    def add_file(self, user, publication, title, uploaded):
-        add_document(user, publication, title, uploaded)
-
-    def file_lookup(self, slug, pk):
-        return get_object_or_404(Document.objects.select_related("publication"), pk=pk, publication__slug=slug)
-
-    def remove_file(self, user, document):
-        remove_document(user, document)
 
 
 publications = PublicationWorkspace()
