@@ -2,10 +2,11 @@
 
 from django import forms
 
+from passerelles.centres.forms import CentreContentForm
 from passerelles.centres.models import Centre
 from passerelles.core.forms import DATE_INPUT, DATETIME_INPUT, BaseForm, CleanInputMixin, PartForm
 from passerelles.territories.enums import Kind as TerritoryKind
-from passerelles.territories.forms import TerritoryLinesField
+from passerelles.territories.forms import TerritoryLinesField, territory_lines
 from passerelles.thesaurus.enums import Scheme
 from passerelles.thesaurus.models import Concept
 
@@ -32,7 +33,7 @@ class CommuneField(TerritoryLinesField):
         return communes[0] if communes else None
 
 
-class RegistrableForm(BaseForm, forms.ModelForm):
+class RegistrableForm(CentreContentForm, BaseForm, forms.ModelForm):
     """What sessions and cycles share: organising centre, audience, registration window."""
 
     def seat_errors(self, before, data):
@@ -47,18 +48,12 @@ class RegistrableForm(BaseForm, forms.ModelForm):
     )
     fieldsets = ()  # (legend, [field names]) for the template
 
-    def __init__(self, *args, centres=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres if centres is not None else Centre.objects.none()
-        self.fields["centre"].empty_label = None
         self.fields["functions"].queryset = Concept.objects.in_scheme(Scheme.FUNCTIONS)
         self.fields["themes"].queryset = Concept.objects.in_scheme(Scheme.THEMES)
         if self.instance.pk:
-            # Moving it to another centre would show its registrants to other people.
-            self.fields["centre"].disabled = True
-            self.initial["territory_lines"] = "\n".join(
-                f"{t.key} {t.label}" for t in self.instance.territories.select_related("parent")
-            )
+            self.initial["territory_lines"] = territory_lines(self.instance.territories)
 
     def groups(self):
         return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
