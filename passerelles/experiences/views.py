@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import public_or_404
 from passerelles.core import throttle
+from passerelles.core.downloads import as_download
 from passerelles.core.uploads import serve_file
 
 from .enums import Status
@@ -127,8 +128,7 @@ def compare(request, pdf=False):
 
 def pdf_response(data, name):
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    return as_download(response, f"{name}.pdf")
 
 
 @require_safe
@@ -139,8 +139,7 @@ def export(request, format):
                                 json_dumps_params={"ensure_ascii": False, "indent": 1})  # fmt: skip
     else:
         response = HttpResponse(to_csv(records), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="fiches-experience.{format}"'
-    return response
+    return as_download(response, f"fiches-experience.{format}")
 
 
 @require_safe
