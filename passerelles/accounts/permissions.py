@@ -4,8 +4,12 @@ Every view, form and admin that writes goes through `can()`. Content of a centre
 with a `centre` attribute (sheets, publications, sessions in later issues) or a Centre itself.
 """
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from .enums import Role
 
@@ -107,3 +111,12 @@ def centres_where(user: "Person", action: Action | str) -> "QuerySet[Centre]":
         return Centre.objects.all()
     roles = [role for role, actions in ROLE_ACTIONS.items() if Action(action) in actions]
     return Centre.objects.filter(memberships__user=user, memberships__role__in=roles).distinct()
+
+
+def public_or_404(user: "Person", queryset: "QuerySet[Any]", is_public: Callable[[Any], bool], **lookup: Any) -> Any:
+    """The row `lookup` finds in `queryset` if `is_public(row)`, or if `user` may see it unpublished
+    (its centre's staff); otherwise a 404, as for a row that does not exist."""
+    found = get_object_or_404(queryset, **lookup)
+    if not is_public(found) and not can(user, Action.VIEW_PRIVATE, found):
+        raise Http404
+    return found

@@ -4,6 +4,22 @@ from passerelles.core.forms import BaseForm
 from passerelles.territories.enums import Kind, Zone
 from passerelles.territories.models import Territory
 
+from .models import Centre
+
+
+class CentreContentForm:
+    """A form for a centre's content (sheets, publications, sessions…): its centre is one of `centres`,
+    those where the person may write, and cannot change once the content exists (moving it would show
+    its drafts or registrants to other people)."""
+
+    def __init__(self, *args, centres=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["centre"]
+        field.queryset = centres if centres is not None else Centre.objects.none()
+        field.empty_label = None
+        if self.instance.pk:
+            field.disabled = True
+
 
 class DirectoryFilterForm(BaseForm):
     region = forms.ModelChoiceField(

@@ -3,6 +3,15 @@ from dsfr.forms import DsfrBaseForm
 
 from .text import clean_data
 
+# Pickers the browser draws: they send, and show back, ISO values.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def errors_text(form):
+    """Every error of an invalid form on one line, for a message above a page that has no form to show."""
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
 
 class CleanInputMixin:
     """Every form of the site reads cleaned data (core.text): control characters removed, and the

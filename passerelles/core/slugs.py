@@ -1,4 +1,23 @@
+from django.core.exceptions import ValidationError
+from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
+
+
+@deconstructible
+class ReservedSlugValidator:
+    """Refuses the slugs an app keeps for its own addresses (`/publications/flux/`…)."""
+
+    message = "Cette adresse est réservée par le site : choisissez-en une autre."
+
+    def __init__(self, reserved):
+        self.reserved = frozenset(reserved)
+
+    def __call__(self, value):
+        if value in self.reserved:
+            raise ValidationError(self.message, code="reserved")
+
+    def __eq__(self, other):
+        return isinstance(other, ReservedSlugValidator) and self.reserved == other.reserved
 
 
 def unique_slug(model, title, reserved=(), fallback="contenu", max_length=200):

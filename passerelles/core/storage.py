@@ -1,7 +1,10 @@
 import os
+from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
+from django.db import transaction
 from django.utils.deconstruct import deconstructible
 
 
@@ -24,3 +27,33 @@ class PrivateStorage(FileSystemStorage):
 
 
 private_storage = PrivateStorage()
+
+
+# Storage has no transactions: a file saved for a row that rolls back, or left by a row that is
+# deleted, must be deleted by hand. These two helpers are the only places that do it.
+
+
+@contextmanager
+def discarded_on_error(*files):
+    """Yields the list of stored files of the rows written in the block (more may be appended);
+    if the block raises, the rows roll back and these files are deleted."""
+    kept = list(files)
+    try:
+        yield kept
+    except BaseException:
+        for file in kept:
+            file.delete(save=False)
+        raise
+
+
+def save_file(field, name, data):
+    """Store `data` as the file of `field` (a FieldFile) without saving its row, which the caller
+    saves inside `discarded_on_error(field)`."""
+    field.save(name, ContentFile(data), save=False)
+    return field
+
+
+def delete_on_commit(files):
+    """Delete stored files once the transaction that deletes their rows commits (never if it rolls back)."""
+    names = [(file.storage, file.name) for file in files]
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])

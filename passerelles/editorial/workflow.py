@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from passerelles.accounts.permissions import Action, can
+from passerelles.core.storage import delete_on_commit
 
 
 class Status(models.TextChoices):
@@ -150,6 +151,5 @@ def save_content(user, form, build_formsets=None):
 def delete_content(user, content, files=()):
     """Delete content never published, then its stored files once the deletion is committed."""
     check_can_delete(user, content)
-    names = [(file.storage, file.name) for file in files]
     content.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+    delete_on_commit(files)

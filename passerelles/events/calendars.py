@@ -24,6 +24,7 @@ from django.views.decorators.http import condition, require_safe
 from icalendar import Calendar, Conference, Event, vCalAddress
 
 from passerelles.centres.models import Centre
+from passerelles.core.downloads import as_download
 from passerelles.core.text import clean_line, clean_text
 
 from .enums import Format, SessionStatus
@@ -121,9 +122,7 @@ def calendar(name, key, sessions, absolute, description=""):
 
 def response(feed, filename=None):
     result = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
-    if filename:
-        result["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
-    return result
+    return as_download(result, f"{filename}.ics") if filename else result
 
 
 FEED_PAST = datetime.timedelta(days=365)  # the network and centre feeds: a year back, and all to come

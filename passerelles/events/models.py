@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from passerelles.centres.models import Centre
+from passerelles.core.slugs import ReservedSlugValidator
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.enums import Scheme
 from passerelles.thesaurus.models import Concept
@@ -29,9 +30,7 @@ from .enums import (
 RESERVED_SLUGS = {"espace", "inscription", "cycles", "sessions", "centre", "agenda"}
 
 
-def validate_slug_free(value):
-    if value in RESERVED_SLUGS:
-        raise ValidationError("Cette adresse est réservée par le site : choisissez-en une autre.")
+validate_slug_free = ReservedSlugValidator(RESERVED_SLUGS)
 
 
 class Audience(models.Model):

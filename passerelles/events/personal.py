@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from passerelles.core.downloads import as_download
+
 from .enums import RegistrationStatus
 from .models import Registration
 from .services import personal_data, registrations
@@ -105,8 +107,7 @@ def data_copy(request, token):
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="inscription-{registration.target.slug}.json"'
-    return personal(response)
+    return personal(as_download(response, f"inscription-{registration.target.slug}.json"))
 
 
 @never_cache

@@ -2,10 +2,11 @@
 
 from django import forms
 
+from passerelles.centres.forms import CentreContentForm
 from passerelles.centres.models import Centre
-from passerelles.core.forms import BaseForm, CleanInputMixin, PartForm
+from passerelles.core.forms import DATE_INPUT, DATETIME_INPUT, BaseForm, CleanInputMixin, PartForm
 from passerelles.territories.enums import Kind as TerritoryKind
-from passerelles.territories.forms import TerritoryLinesField
+from passerelles.territories.forms import TerritoryLinesField, territory_lines
 from passerelles.thesaurus.enums import Scheme
 from passerelles.thesaurus.models import Concept
 
@@ -13,8 +14,6 @@ from .enums import SessionStatus
 from .models import Cycle, Registration, Session, Speaker
 from .services.registrations import held_in_session
 
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TERRITORIES_HELP = (
     "Un par ligne : région ou département (« departement:93 »), commune (« Saint-Denis (93) »), "
     "EPCI (« epci:200054781 ») ou quartier prioritaire (« qpv:QN09301M »)."
@@ -34,7 +33,7 @@ class CommuneField(TerritoryLinesField):
         return communes[0] if communes else None
 
 
-class RegistrableForm(BaseForm, forms.ModelForm):
+class RegistrableForm(CentreContentForm, BaseForm, forms.ModelForm):
     """What sessions and cycles share: organising centre, audience, registration window."""
 
     def seat_errors(self, before, data):
@@ -49,18 +48,12 @@ class RegistrableForm(BaseForm, forms.ModelForm):
     )
     fieldsets = ()  # (legend, [field names]) for the template
 
-    def __init__(self, *args, centres=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres if centres is not None else Centre.objects.none()
-        self.fields["centre"].empty_label = None
         self.fields["functions"].queryset = Concept.objects.in_scheme(Scheme.FUNCTIONS)
         self.fields["themes"].queryset = Concept.objects.in_scheme(Scheme.THEMES)
         if self.instance.pk:
-            # Moving it to another centre would show its registrants to other people.
-            self.fields["centre"].disabled = True
-            self.initial["territory_lines"] = "\n".join(
-                f"{t.key} {t.label}" for t in self.instance.territories.select_related("parent")
-            )
+            self.initial["territory_lines"] = territory_lines(self.instance.territories)
 
     def groups(self):
         return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
@@ -121,10 +114,10 @@ class SessionForm(RegistrableForm):
         widgets = {
             **CHECKBOXES,
             "co_organisers": forms.CheckboxSelectMultiple,
-            "starts_at": DATETIME,
-            "ends_at": DATETIME,
-            "registration_opens": DATETIME,
-            "registration_closes": DATETIME,
+            "starts_at": DATETIME_INPUT,
+            "ends_at": DATETIME_INPUT,
+            "registration_opens": DATETIME_INPUT,
+            "registration_closes": DATETIME_INPUT,
             "description": forms.Textarea(attrs={"rows": 5}),
             "partners": forms.Textarea(attrs={"rows": 3}),
             "accessibility": forms.Textarea(attrs={"rows": 3}),
@@ -205,8 +198,8 @@ class CycleForm(RegistrableForm):
         fields = ["centre", "title", "description", "functions", "themes", *REGISTRATION]
         widgets = {
             **CHECKBOXES,
-            "registration_opens": DATETIME,
-            "registration_closes": DATETIME,
+            "registration_opens": DATETIME_INPUT,
+            "registration_closes": DATETIME_INPUT,
             "description": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
@@ -268,8 +261,8 @@ class CancelSessionForm(BaseForm):
 
 class ReportForm(BaseForm):
     centre = forms.ModelChoiceField(label="Centre", queryset=Centre.objects.none(), required=False)
-    start = forms.DateField(label="Du", widget=DATE)
-    end = forms.DateField(label="Au (inclus)", widget=DATE)
+    start = forms.DateField(label="Du", widget=DATE_INPUT)
+    end = forms.DateField(label="Au (inclus)", widget=DATE_INPUT)
 
     def __init__(self, *args, centres=None, everyone=False, **kwargs):
         super().__init__(*args, **kwargs)

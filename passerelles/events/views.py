@@ -2,12 +2,11 @@
 (the person's own page, reached by the personal link sent to them, is in `personal`)."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from passerelles.accounts.permissions import Action, can
+from passerelles.accounts.permissions import Action, can, public_or_404
 from passerelles.core import honeypot, throttle
 
 from . import jsonld
@@ -25,10 +24,7 @@ ICS = {Session: "events:session_ics", Cycle: "events:cycle_ics"}
 def visible(request, queryset, slug, key=None):
     """A published session or cycle; one kept out of the agenda only for its centre's staff (a
     preview) and for the people invited to it (its invitation link's key)."""
-    found = get_object_or_404(queryset, slug=slug)
-    if not found.is_published and not is_invited(found, key) and not can(request.user, Action.VIEW_PRIVATE, found):
-        raise Http404
-    return found
+    return public_or_404(request.user, queryset, lambda found: found.is_published or is_invited(found, key), slug=slug)
 
 
 def sessions_for_page():

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can, centres_where
+from passerelles.core.downloads import as_download
+from passerelles.core.forms import errors_text
 from passerelles.core.pdf import render_pdf
 from passerelles.core.slugs import unique_slug
 from passerelles.core.text import spreadsheet_cell
@@ -137,7 +139,7 @@ def attendance(request, slug):
         return redirect("events:registrants", session.slug)
     form = AttendanceForm(request.POST, registrations=staff.markable(session))
     if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        messages.error(request, errors_text(form))
         return redirect("events:registrants", session.slug)
     present, absent = staff.save_attendance(request.user, session, form.cleaned_data["present"])
     messages.success(request, f"Présence enregistrée : {present} présente(s), {absent} absente(s).")
@@ -177,8 +179,7 @@ def export(request, slug):
         )  # fmt: skip
     # A byte-order mark, so that Excel reads the file as UTF-8.
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="inscrits-{session.slug}.csv"'
-    return response
+    return as_download(response, f"inscrits-{session.slug}.csv")
 
 
 @login_required
@@ -189,8 +190,7 @@ def attendance_sheet(request, slug):
     people.sort(key=lambda r: (r.last_name.casefold(), r.first_name.casefold()))
     context = {"session": session, "people": people, "speakers": session.speakers.all(), "blank_lines": range(5)}
     response = HttpResponse(render_pdf("events/print/attendance_sheet.html", context, request), "application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="emargement-{session.slug}.pdf"'
-    return response
+    return as_download(response, f"emargement-{session.slug}.pdf")
 
 
 @login_required

@@ -1,9 +1,10 @@
 from django import forms
 
+from passerelles.centres.forms import CentreContentForm
 from passerelles.centres.models import Centre
-from passerelles.core.forms import BaseForm
+from passerelles.core.forms import DATE_INPUT, BaseForm
 from passerelles.territories.enums import Kind, Zone
-from passerelles.territories.forms import TerritoryKeyField, TerritoryLinesField
+from passerelles.territories.forms import TerritoryKeyField, TerritoryLinesField, territory_lines
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
 
@@ -41,7 +42,7 @@ class SheetFilterForm(BaseForm):
         ]
 
 
-class SheetForm(BaseForm, forms.ModelForm):
+class SheetForm(CentreContentForm, BaseForm, forms.ModelForm):
     territory_lines = TerritoryLinesField(
         label="Territoires",
         help_text="Un par ligne : commune (« Brest (29) », code INSEE ou postal), EPCI (« epci:242900314 ») "
@@ -62,19 +63,14 @@ class SheetForm(BaseForm, forms.ModelForm):
             "themes": forms.CheckboxSelectMultiple,
             "schemes": forms.CheckboxSelectMultiple,
             "publics": forms.CheckboxSelectMultiple,
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
         }
 
-    def __init__(self, *args, centres=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres if centres is not None else Centre.objects.none()
-        self.fields["centre"].empty_label = None
         if self.instance.pk:
-            self.fields["centre"].disabled = True
-            self.initial["territory_lines"] = "\n".join(
-                f"{t.key} {t.label}" for t in self.instance.territories.select_related("parent")
-            )
+            self.initial["territory_lines"] = territory_lines(self.instance.territories)
 
     def clean(self):
         data = super().clean()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from passerelles.centres.models import Centre
+from passerelles.core.slugs import ReservedSlugValidator
 from passerelles.core.storage import private_storage
 from passerelles.editorial.content import Reviewed, ThesaurusTagged
 from passerelles.territories.enums import Kind
@@ -33,7 +34,7 @@ class ExperienceSheetQuerySet(models.QuerySet):
 
     def in_territory(self, territory):
         """Sheets tied to `territory` or to any territory inside it (a région finds its communes')."""
-        inside = Territory.objects.filter(Q(pk=territory.pk) | Q(ancestors=territory)).values("pk")
+        inside = Territory.objects.at_or_inside(territory).values("pk")
         return self.filter(
             pk__in=ExperienceSheet.territories.through.objects.filter(territory__in=inside).values("experiencesheet")
         )
@@ -52,7 +53,9 @@ class ExperienceSheet(ThesaurusTagged, Reviewed):
 
     centre = models.ForeignKey(Centre, verbose_name="centre", on_delete=models.PROTECT, related_name="sheets")
     title = models.CharField("titre", max_length=200)
-    slug = models.SlugField("identifiant d'adresse", max_length=220, unique=True)
+    slug = models.SlugField(
+        "identifiant d'adresse", max_length=220, unique=True, validators=[ReservedSlugValidator(RESERVED_SLUGS)]
+    )
     summary = models.TextField("résumé")
     territories = models.ManyToManyField(
         Territory,
@@ -114,8 +117,6 @@ class ExperienceSheet(ThesaurusTagged, Reviewed):
         super().clean()
         if self.contact_person and not self.contact_person_consent:
             raise ValidationError({"contact_person_consent": CONSENT_REQUIRED})
-        if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": "Cette adresse est réservée par le site : choisissez-en une autre."})
 
     @property
     def ongoing(self):

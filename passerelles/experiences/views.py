@@ -1,12 +1,13 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from passerelles.accounts.permissions import Action, can
+from passerelles.accounts.permissions import public_or_404
 from passerelles.core import throttle
+from passerelles.core.downloads import as_download
 from passerelles.core.pdf import render_pdf
 from passerelles.core.uploads import serve_file
 
@@ -68,15 +69,10 @@ def sheet_list(request):
 
 
 def visible_sheet(request, slug):
-    sheet = get_object_or_404(
-        ExperienceSheet.objects.select_related("centre").prefetch_related(
-            "territories__parent", "themes", "schemes", "publics", "budget_lines", "partners", "team", "attachments"
-        ),
-        slug=slug,
+    sheets = ExperienceSheet.objects.select_related("centre").prefetch_related(
+        "territories__parent", "themes", "schemes", "publics", "budget_lines", "partners", "team", "attachments"
     )
-    if sheet.status != Status.PUBLISHED and not can(request.user, Action.VIEW_PRIVATE, sheet):
-        raise Http404
-    return sheet
+    return public_or_404(request.user, sheets, lambda found: found.status == Status.PUBLISHED, slug=slug)
 
 
 @require_safe
@@ -132,8 +128,7 @@ def compare(request, pdf=False):
 
 def pdf_response(data, name):
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    return as_download(response, f"{name}.pdf")
 
 
 @require_safe
@@ -144,8 +139,7 @@ def export(request, format):
                                 json_dumps_params={"ensure_ascii": False, "indent": 1})  # fmt: skip
     else:
         response = HttpResponse(to_csv(records), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="fiches-experience.{format}"'
-    return response
+    return as_download(response, f"fiches-experience.{format}")
 
 
 @require_safe

@@ -1,16 +1,12 @@
-"""Where a centre's staff write, submit, review and publish their sheets, in the site's own pages.
-Every write goes through services.workflow, which checks permissions on the server."""
+"""Where a centre's staff write, submit, review and publish their sheets, in the site's own pages
+(editorial.workspace); what is their own: revisions, attachments, the confirmation of old sheets."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import get_object_or_404, render
 
-from passerelles.accounts.permissions import Action, can, centres_where
-from passerelles.core.slugs import unique_slug
-from passerelles.editorial.forms import TransitionForm
+from passerelles.accounts.permissions import Action, can
+from passerelles.editorial.workspace import ReviewWorkspace, staff_page
 
 from .enums import Transition
 from .forms import AttachmentForm, SheetForm
@@ -20,152 +16,94 @@ from .services import workflow
 from .services.attachments import AttachmentRefused, attach, detach
 from .services.revisions import diff
 
-DONE = {
-    Transition.SUBMIT: "Fiche soumise à relecture.",
-    Transition.PUBLISH: "Fiche publiée.",
-    Transition.RETURN: "Fiche renvoyée à son auteur avec votre commentaire.",
-    Transition.ARCHIVE: "Fiche archivée.",
-    Transition.REOPEN: "Fiche remise en brouillon.",
-}
+CONFIRM = "confirmer"
 
 
-@login_required
-def workspace(request):
-    centres = centres_where(request.user, Action.EDIT_CONTENT)
-    sheets = (
-        ExperienceSheet.objects.filter(centre__in=centres).select_related("centre").order_by("status", "-updated_at")
-    )
-    rows = [(s, workflow.allowed_transitions(request.user, s), workflow.may_edit(request.user, s)) for s in sheets]
-    stale_count = sum(1 for sheet, _, _ in rows if sheet.is_stale())
-    context = {"rows": rows, "centres": centres, "stale_count": stale_count}
-    return render(request, "experiences/workspace/index.html", context)
+class SheetWorkspace(ReviewWorkspace):
+    model = ExperienceSheet
+    app = "experiences"
+    detail_url = "workspace_sheet"
+    context_name = "sheet"
+    files_path = "pieces-jointes"
+    add_file_url = "add_attachment"
+    remove_file_url = "remove_attachment"
+    reserved_slugs = RESERVED_SLUGS
+    slug_fallback = "fiche"
+    words = {
+        "saved": "Fiche enregistrée.",
+        "deleted": "Fiche supprimée.",
+        "new": "Nouvelle fiche expérience",
+        "edit": "Modifier la fiche",
+        "not_saved": "La fiche n'est pas enregistrée",
+        "advance": "Faire avancer la fiche",
+        "see": "Voir la fiche",
+        "delete": "Supprimer cette fiche non publiée",
+        "confirm_remove": "Retirer cette pièce jointe ?",
+        "confirm_delete": "Supprimer définitivement cette fiche ?",
+        "no_file": "Choisissez un fichier à joindre.",
+        "file_added": "Pièce jointe ajoutée.",
+        "file_refused": "Pièce jointe refusée",
+        "file_removed": "Pièce jointe retirée.",
+    }
+    done = {
+        Transition.SUBMIT: "Fiche soumise à relecture.",
+        Transition.PUBLISH: "Fiche publiée.",
+        Transition.RETURN: "Fiche renvoyée à son auteur avec votre commentaire.",
+        Transition.ARCHIVE: "Fiche archivée.",
+        Transition.REOPEN: "Fiche remise en brouillon.",
+    }
+    file_model = Attachment
+    file_owner = "sheet"
+    file_form = AttachmentForm
+    add_file = staticmethod(attach)
+    remove_file = staticmethod(detach)
+    file_refused = AttachmentRefused
 
+    def index_context(self, rows, centres):
+        return {"stale_count": sum(1 for sheet, _, _ in rows if sheet.is_stale())}
 
-@login_required
-def edit(request, slug=None):
-    centres = centres_where(request.user, Action.EDIT_CONTENT)
-    sheet = get_object_or_404(ExperienceSheet, slug=slug) if slug else None
-    if sheet and not workflow.may_edit(request.user, sheet):
-        raise PermissionDenied
-    if sheet is None and not centres.exists():
-        raise PermissionDenied
-    form = SheetForm(request.POST or None, instance=sheet, centres=centres)
-    formsets = sheet_formsets(request.POST or None, instance=sheet or ExperienceSheet())
-    if request.method == "POST" and form.is_valid():
-        if sheet is None:
-            form.instance.slug = unique_slug(ExperienceSheet, form.cleaned_data["title"], RESERVED_SLUGS, "fiche")
-        try:
-            saved = workflow.save_sheet(
-                request.user,
-                form,
-                lambda saved: sheet_formsets(request.POST, instance=saved),
-                "fiche créée" if sheet is None else "",
-            )
-        except workflow.InvalidParts as invalid:
-            formsets = invalid.formsets
-            if sheet is None:
-                form.instance.pk = None  # rolled back: still a new sheet
-        else:
-            messages.success(request, "Fiche enregistrée.")
-            return redirect("experiences:workspace_sheet", saved.slug)
-    return render(request, "experiences/workspace/edit.html", {"form": form, "formsets": formsets, "sheet": sheet})
-
-
-@login_required
-def sheet(request, slug):
-    sheet = get_object_or_404(ExperienceSheet.objects.select_related("centre"), slug=slug)
-    if not can(request.user, Action.VIEW_PRIVATE, sheet):
-        raise PermissionDenied
-    revisions = list(sheet.revisions.select_related("author").order_by("-number"))
-    return render(
-        request,
-        "experiences/workspace/sheet.html",
-        {
-            "sheet": sheet,
-            "transitions": [(t, t.label) for t in workflow.allowed_transitions(request.user, sheet)],
-            "may_edit": workflow.may_edit(request.user, sheet),
-            "may_delete": workflow.may_delete(request.user, sheet),
-            "revisions": revisions,
-            "form": TransitionForm(),
-            "attachment_form": AttachmentForm(),
+    def detail_context(self, request, sheet):
+        return {
+            "revisions": list(sheet.revisions.select_related("author").order_by("-number")),
             "attachments": sheet.attachments.all(),
             "stale": sheet.is_stale(),
-        },
-    )
+        }
 
+    def form(self, request, sheet, centres):
+        return SheetForm(request.POST or None, instance=sheet, centres=centres)
 
-@login_required
-@require_POST
-def change_status(request, slug, transition):
-    if transition != "confirmer" and transition not in Transition.values:
-        raise Http404
-    sheet = get_object_or_404(ExperienceSheet, slug=slug)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-        return redirect("experiences:workspace_sheet", sheet.slug)
-    comment = form.cleaned_data["comment"]
-    try:
-        if transition == "confirmer":
-            workflow.confirm_still_valid(sheet, request.user)
-            messages.success(request, "Informations confirmées à jour.")
-        else:
-            workflow.apply_transition(sheet, Transition(transition), request.user, comment)
-            messages.success(request, DONE[Transition(transition)])
-    except workflow.WorkflowError as error:
-        messages.error(request, str(error))
-    return redirect("experiences:workspace_sheet", sheet.slug)
+    def formsets(self, data, instance):
+        return sheet_formsets(data, instance=instance)
 
+    def save(self, user, form, build_formsets, created):
+        return workflow.save_sheet(user, form, build_formsets, "fiche créée" if created else "")
 
-@login_required
-@require_POST
-def delete(request, slug):
-    sheet = get_object_or_404(ExperienceSheet, slug=slug)
-    workflow.delete_sheet(sheet, request.user)
-    messages.success(request, "Fiche supprimée.")
-    return redirect("experiences:workspace")
+    def steps(self):
+        return {*Transition.values, CONFIRM}
 
+    def transition(self, sheet, step, user, comment):
+        if step == CONFIRM:
+            workflow.confirm_still_valid(sheet, user)
+            return "Informations confirmées à jour."
+        workflow.apply_transition(sheet, Transition(step), user, comment)
+        return self.done[Transition(step)]
 
-@login_required
-def compare_revisions(request, slug):
-    sheet = get_object_or_404(ExperienceSheet, slug=slug)
-    if not can(request.user, Action.VIEW_PRIVATE, sheet):
-        raise PermissionDenied
-    revisions = {r.number: r for r in sheet.revisions.all()}
-    try:
-        older, newer = revisions[int(request.GET.get("de", 0))], revisions[int(request.GET.get("a", 0))]
-    except (KeyError, ValueError):
-        messages.error(request, "Choisissez deux révisions existantes de cette fiche.")
-        return redirect("experiences:workspace_sheet", sheet.slug)
-    return render(
-        request,
-        "experiences/workspace/diff.html",
-        {"sheet": sheet, "older": older, "newer": newer, "changes": diff(older, newer)},
-    )
+    def delete_content(self, user, sheet):
+        workflow.delete_sheet(sheet, user)
 
-
-@login_required
-@require_POST
-def add_attachment(request, slug):
-    sheet = get_object_or_404(ExperienceSheet, slug=slug)
-    if not workflow.may_edit(request.user, sheet):
-        raise PermissionDenied
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "Choisissez un fichier à joindre.")
-    else:
+    @staff_page
+    def compare_revisions(self, request, slug):
+        sheet = get_object_or_404(ExperienceSheet, slug=slug)
+        if not can(request.user, Action.VIEW_PRIVATE, sheet):
+            raise PermissionDenied
+        revisions = {r.number: r for r in sheet.revisions.all()}
         try:
-            attach(request.user, sheet, form.cleaned_data["title"], form.cleaned_data["file"])
-            messages.success(request, "Pièce jointe ajoutée.")
-        except AttachmentRefused as error:
-            messages.error(request, f"Pièce jointe refusée : {error}")
-    return redirect("experiences:workspace_sheet", sheet.slug)
+            older, newer = revisions[int(request.GET.get("de", 0))], revisions[int(request.GET.get("a", 0))]
+        except (KeyError, ValueError):
+            messages.error(request, "Choisissez deux révisions existantes de cette fiche.")
+            return self.to_detail(sheet.slug)
+        context = {"sheet": sheet, "older": older, "newer": newer, "changes": diff(older, newer)}
+        return render(request, "experiences/workspace/diff.html", context)
 
 
-@login_required
-@require_POST
-def remove_attachment(request, slug, pk):
-    attachment = get_object_or_404(Attachment.objects.select_related("sheet"), pk=pk, sheet__slug=slug)
-    detach(request.user, attachment)
-    messages.success(request, "Pièce jointe retirée.")
-    return redirect("experiences:workspace_sheet", slug)
+sheets = SheetWorkspace()

@@ -4,19 +4,20 @@ from django import forms
 from django.db.models import Q
 from django.urls import Resolver404, resolve
 
+from passerelles.centres.forms import CentreContentForm
 from passerelles.centres.models import Centre
-from passerelles.core.forms import BaseForm, LinesField, PartForm
+from passerelles.core.forms import DATE_INPUT, BaseForm, LinesField, PartForm
 from passerelles.editorial.workflow import Status
 from passerelles.events.models import Session
 from passerelles.experiences.models import ExperienceSheet
 from passerelles.territories.enums import Kind as TerritoryKind
-from passerelles.territories.forms import TerritoryLinesField
+from passerelles.territories.forms import TerritoryLinesField, territory_lines
 
 from .enums import Kind
 from .models import Contributor, Publication, Series
 
 
-class SeriesForm(BaseForm, forms.ModelForm):
+class SeriesForm(CentreContentForm, BaseForm, forms.ModelForm):
     class Meta:
         model = Series
         fields = ["centre", "title", "kind", "issn", "frequency", "description"]
@@ -25,13 +26,6 @@ class SeriesForm(BaseForm, forms.ModelForm):
         """Stored as ISSN writes it: 1234-567X."""
         digits = self.cleaned_data["issn"].replace("-", "").upper()
         return f"{digits[:4]}-{digits[4:]}" if digits else ""
-
-    def __init__(self, *args, centres=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres if centres is not None else Centre.objects.none()
-        self.fields["centre"].empty_label = None
-        if self.instance.pk:
-            self.fields["centre"].disabled = True
 
 
 class SheetLinesField(LinesField):
@@ -53,7 +47,7 @@ class SheetLinesField(LinesField):
         return sheet
 
 
-class PublicationForm(BaseForm, forms.ModelForm):
+class PublicationForm(CentreContentForm, BaseForm, forms.ModelForm):
     territory_lines = TerritoryLinesField(
         label="Territoires",
         required=False,
@@ -82,16 +76,14 @@ class PublicationForm(BaseForm, forms.ModelForm):
             "themes": forms.CheckboxSelectMultiple,
             "schemes": forms.CheckboxSelectMultiple,
             "publics": forms.CheckboxSelectMultiple,
-            "publication_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "event_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "publication_date": DATE_INPUT,
+            "event_date": DATE_INPUT,
         }
         help_texts = {"kind": "Pour un numéro de série, le type de la série s'applique."}
 
-    def __init__(self, *args, centres=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        centres = centres if centres is not None else Centre.objects.none()
-        self.fields["centre"].queryset = centres
-        self.fields["centre"].empty_label = None
+        centres = self.fields["centre"].queryset
         self.fields["series"].queryset = Series.objects.filter(centre__in=centres).select_related("centre")
         self.fields["series"].empty_label = "Aucune : publication isolée"
         self.fields["session"].queryset = (
@@ -101,10 +93,7 @@ class PublicationForm(BaseForm, forms.ModelForm):
         )
         self.fields["session"].empty_label = "Aucune"
         if self.instance.pk:
-            self.fields["centre"].disabled = True
-            self.initial["territory_lines"] = "\n".join(
-                f"{t.key} {t.label}" for t in self.instance.territories.select_related("parent")
-            )
+            self.initial["territory_lines"] = territory_lines(self.instance.territories)
             self.initial["sheet_lines"] = "\n".join(
                 sheet.get_absolute_url() for sheet in self.instance.related_sheets.published()
             )

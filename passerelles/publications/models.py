@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from passerelles.centres.models import Centre
+from passerelles.core.slugs import ReservedSlugValidator
 from passerelles.core.storage import private_storage
 from passerelles.editorial.content import Reviewed, ThesaurusTagged
 from passerelles.editorial.workflow import Status
@@ -37,9 +38,7 @@ def oai_identifier(pk):
     return f"oai:{settings.PASSERELLES['OAI_NAMESPACE']}:publication:{pk}"
 
 
-def validate_slug_free(value):
-    if value in RESERVED_SLUGS:
-        raise ValidationError("Cette adresse est réservée par le site : choisissez-en une autre.")
+validate_slug_free = ReservedSlugValidator(RESERVED_SLUGS)
 
 
 class Series(models.Model):

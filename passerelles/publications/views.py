@@ -3,11 +3,10 @@ documents and Dublin Core description, the harvested catalogue records."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from passerelles.accounts.permissions import Action, can
+from passerelles.accounts.permissions import Action, can, public_or_404
 from passerelles.core.uploads import serve_file
 from passerelles.editorial.workflow import Status
 from passerelles.experiences.models import ExperienceSheet
@@ -52,16 +51,11 @@ def series(request, slug):
 
 
 def visible_publication(request, slug):
-    publication = get_object_or_404(
-        Publication.objects.select_related("centre", "series", "session").prefetch_related(
-            "contributors", "documents", "themes", "schemes", "publics", "territories__parent",
-            Prefetch("related_sheets", queryset=ExperienceSheet.objects.published()),
-        ),
-        slug=slug,
+    publications = Publication.objects.select_related("centre", "series", "session").prefetch_related(
+        "contributors", "documents", "themes", "schemes", "publics", "territories__parent",
+        Prefetch("related_sheets", queryset=ExperienceSheet.objects.published()),
     )  # fmt: skip
-    if publication.status != Status.PUBLISHED and not can(request.user, Action.VIEW_PRIVATE, publication):
-        raise Http404
-    return publication
+    return public_or_404(request.user, publications, lambda found: found.status == Status.PUBLISHED, slug=slug)
 
 
 @require_safe

@@ -1,47 +1,89 @@
-"""Where a centre's staff manage their series and publications and attach the PDF documents.
-Every write goes through editorial.workflow or services, which check permissions on the server."""
+"""Where a centre's staff manage their series and publications and attach the PDF documents
+(editorial.workspace); what is their own: the series, the contributors, the documents."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
-from passerelles.accounts.permissions import Action, can, centres_where
+from passerelles.accounts.permissions import Action, centres_where
 from passerelles.core.slugs import unique_slug
-from passerelles.editorial import workflow
-from passerelles.editorial.forms import TransitionForm
+from passerelles.editorial.workflow import Transition
+from passerelles.editorial.workspace import ReviewWorkspace
 
 from .forms import DocumentForm, PublicationForm, SeriesForm, contributor_formset
 from .models import RESERVED_SLUGS, Document, Publication, Series
 from .services.documents import FileRefused, add_document, max_size_mb, remove_document
 from .services.workflow import delete_publication, may_manage_series, save_series
 
-DONE = {
-    workflow.Transition.SUBMIT: "Publication soumise à relecture.",
-    workflow.Transition.PUBLISH: "Publication publiée.",
-    workflow.Transition.RETURN: "Publication renvoyée à son auteur avec votre commentaire.",
-    workflow.Transition.ARCHIVE: "Publication archivée.",
-    workflow.Transition.REOPEN: "Publication remise en brouillon.",
-}
+
+class PublicationWorkspace(ReviewWorkspace):
+    model = Publication
+    app = "publications"
+    detail_url = "workspace_publication"
+    context_name = "publication"
+    files_path = "documents"
+    add_file_url = "upload"
+    remove_file_url = "remove_document"
+    reserved_slugs = RESERVED_SLUGS
+    slug_fallback = "publication"
+    words = {
+        "saved": "Publication enregistrée.",
+        "deleted": "Publication supprimée.",
+        "new": "Nouvelle publication",
+        "edit": "Modifier la publication",
+        "not_saved": "La publication n'est pas enregistrée",
+        "advance": "Faire avancer la publication",
+        "see": "Voir la publication",
+        "delete": "Supprimer cette publication non publiée",
+        "confirm_remove": "Retirer ce document ?",
+        "confirm_delete": "Supprimer définitivement cette publication ?",
+        "file_added": "Document ajouté.",
+        "file_refused": "Document refusé",
+        "file_removed": "Document retiré.",
+    }
+    done = {
+        Transition.SUBMIT: "Publication soumise à relecture.",
+        Transition.PUBLISH: "Publication publiée.",
+        Transition.RETURN: "Publication renvoyée à son auteur avec votre commentaire.",
+        Transition.ARCHIVE: "Publication archivée.",
+        Transition.REOPEN: "Publication remise en brouillon.",
+    }
+    file_model = Document
+    file_owner = "publication"
+    file_form = DocumentForm
+    add_file = staticmethod(add_document)
+    remove_file = staticmethod(remove_document)
+    file_refused = FileRefused
+
+    def rows_queryset(self, centres):
+        return super().rows_queryset(centres).select_related("series")
+
+    def index_context(self, rows, centres):
+        return {"series_list": Series.objects.filter(centre__in=centres).select_related("centre")}
+
+    def detail_queryset(self):
+        return super().detail_queryset().select_related("series")
+
+    def detail_context(self, request, publication):
+        return {"documents": publication.documents.all()}
+
+    def form(self, request, publication, centres):
+        serie = request.GET.get("serie")
+        initial = {"series": serie} if publication is None and serie else None
+        return PublicationForm(request.POST or None, instance=publication, centres=centres, initial=initial)
+
+    def formsets(self, data, instance):
+        return contributor_formset(data, instance=instance)
+
+    def file_form_kwargs(self):
+        return {"max_mb": max_size_mb()}
+
+    def delete_content(self, user, publication):
+        delete_publication(user, publication)
 
 
-@login_required
-def index(request):
-    centres = centres_where(request.user, Action.EDIT_CONTENT)
-    publications = (
-        Publication.objects.filter(centre__in=centres)
-        .select_related("centre", "series")
-        .order_by("status", "-updated_at")
-    )
-    rows = [
-        (p, workflow.allowed_transitions(request.user, p), workflow.may_edit(request.user, p)) for p in publications
-    ]
-    series = Series.objects.filter(centre__in=centres).select_related("centre")
-    return render(
-        request, "publications/workspace/index.html", {"rows": rows, "series_list": series, "centres": centres}
-    )
+publications = PublicationWorkspace()
 
 
 @login_required
@@ -58,102 +100,3 @@ def edit_series(request, slug=None):
         messages.success(request, "Série enregistrée.")
         return redirect(saved)
     return render(request, "publications/workspace/series_edit.html", {"form": form, "series": series})
-
-
-@login_required
-def edit(request, slug=None):
-    centres = centres_where(request.user, Action.EDIT_CONTENT)
-    publication = get_object_or_404(Publication, slug=slug) if slug else None
-    if publication and not workflow.may_edit(request.user, publication):
-        raise PermissionDenied
-    if publication is None and not centres.exists():
-        raise PermissionDenied
-    initial = {"series": request.GET.get("serie")} if publication is None and request.GET.get("serie") else None
-    form = PublicationForm(request.POST or None, instance=publication, centres=centres, initial=initial)
-    formsets = contributor_formset(request.POST or None, instance=publication or Publication())
-    if request.method == "POST" and form.is_valid():
-        if publication is None:
-            form.instance.slug = unique_slug(Publication, form.cleaned_data["title"], RESERVED_SLUGS, "publication")
-        try:
-            saved = workflow.save_content(
-                request.user, form, lambda saved: contributor_formset(request.POST, instance=saved)
-            )
-        except workflow.InvalidParts as invalid:
-            formsets = invalid.formsets
-            if publication is None:
-                form.instance.pk = None  # rolled back: still a new publication
-        else:
-            messages.success(request, "Publication enregistrée.")
-            return redirect("publications:workspace_publication", saved.slug)
-    context = {"form": form, "formsets": formsets, "publication": publication}
-    return render(request, "publications/workspace/edit.html", context)
-
-
-@login_required
-def publication(request, slug):
-    publication = get_object_or_404(Publication.objects.select_related("centre", "series"), slug=slug)
-    if not can(request.user, Action.VIEW_PRIVATE, publication):
-        raise PermissionDenied
-    context = {
-        "publication": publication,
-        "transitions": [(t, t.label) for t in workflow.allowed_transitions(request.user, publication)],
-        "may_edit": workflow.may_edit(request.user, publication),
-        "may_delete": workflow.may_delete(request.user, publication),
-        "form": TransitionForm(),
-        "document_form": DocumentForm(max_mb=max_size_mb()),
-        "documents": publication.documents.all(),
-    }
-    return render(request, "publications/workspace/publication.html", context)
-
-
-@login_required
-@require_POST
-def change_status(request, slug, transition):
-    if transition not in workflow.Transition.values:
-        raise Http404
-    publication = get_object_or_404(Publication, slug=slug)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-        return redirect("publications:workspace_publication", publication.slug)
-    try:
-        workflow.apply_transition(publication, transition, request.user, form.cleaned_data["comment"])
-        messages.success(request, DONE[workflow.Transition(transition)])
-    except workflow.WorkflowError as error:
-        messages.error(request, str(error))
-    return redirect("publications:workspace_publication", publication.slug)
-
-
-@login_required
-@require_POST
-def delete(request, slug):
-    delete_publication(request.user, get_object_or_404(Publication, slug=slug))
-    messages.success(request, "Publication supprimée.")
-    return redirect("publications:workspace")
-
-
-@login_required
-@require_POST
-def upload(request, slug):
-    publication = get_object_or_404(Publication, slug=slug)
-    if not workflow.may_edit(request.user, publication):
-        raise PermissionDenied
-    form = DocumentForm(request.POST, request.FILES, max_mb=max_size_mb())
-    if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-    else:
-        try:
-            add_document(request.user, publication, form.cleaned_data["title"], form.cleaned_data["file"])
-            messages.success(request, "Document ajouté.")
-        except FileRefused as error:
-            messages.error(request, f"Document refusé : {error}")
-    return redirect("publications:workspace_publication", publication.slug)
-
-
-@login_required
-@require_POST
-def remove(request, slug, pk):
-    document = get_object_or_404(Document.objects.select_related("publication"), pk=pk, publication__slug=slug)
-    remove_document(request.user, document)
-    messages.success(request, "Document retiré.")
-    return redirect("publications:workspace_publication", slug)

@@ -22,6 +22,11 @@ class TerritoryKeyField(forms.CharField):
         return territory
 
 
+def territory_lines(territories):
+    """What a TerritoryLinesField shows for `territories`: one key and label a line."""
+    return "\n".join(f"{t.key} {t.label}" for t in territories.select_related("parent"))
+
+
 class TerritoryLinesField(LinesField):
     """Territories, one per line: a commune by name ("Brest (29)"), by INSEE code or postcode,
     or any territory by its key ("epci:242900314", "qpv:QN029901")."""

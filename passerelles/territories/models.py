@@ -14,6 +14,10 @@ class TerritoryQuerySet(models.QuerySet):
         """Everything contained in `territory` (one indexed join on the ancestry table)."""
         return self.filter(ancestors=territory)
 
+    def at_or_inside(self, territory):
+        """`territory` itself and everything contained in it (a région and its départements, communes…)."""
+        return self.filter(Q(pk=territory.pk) | Q(ancestors=territory))
+
     def current_qpv(self, on_date):
         return self.filter(kind=Kind.QPV, valid_from__lte=on_date).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=on_date)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can
+from passerelles.core.downloads import as_download
 
 from .enums import Scheme
 from .forms import SkosUploadForm
@@ -49,5 +50,4 @@ def upload(request):
 def export(request, format):
     extension = {"turtle": "ttl", "xml": "rdf"}[format]
     response = HttpResponse(export_skos(format), content_type=f"{FORMATS[format]}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="thesaurus-politique-de-la-ville.{extension}"'
-    return response
+    return as_download(response, f"thesaurus-politique-de-la-ville.{extension}")

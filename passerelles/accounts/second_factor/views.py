@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from passerelles.core.downloads import as_download
+
 from ..permissions import needs_second_factor
 from . import services
 from .forms import EnrolmentForm, RecoveryCodeForm, VerificationForm
@@ -112,8 +114,7 @@ def recovery_codes_download(request):
         ]
     )
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="passerelles-codes-de-secours.txt"'
-    return response
+    return as_download(response, "passerelles-codes-de-secours.txt")
 
 
 @login_required

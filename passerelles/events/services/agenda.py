@@ -24,7 +24,7 @@ def upcoming():
 def in_territory(sessions, territory):
     """Sessions tied to `territory` or to a territory inside it, by their audience's territories or by
     the commune where they take place (a région finds the sessions of its communes)."""
-    inside = Territory.objects.filter(Q(pk=territory.pk) | Q(ancestors=territory)).values("pk")
+    inside = Territory.objects.at_or_inside(territory).values("pk")
     tied = Session.territories.through.objects.filter(territory__in=inside).values("session")
     return sessions.filter(Q(commune__in=inside) | Q(pk__in=tied))
 

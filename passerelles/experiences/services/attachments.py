@@ -7,11 +7,11 @@ import os
 import warnings
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import get_valid_filename
 from PIL import Image, UnidentifiedImageError
 
+from passerelles.core.storage import delete_on_commit, discarded_on_error, save_file
 from passerelles.core.uploads import FileRefused, check_size, open_pdf
 
 from ..models import Attachment
@@ -61,22 +61,16 @@ def attach(user, sheet, title, uploaded):
         sheet=sheet, title=title.strip()[:200] or stem, kind=kind, size=len(data), pages=pages,
         checked_pdf=kind == Attachment.Kind.PDF,  # open_pdf checked its active content
     )  # fmt: skip
-    attachment.file.save(f"{stem}.{extension}", ContentFile(data), save=False)
-    try:
+    with discarded_on_error(save_file(attachment.file, f"{stem}.{extension}", data)):
         attachment.save()
         record_revision(sheet, user, f"pièce jointe ajoutée : {attachment.title}")
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
     return attachment
 
 
 @transaction.atomic
 def detach(user, attachment):
     check_can_edit(user, attachment.sheet)
-    name = attachment.file.name
-    storage = attachment.file.storage
     title, sheet = attachment.title, attachment.sheet
     attachment.delete()
     record_revision(sheet, user, f"pièce jointe retirée : {title}")
-    transaction.on_commit(lambda: storage.delete(name))
+    delete_on_commit([attachment.file])

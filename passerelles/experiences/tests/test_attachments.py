@@ -140,3 +140,16 @@ def test_only_checked_pdfs_are_shown_in_the_browser(client, editor_and_sheet):
     assert image["Content-Disposition"] == 'attachment; filename="photo.png"'
     assert image["Content-Type"] == "image/png"
     assert b"".join(image.streaming_content)  # read whole, which closes the file
+
+
+def test_a_file_is_not_kept_when_its_row_cannot_be_written(editor_and_sheet, monkeypatch):
+    from ..services import attachments
+
+    def broken_revision(*args, **kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(attachments, "record_revision", broken_revision)
+    editor = editor_and_sheet.centre.memberships.get().user
+    with pytest.raises(RuntimeError):
+        attachments.attach(editor, editor_and_sheet, "Bilan", SimpleUploadedFile("bilan.pdf", pdf_bytes()))
+    assert not Attachment.objects.exists() and stored_files() == []

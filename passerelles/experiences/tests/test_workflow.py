@@ -1,7 +1,7 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
@@ -156,3 +156,10 @@ def test_a_region_finds_a_sheet_tied_only_to_one_of_its_communes():
     assert list(ExperienceSheet.objects.in_territory(bretagne)) == [sheet]
     assert list(ExperienceSheet.objects.in_territory(finistere)) == [sheet]
     assert not ExperienceSheet.objects.in_territory(normandie).exists()
+
+
+def test_a_sheet_cannot_take_an_address_the_site_keeps():
+    sheet = ExperienceSheetFactory(slug="comparer")
+    with pytest.raises(ValidationError) as refused:
+        sheet.full_clean()
+    assert refused.value.message_dict["slug"] == ["Cette adresse est réservée par le site : choisissez-en une autre."]

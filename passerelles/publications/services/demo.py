@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from passerelles.centres.models import Centre
 from passerelles.core.imports import ImportRejected
+from passerelles.core.storage import discarded_on_error
 from passerelles.editorial.workflow import Status
 from passerelles.experiences.models import ExperienceSheet
 from passerelles.territories.models import Territory
@@ -48,17 +49,11 @@ def load_demo_publications(path=None):
     path = path or demo_file()
     if not path.exists() or Series.objects.filter(is_demo=True).exists():
         return 0
-    documents = []
-    try:
-        with transaction.atomic():
-            return _load(json.loads(path.read_text(encoding="utf-8")), documents)
-    except Exception:
-        for document in documents:  # the rows rolled back; their files must go too
-            document.file.delete(save=False)
-        raise
+    with discarded_on_error() as files, transaction.atomic():
+        return _load(json.loads(path.read_text(encoding="utf-8")), files)
 
 
-def _load(data, documents):
+def _load(data, files):
     centres = {c.slug: c for c in Centre.objects.all()}
     concepts = {c.notation: c for c in Concept.objects.all()}
     errors, series = [], {}
@@ -106,7 +101,7 @@ def _load(data, documents):
             for name, kind, role, affiliation, researcher in item.get("contributors", [])
         )  # fmt: skip
         title = f"{publication.full_title} (PDF de démonstration)"
-        documents.append(store_pdf(publication, title, demo_pdf(publication, item.get("pages", [])), publication.slug))
+        files.append(store_pdf(publication, title, demo_pdf(publication, item.get("pages", [])), publication.slug).file)
     if errors:
         raise ImportRejected(errors)
     return len(data["publications"])

@@ -6,10 +6,10 @@ leaves nothing stored — no row, no file."""
 import os
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import get_valid_filename
 
+from passerelles.core.storage import delete_on_commit, discarded_on_error, save_file
 from passerelles.core.uploads import FileRefused, check_size, open_pdf, pdf_text
 from passerelles.editorial.workflow import check_can_edit
 
@@ -37,12 +37,8 @@ def store_pdf(publication, title, data, filename):
         publication=publication, title=title.strip()[:200] or stem, size=len(data), pages=len(reader.pages),
         text=text, unreadable_pages=unreadable, checked_pdf=True,  # open_pdf checked its active content
     )  # fmt: skip
-    document.file.save(f"{stem}.pdf", ContentFile(data), save=False)
-    try:
+    with discarded_on_error(save_file(document.file, f"{stem}.pdf", data)):
         document.save()
-    except Exception:
-        document.file.delete(save=False)
-        raise
     return document
 
 
@@ -53,11 +49,8 @@ def add_document(user, publication, title, uploaded):
     data = uploaded.read()
     check_size(len(data), max_size_mb())
     document = store_pdf(publication, title, data, uploaded.name)
-    try:
+    with discarded_on_error(document.file):
         _touch(publication)
-    except Exception:
-        document.file.delete(save=False)
-        raise
     return document
 
 
@@ -65,7 +58,6 @@ def add_document(user, publication, title, uploaded):
 def remove_document(user, document):
     publication = document.publication
     check_can_edit(user, publication)
-    storage, name = document.file.storage, document.file.name
     document.delete()
     _touch(publication)
-    transaction.on_commit(lambda: storage.delete(name))
+    delete_on_commit([document.file])
