@@ -13,6 +13,9 @@ from django.utils import timezone
 
 from passerelles.accounts.permissions import Action, can
 
+from .changes import Changes
+from .errors import DomainError
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "brouillon"
@@ -29,7 +32,7 @@ class Transition(models.TextChoices):
     REOPEN = "reopen", "remettre en brouillon"
 
 
-class WorkflowError(Exception):
+class WorkflowError(DomainError):
     """A change that the content's state does not allow; the message is for the person, in French."""
 
 
@@ -119,31 +122,17 @@ def apply_transition(content, transition, user, comment=""):
     return content
 
 
-class InvalidParts(Exception):
-    """The repeated parts of a form (formsets) did not validate: nothing was saved."""
-
-    def __init__(self, formsets):
-        self.formsets = formsets
-        super().__init__("formsets")
-
-
 @transaction.atomic
-def save_content(user, form, build_formsets=None):
-    """Create or change content from its form, then its repeated parts bound to the saved row,
-    after the permission check. If a part is invalid, everything is rolled back."""
-    content = form.instance
-    if content.pk is None:
-        check_can_create(user, form.cleaned_data["centre"])
+def save_content(user, changes: Changes) -> models.Model:
+    """Create or change content, its links and its repeated parts, after the permission check:
+    all or nothing."""
+    content = changes.row
+    if changes.is_new:
+        check_can_create(user, content.centre)
         content.created_by = user
     else:
         check_can_edit(user, type(content).objects.get(pk=content.pk))
-    content = form.save()
-    formsets = build_formsets(content) if build_formsets else {}
-    if not all(formset.is_valid() for formset in formsets.values()):
-        raise InvalidParts(formsets)
-    for formset in formsets.values():
-        formset.save()
-    return content
+    return changes.apply()
 
 
 @transaction.atomic

@@ -4,11 +4,13 @@ Every write goes through services.workflow, which checks permissions on the serv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import all_valid
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from passerelles.accounts.permissions import Action, can, centres_where
+from passerelles.core.changes import changes_of
 from passerelles.core.forms import TransitionForm
 from passerelles.core.slugs import unique_slug
 
@@ -50,24 +52,15 @@ def edit(request, slug=None):
     if sheet is None and not centres.exists():
         raise PermissionDenied
     form = SheetForm(request.POST or None, instance=sheet, centres=centres)
-    formsets = sheet_formsets(request.POST or None, instance=sheet or ExperienceSheet())
-    if request.method == "POST" and form.is_valid():
+    # Bound to the form's row: its parts are checked against its new values (the budget's total).
+    formsets = sheet_formsets(request.POST or None, instance=form.instance)
+    if request.method == "POST" and form.is_valid() and all_valid(formsets.values()):
         if sheet is None:
             form.instance.slug = unique_slug(ExperienceSheet, form.cleaned_data["title"], RESERVED_SLUGS, "fiche")
-        try:
-            saved = workflow.save_sheet(
-                request.user,
-                form,
-                lambda saved: sheet_formsets(request.POST, instance=saved),
-                "fiche créée" if sheet is None else "",
-            )
-        except workflow.InvalidParts as invalid:
-            formsets = invalid.formsets
-            if sheet is None:
-                form.instance.pk = None  # rolled back: still a new sheet
-        else:
-            messages.success(request, "Fiche enregistrée.")
-            return redirect("experiences:workspace_sheet", saved.slug)
+        changes = changes_of(form, *formsets.values())
+        saved = workflow.save_sheet(request.user, changes, "fiche créée" if sheet is None else "")
+        messages.success(request, "Fiche enregistrée.")
+        return redirect("experiences:workspace_sheet", saved.slug)
     return render(request, "experiences/workspace/edit.html", {"form": form, "formsets": formsets, "sheet": sheet})
 
 

@@ -4,12 +4,14 @@ Every write goes through core.workflow or services, which check permissions on t
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import all_valid
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from passerelles.accounts.permissions import Action, can, centres_where
 from passerelles.core import workflow
+from passerelles.core.changes import changes_of
 from passerelles.core.forms import TransitionForm
 from passerelles.core.slugs import unique_slug
 
@@ -54,7 +56,7 @@ def edit_series(request, slug=None):
     if request.method == "POST" and form.is_valid():
         if series is None:
             form.instance.slug = unique_slug(Series, form.cleaned_data["title"], RESERVED_SLUGS, "serie")
-        saved = save_series(request.user, form)
+        saved = save_series(request.user, changes_of(form))
         messages.success(request, "Série enregistrée.")
         return redirect(saved)
     return render(request, "publications/workspace/series_edit.html", {"form": form, "series": series})
@@ -70,21 +72,13 @@ def edit(request, slug=None):
         raise PermissionDenied
     initial = {"series": request.GET.get("serie")} if publication is None and request.GET.get("serie") else None
     form = PublicationForm(request.POST or None, instance=publication, centres=centres, initial=initial)
-    formsets = contributor_formset(request.POST or None, instance=publication or Publication())
-    if request.method == "POST" and form.is_valid():
+    formsets = contributor_formset(request.POST or None, instance=form.instance)
+    if request.method == "POST" and form.is_valid() and all_valid(formsets.values()):
         if publication is None:
             form.instance.slug = unique_slug(Publication, form.cleaned_data["title"], RESERVED_SLUGS, "publication")
-        try:
-            saved = workflow.save_content(
-                request.user, form, lambda saved: contributor_formset(request.POST, instance=saved)
-            )
-        except workflow.InvalidParts as invalid:
-            formsets = invalid.formsets
-            if publication is None:
-                form.instance.pk = None  # rolled back: still a new publication
-        else:
-            messages.success(request, "Publication enregistrée.")
-            return redirect("publications:workspace_publication", saved.slug)
+        saved = workflow.save_content(request.user, changes_of(form, *formsets.values()))
+        messages.success(request, "Publication enregistrée.")
+        return redirect("publications:workspace_publication", saved.slug)
     context = {"form": form, "formsets": formsets, "publication": publication}
     return render(request, "publications/workspace/edit.html", context)
 

@@ -7,8 +7,8 @@ from datetime import date
 from django.db import transaction
 
 from passerelles.accounts.permissions import Action, can
+from passerelles.core.changes import Changes
 from passerelles.core.workflow import (
-    InvalidParts,
     WorkflowError,
     allowed_transitions,
     check_can_create,
@@ -23,11 +23,12 @@ from passerelles.core.workflow import (
 from passerelles.core.workflow import apply_transition as apply_status_transition
 
 from ..enums import Status, Transition
+from ..models import ExperienceSheet
 from .revisions import record_revision
 
 __all__ = [
     "WorkflowError", "allowed_transitions", "check_can_create", "check_can_edit", "may_create", "may_delete",
-    "may_edit", "apply_transition", "confirm_still_valid", "delete_sheet", "save_sheet", "InvalidParts",
+    "may_edit", "apply_transition", "confirm_still_valid", "delete_sheet", "save_sheet"
 ]  # fmt: skip
 
 
@@ -59,8 +60,8 @@ def delete_sheet(sheet, user):
 
 
 @transaction.atomic
-def save_sheet(user, form, build_formsets, comment=""):
+def save_sheet(user, changes: Changes, comment: str = "") -> ExperienceSheet:
     """Create or change a sheet and its repeated parts (budget, partners, team), all or nothing."""
-    sheet = save_content(user, form, build_formsets)
+    sheet = save_content(user, changes)
     record_revision(sheet, user, comment or "fiche modifiée")
     return sheet

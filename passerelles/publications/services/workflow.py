@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from passerelles.accounts.permissions import Action, can
+from passerelles.core.changes import Changes
 from passerelles.core.workflow import check_can_create, delete_content
 
 from ..models import Series
@@ -17,13 +18,13 @@ def may_manage_series(user, series):
 
 
 @transaction.atomic
-def save_series(user, form):
-    series = form.instance
-    if series.pk is None:
-        check_can_create(user, form.cleaned_data["centre"])
+def save_series(user, changes: Changes) -> Series:
+    series = changes.row
+    if changes.is_new:
+        check_can_create(user, series.centre)
     elif not may_manage_series(user, Series.objects.get(pk=series.pk)):
         raise PermissionDenied("Vous n'avez pas le droit de modifier cette série.")
-    series = form.save()
+    series = changes.apply()
     # Its issues take its type, and their descriptions name it: harvesters must see them as changed.
     series.publications.update(kind=series.kind, updated_at=timezone.now())
     return series
