@@ -112,7 +112,7 @@ NEVER_CONFIRMED = Q(status__in=[RegistrationStatus.PENDING, RegistrationStatus.C
 
 def pages_of(target):
     """The pages the e-mails about a registration to `target` name: its own, and its sessions' for a cycle."""
-    sessions = Session.objects.filter(cycle=target) if isinstance(target, Cycle) else [target]
+    sessions = target.sessions_covered()
     return [target.get_absolute_url(), *(session.get_absolute_url() for session in sessions)]
 
 

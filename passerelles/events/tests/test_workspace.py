@@ -14,10 +14,12 @@ from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
 from passerelles.centres.models import Centre
 from passerelles.core import mail
+from passerelles.core.changes import changes_of
 from passerelles.core.models import OutgoingMail
 from passerelles.thesaurus.models import Concept
 
 from ..enums import Format, RegistrationStatus, SessionKind, SessionStatus
+from ..errors import SeatsTaken
 from ..models import Attendance, Cycle, Session, Speaker
 from ..services import staff
 from ..staff_forms import SessionForm
@@ -198,9 +200,9 @@ def test_a_smaller_capacity_is_checked_again_when_saved_under_the_seat_locks():
     form = SessionForm(data, instance=Session.objects.get(pk=session.pk), centres=Centre.objects.all())
     assert form.is_valid(), form.errors
     RegistrationFactory(session=session)  # a third seat taken meanwhile
-    with pytest.raises(staff.SeatsTaken):
-        staff.save_registrable(admin, form)
-    assert "3 personnes ont déjà une place" in form.errors["capacity"][0]
+    with pytest.raises(SeatsTaken) as taken:
+        staff.save_registrable(admin, changes_of(form))
+    assert "3 personnes ont déjà une place" in taken.value.errors["capacity"]
     session.refresh_from_db()
     assert session.capacity == 5
 
