@@ -314,6 +314,18 @@ class Registration(models.Model):
         """The organising centre: who may see this registration (accounts.permissions)."""
         return self.target.centre
 
+    @property
+    def is_pending(self):
+        return self.status == RegistrationStatus.PENDING
+
+    @property
+    def is_confirmed(self):
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_waiting(self):
+        return self.status == RegistrationStatus.WAITING
+
 
 class Attendance(models.Model):
     """Whether a person holding a seat came to a session: a registration to the session has one, a
