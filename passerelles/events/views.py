@@ -44,7 +44,7 @@ def cycles_for_page():
 @require_safe
 def agenda(request):
     form = AgendaFilterForm(request.GET or None)
-    page = Paginator(agenda_service.filtered(form), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(agenda_service.filtered(form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
     centre = form.cleaned_data.get("centre") if form.is_bound else None
     context = {"form": form, "page": page, "bad_filters": form.bad_filters() if form.is_bound else [],
                "centre": centre}  # fmt: skip
