@@ -6,6 +6,7 @@ archive; national animators may do everything (accounts.permissions); nobody els
 A model using it has `centre`, `status`, `published_at` and `review_comment` fields."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -99,9 +100,10 @@ def check_can_delete(user, content):
 
 
 @transaction.atomic
-def apply_transition(content, transition, user, comment=""):
+def apply_transition(content, transition, user, comment: str = "", now: datetime | None = None):
     """Change the status of `content` after the checks; returns the saved row. The caller's
-    transaction also holds whatever it records (a revision)."""
+    transaction also holds whatever it records (a revision). `now`: when it is first published
+    (the demo's past dates); by default, now."""
     transition = Transition(transition)
     rule = RULES[transition]
     content = type(content).objects.select_for_update().get(pk=content.pk)  # one decision at a time
@@ -115,7 +117,7 @@ def apply_transition(content, transition, user, comment=""):
         raise WorkflowError("Expliquez à l'auteur ce qu'il faut reprendre : le commentaire est obligatoire.")
     content.status = rule.target
     if transition == Transition.PUBLISH:
-        content.published_at = content.published_at or timezone.now()
+        content.published_at = content.published_at or now or timezone.now()
     if transition == Transition.RETURN:
         content.review_comment = comment.strip()
     content.save()

@@ -2,7 +2,7 @@
 particular to sheets — a revision at every change, the date of the last review.
 Every function here checks on the server and records a revision."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 
@@ -33,8 +33,15 @@ __all__ = [
 
 
 @transaction.atomic
-def apply_transition(sheet, transition, user, comment="", today=None):
-    sheet = apply_status_transition(sheet, transition, user, comment)
+def apply_transition(
+    sheet: ExperienceSheet,
+    transition: str,
+    user,
+    comment: str = "",
+    today: date | None = None,
+    now: datetime | None = None,
+) -> ExperienceSheet:
+    sheet = apply_status_transition(sheet, transition, user, comment, now)
     if transition == Transition.PUBLISH:
         sheet.last_reviewed_on = today or date.today()
         sheet.save(update_fields=["last_reviewed_on"])

@@ -21,7 +21,7 @@ from .seats import (
     seats_left,
     session_has_seat,
 )
-from .steps import by_token, cancel, confirm, overlapping, promote, register
+from .steps import by_token, cancel, confirm, enrol, overlapping, promote, register
 from .waiting import competing, waiting_line, waiting_rank
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "by_token",
     "cancel",
     "confirm",
+    "enrol",
     "overlapping",
     "promote",
     "register",

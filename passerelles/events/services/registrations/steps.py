@@ -5,18 +5,20 @@ is taken under the locks of services.registrations.seats."""
 import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from passerelles.accounts.permissions import Action, can
 from passerelles.core.models import OutgoingMail
 
 from ...enums import RegistrationStatus, SessionStatus
 from ...errors import AlreadyRegistered, RegistrationRefused
-from ...models import Registration
+from ...models import Registration, Session
 from .notices import SUBJECTS, notify
 from .opening import begun, closed, refusal
-from .seats import Registrable, concerning, has_seat, lock_target
+from .seats import Registrable, concerning, has_seat, lock, lock_target
 from .waiting import waiting_line
 
 RESEND_EVERY = datetime.timedelta(hours=1)  # a refused registration re-sends the link at most this often
@@ -84,10 +86,28 @@ def confirm(token: str, base_url: str | None = None) -> Registration:
             "Cette adresse électronique a déjà une place, ou l'attend, par une autre inscription à cette session "
             "ou à son cycle : une seule place par personne."
         )
+    _seat(registration, target, sessions)
+    notify(registration, "confirmed" if registration.status == RegistrationStatus.CONFIRMED else "waiting", base_url)
+    return registration
+
+
+def _seat(registration: Registration, target: Registrable, sessions: list[Session] | None) -> None:
+    """A seat if one is free, otherwise the waiting list (`target` and `sessions` locked)."""
     registration.status = RegistrationStatus.CONFIRMED if has_seat(target, sessions) else RegistrationStatus.WAITING
     registration.confirmed_at = timezone.now()
     registration.save(update_fields=["status", "confirmed_at"])
-    notify(registration, "confirmed" if registration.status == RegistrationStatus.CONFIRMED else "waiting", base_url)
+
+
+@transaction.atomic
+def enrol(user, target: Registrable, person: dict[str, Any]) -> Registration:
+    """The organisers enrol someone themselves (the demo's fictitious participants): no opening
+    window, no confirmation link nor e-mail; the seat, or the waiting list, decided under the seat
+    locks as for a confirmation."""
+    if not can(user, Action.MANAGE_CENTRE, target):
+        raise PermissionDenied
+    target, sessions = lock(target)
+    registration = Registration.objects.create(**{target.registration_link: target}, **person)
+    _seat(registration, target, sessions)
     return registration
 
 
