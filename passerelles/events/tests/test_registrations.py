@@ -4,11 +4,14 @@ e-mails each step queues (their delivery to an SMTP server is in test_mail)."""
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
 from passerelles.core.models import OutgoingMail
 
 from ..enums import Openness, RegistrationStatus, SessionStatus
+from ..errors import AlreadyCancelled, AlreadyTookPlace
 from ..models import Registration
 from ..services import registrations
 from ..services.registrations import AlreadyRegistered, RegistrationRefused, cancel, cancel_session, confirm, register
@@ -539,3 +542,33 @@ def test_a_held_seat_cannot_be_cancelled_once_the_session_began():
         cancel(seated.token)
     cancel(waiting.token)  # who waits may still leave the line
     assert statuses(seated, waiting) == [CONFIRMED, CANCELLED]
+
+
+def test_the_cancel_session_service_checks_the_permission_and_the_state_itself():
+    """Whoever calls it, not only the organisers' page: nothing changes and nobody is told."""
+    session = SessionFactory(capacity=5)
+    registered(session, "camille@example.org")
+    other_centre = SessionFactory().centre
+    with pytest.raises(PermissionDenied):
+        cancel_session(MembershipFactory(centre=other_centre).user, session)
+    over = SessionFactory(starts_at=in_days(-2, 9), ends_at=in_days(-2, 17))
+    with pytest.raises(AlreadyTookPlace, match="^Cette session a déjà eu lieu"):
+        cancel_session(organiser(over), over)
+    sent = OutgoingMail.objects.count()
+    cancel_session(organiser(session), session)
+    with pytest.raises(AlreadyCancelled, match="^Cette session est déjà annulée"):
+        cancel_session(organiser(session), session)
+    session.refresh_from_db()
+    over.refresh_from_db()
+    assert (session.status, session.sequence, over.status) == (SessionStatus.CANCELLED, 1, SessionStatus.PLANNED)
+    assert OutgoingMail.objects.count() == sent + 1  # told once
+
+
+def test_organisers_enrol_someone_with_a_seat_or_on_the_waiting_list_without_any_mail():
+    session = SessionFactory(capacity=1)
+    with pytest.raises(PermissionDenied):
+        registrations.enrol(UserFactory(), session, person("intrus@example.org"))
+    first = registrations.enrol(organiser(session), session, person("premiere@example.org"))
+    second = registrations.enrol(organiser(session), session, person("seconde@example.org"))
+    assert statuses(first, second) == [CONFIRMED, WAITING]
+    assert not OutgoingMail.objects.exists()

@@ -19,7 +19,7 @@ from passerelles.core.models import OutgoingMail
 from passerelles.thesaurus.models import Concept
 
 from ..enums import Format, RegistrationStatus, SessionKind, SessionStatus
-from ..errors import SeatsTaken
+from ..errors import AttendanceRefused, SeatsTaken
 from ..models import Attendance, Cycle, Session, Speaker
 from ..services import staff
 from ..staff_forms import SessionForm
@@ -470,3 +470,14 @@ def test_a_session_that_took_place_cannot_be_cancelled(client, past_session):
     assert "Cette session a déjà eu lieu : elle ne peut plus être annulée." in text(page)
     past_session.refresh_from_db()
     assert past_session.status == SessionStatus.PLANNED and not OutgoingMail.objects.exists()
+
+
+def test_the_attendance_services_refuse_a_session_not_begun_whoever_calls_them():
+    session = SessionFactory(centre=centre())
+    registration = RegistrationFactory(session=session)
+    admin = member(Role.CENTRE_ADMIN)
+    with pytest.raises(AttendanceRefused, match="^La présence se note une fois la session commencée"):
+        staff.save_attendance(admin, session, [registration])
+    with pytest.raises(AttendanceRefused, match="^La présence se note"):
+        staff.send_certificates(admin, session, None)
+    assert not Attendance.objects.exists()
