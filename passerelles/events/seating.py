@@ -4,6 +4,7 @@ models (events.models); the rows they count are looked up when asked."""
 
 from django.apps import apps
 from django.db.models import Q
+from django.urls import reverse
 
 from .enums import CLOSED_STATUSES, SessionStatus
 
@@ -17,6 +18,10 @@ class CycleSeating:
     this = "Ce cycle"  # the subject of the sentences that speak of it
     published_label = "publié"
     registration_link = "cycle"  # the field of Registration that points to it
+
+    def get_calendar_url(self):
+        """Its iCalendar file (calendars.py)."""
+        return reverse("events:cycle_ics", args=[self.slug])
 
     @property
     def lock_cycle_id(self):
@@ -77,6 +82,10 @@ class SessionSeating:
     this = "Cette session"  # the subject of the sentences that speak of it
     published_label = "publiée"
     registration_link = "session"  # the field of Registration that points to it
+
+    def get_calendar_url(self):
+        """Its iCalendar file (calendars.py)."""
+        return reverse("events:session_ics", args=[self.slug])
 
     @property
     def lock_cycle_id(self):

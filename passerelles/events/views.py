@@ -4,7 +4,6 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can
@@ -19,7 +18,6 @@ from .services import registrations
 from .services.registrations import AlreadyRegistered, RegistrationRefused, for_invited, is_invited, refusal, seats_left
 
 PAGE_SIZE = 20
-ICS = {Session: "events:session_ics", Cycle: "events:cycle_ics"}
 
 
 def visible(request, queryset, slug, key=None):
@@ -69,7 +67,7 @@ def invited_context(request, target, key):
         "refusal": refusal(target, invited=True) if invited else public_refusal,
         "registering": public_refusal is None,  # the public may register: said in the JSON-LD
         "preview": not target.is_published and can(request.user, Action.VIEW_PRIVATE, target),
-        "ics_url": for_invited(target, reverse(ICS[type(target)], args=[target.slug])),
+        "ics_url": for_invited(target, target.get_calendar_url()),
     }
 
 
