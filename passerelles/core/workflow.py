@@ -7,6 +7,7 @@ A model using it has `centre`, `status`, `published_at` and `review_comment` fie
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -16,6 +17,11 @@ from passerelles.accounts.permissions import Action, can
 
 from .changes import Changes
 from .errors import DomainError
+
+if TYPE_CHECKING:  # content.py builds on this module: the names are for the type checker only
+    from passerelles.accounts.models import User
+
+    from .content import Reviewed
 
 
 class Status(models.TextChoices):
@@ -100,7 +106,9 @@ def check_can_delete(user, content):
 
 
 @transaction.atomic
-def apply_transition(content, transition, user, comment: str = "", now: datetime | None = None):
+def apply_transition(
+    content: "Reviewed", transition: str, user: "User", comment: str = "", now: datetime | None = None
+) -> "Reviewed":
     """Change the status of `content` after the checks; returns the saved row. The caller's
     transaction also holds whatever it records (a revision). `now`: when it is first published
     (the demo's past dates); by default, now."""
@@ -125,7 +133,7 @@ def apply_transition(content, transition, user, comment: str = "", now: datetime
 
 
 @transaction.atomic
-def save_content(user, changes: Changes) -> models.Model:
+def save_content(user: "User", changes: Changes) -> "Reviewed":
     """Create or change content, its links and its repeated parts, after the permission check:
     all or nothing."""
     content = changes.row

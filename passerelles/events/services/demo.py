@@ -4,11 +4,13 @@ Written through the services, as an organiser would. All-or-nothing; skipped whe
 
 import datetime
 import json
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from passerelles.accounts.models import User
 from passerelles.centres.models import Centre
 from passerelles.core.changes import Changes, Parts
 from passerelles.core.imports import ImportRejected
@@ -69,7 +71,7 @@ def at(days, clock):
 
 
 @transaction.atomic
-def load_demo_events(actor, path=None):
+def load_demo_events(actor: User, path: Path | None = None) -> int:
     """Load the demo through the services, as `actor` (an account that manages every centre would)."""
     path = path or demo_file()
     if not path.exists() or Session.objects.filter(is_demo=True).exists():
@@ -107,7 +109,7 @@ def load_demo_events(actor, path=None):
     return len(data["sessions"])
 
 
-def _registrations(actor, session, counts):
+def _registrations(actor: User, session: Session, counts: dict[str, int]) -> None:
     """Fictitious participants (example.org addresses), to show lists, attendance and counts."""
     functions = list(session.functions.all()) or [None]
     for i in range(counts.get("confirmed", 0) + counts.get("waiting", 0)):

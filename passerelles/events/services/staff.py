@@ -13,7 +13,9 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from passerelles.accounts.models import User
 from passerelles.accounts.permissions import Action, can
+from passerelles.centres.models import Centre
 from passerelles.core import mail
 from passerelles.core.changes import Changes
 from passerelles.experiences.services.pdf import render_pdf
@@ -26,7 +28,7 @@ from . import registrations as seats
 CONFIRMED, WAITING, PENDING = RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING, RegistrationStatus.PENDING
 
 
-def check(user, target) -> None:
+def check(user: User, target: Session | Cycle | Centre) -> None:
     if not can(user, Action.MANAGE_CENTRE, target):
         raise PermissionDenied
 
@@ -34,7 +36,7 @@ def check(user, target) -> None:
 # ---------------------------------------------------------------- lists
 
 
-def sessions_of(centres):
+def sessions_of(centres: QuerySet[Centre]) -> tuple[list[Session], list[Session]]:
     """The centres' sessions, those to come first (soonest first), then past ones (latest first),
     with their held seats (own and cycle registrations), waiting and pending registrations."""
     sessions = (
@@ -49,7 +51,7 @@ def sessions_of(centres):
     return upcoming, past
 
 
-def cycles_of(centres):
+def cycles_of(centres: QuerySet[Centre]) -> QuerySet[Cycle]:
     by_status = {
         name: Count("registrations", filter=Q(registrations__status=status), distinct=True)
         for name, status in (("held", CONFIRMED), ("waiting", WAITING), ("pending", PENDING))
@@ -114,7 +116,7 @@ def check_attendance(session: Session) -> None:
 
 
 @transaction.atomic
-def save_attendance(user, session: Session, present: Iterable[Registration]) -> tuple[int, int]:
+def save_attendance(user: User, session: Session, present: Iterable[Registration]) -> tuple[int, int]:
     """Mark each person holding a seat in the session present (in `present`) or absent; a
     certificate already sent stays recorded."""
     check(user, session)
@@ -141,11 +143,11 @@ def certificates_due(session: Session) -> QuerySet[Attendance]:
 # ---------------------------------------------------------------- certificates
 
 
-def certificate_filename(session):
+def certificate_filename(session: Session) -> str:
     return f"attestation-de-presence-{session.slug}.pdf"[:120]
 
 
-def send_certificates(user, session: Session, request: HttpRequest) -> int:
+def send_certificates(user: User, session: Session, request: HttpRequest) -> int:
     """Send an attendance certificate (PDF) by e-mail to each attendee who has not had one yet.
     Each one is claimed, rendered and queued in its own transaction: a second click, or a failure
     half-way, never sends one twice nor loses one."""
@@ -207,7 +209,7 @@ def seat_errors(before: Session | Cycle | None, after: Session | Cycle) -> dict[
 
 
 @transaction.atomic
-def save_registrable(user, changes: Changes, base_url: str | None = None) -> Session | Cycle:
+def save_registrable(user: User, changes: Changes, base_url: str | None = None) -> Session | Cycle:
     """Save a session (with its speakers) or a cycle. The seats the change depends on (a smaller
     capacity, a change of cycle) are checked under the same locks as every other seat decision, so
     a registration confirmed meanwhile cannot be overbooked: SeatsTaken then, and nothing is saved.

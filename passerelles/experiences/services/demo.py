@@ -4,12 +4,14 @@ services: written, submitted and published as the national animation would. All-
 import json
 from datetime import date, datetime, time
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from passerelles.accounts.models import User
 from passerelles.centres.models import Centre
 from passerelles.core.changes import Changes, Parts
 from passerelles.core.imports import ImportRejected
@@ -44,7 +46,7 @@ def _lookups(items):
 
 
 @transaction.atomic
-def load_demo_sheets(actor, path=None):
+def load_demo_sheets(actor: User, path: Path | None = None) -> int:
     """Load the demo sheets through the workflow's services, as `actor` (who may publish them)."""
     path = path or demo_file()
     if not path.exists():

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 
+from passerelles.accounts.models import User
 from passerelles.accounts.permissions import Action, can
 from passerelles.core.changes import Changes
 from passerelles.core.workflow import (
@@ -36,7 +37,7 @@ __all__ = [
 def apply_transition(
     sheet: ExperienceSheet,
     transition: str,
-    user,
+    user: User,
     comment: str = "",
     today: date | None = None,
     now: datetime | None = None,
@@ -67,7 +68,7 @@ def delete_sheet(sheet, user):
 
 
 @transaction.atomic
-def save_sheet(user, changes: Changes, comment: str = "") -> ExperienceSheet:
+def save_sheet(user: User, changes: Changes, comment: str = "") -> ExperienceSheet:
     """Create or change a sheet and its repeated parts (budget, partners, team), all or nothing."""
     sheet = save_content(user, changes)
     record_revision(sheet, user, comment or "fiche modifiée")

@@ -3,6 +3,7 @@ here (WeasyPrint), all marked as demo. All-or-nothing; idempotent (skipped when 
 
 import json
 from datetime import date, datetime, time
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -10,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from passerelles.accounts.models import User
 from passerelles.centres.models import Centre
 from passerelles.core.changes import Changes, Parts
 from passerelles.core.imports import ImportRejected
@@ -18,7 +20,7 @@ from passerelles.experiences.models import ExperienceSheet
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
 
-from ..models import Contributor, Publication, Series
+from ..models import Contributor, Document, Publication, Series
 from .documents import store_pdf
 from .workflow import save_series
 
@@ -46,7 +48,7 @@ def _territories(keys, errors, where):
     return found
 
 
-def load_demo_publications(actor, path=None):
+def load_demo_publications(actor: User, path: Path | None = None) -> int:
     """Load the demo through the services, as `actor` (who may publish for every centre)."""
     path = path or demo_file()
     if not path.exists() or Series.objects.filter(is_demo=True).exists():
@@ -61,7 +63,7 @@ def load_demo_publications(actor, path=None):
         raise
 
 
-def _load(data, documents, actor):
+def _load(data: dict, documents: list[Document], actor: User) -> int:
     centres = {c.slug: c for c in Centre.objects.all()}
     concepts = {c.notation: c for c in Concept.objects.all()}
     errors, series = [], {}

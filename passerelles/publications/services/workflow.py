@@ -6,19 +6,20 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from passerelles.accounts.models import User
 from passerelles.accounts.permissions import Action, can
 from passerelles.core.changes import Changes
 from passerelles.core.workflow import check_can_create, delete_content
 
-from ..models import Series
+from ..models import Publication, Series
 
 
-def may_manage_series(user, series):
+def may_manage_series(user: User, series: Series) -> bool:
     return can(user, Action.EDIT_CONTENT, series)
 
 
 @transaction.atomic
-def save_series(user, changes: Changes) -> Series:
+def save_series(user: User, changes: Changes) -> Series:
     series = changes.row
     if changes.is_new:
         check_can_create(user, series.centre)
@@ -30,5 +31,5 @@ def save_series(user, changes: Changes) -> Series:
     return series
 
 
-def delete_publication(user, publication):
+def delete_publication(user: User, publication: Publication) -> None:
     delete_content(user, publication, [document.file for document in publication.documents.all()])

@@ -4,6 +4,7 @@ is told. Checked here, whoever calls: the permission (MANAGE_CENTRE) and the ses
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from passerelles.accounts.models import User
 from passerelles.accounts.permissions import Action, can
 
 from ...enums import SessionStatus
@@ -23,7 +24,7 @@ def check_cancellable(session: Session) -> None:
 
 
 @transaction.atomic
-def cancel_session(user, session: Session, base_url: str | None = None) -> Session:
+def cancel_session(user: User, session: Session, base_url: str | None = None) -> Session:
     """Cancel the session and tell everyone registered. A cycle goes on without it: who waited for
     the cycle only because this session was full may now have a seat."""
     if not can(user, Action.MANAGE_CENTRE, session):

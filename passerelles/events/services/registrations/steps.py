@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from passerelles.accounts.models import User
 from passerelles.accounts.permissions import Action, can
 from passerelles.core.models import OutgoingMail
 
@@ -99,7 +100,7 @@ def _seat(registration: Registration, target: Registrable, sessions: list[Sessio
 
 
 @transaction.atomic
-def enrol(user, target: Registrable, person: dict[str, Any]) -> Registration:
+def enrol(user: User, target: Registrable, person: dict[str, Any]) -> Registration:
     """The organisers enrol someone themselves (the demo's fictitious participants): no opening
     window, no confirmation link nor e-mail; the seat, or the waiting list, decided under the seat
     locks as for a confirmation."""
