@@ -5,8 +5,11 @@ rules, then write it all in one transaction (`apply`)."""
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from django.db import models
+
+Row = TypeVar("Row", bound=models.Model, covariant=True)
 
 
 @dataclass(frozen=True)
@@ -20,8 +23,8 @@ class Parts:
 
 
 @dataclass(frozen=True)
-class Changes:
-    row: models.Model
+class Changes(Generic[Row]):
+    row: Row
     links: Mapping[str, Iterable[models.Model]] = field(default_factory=dict)
     parts: Sequence[Parts] = ()
 
@@ -29,7 +32,7 @@ class Changes:
     def is_new(self) -> bool:
         return self.row.pk is None
 
-    def apply(self) -> models.Model:
+    def apply(self) -> Row:
         """Write the row, then its links and parts (call it inside the service's transaction)."""
         self.row.save()
         for name, rows in self.links.items():

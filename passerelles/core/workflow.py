@@ -7,7 +7,7 @@ A model using it has `centre`, `status`, `published_at` and `review_comment` fie
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # content.py builds on this module: the names are for the typ
     from passerelles.accounts.models import User
 
     from .content import Reviewed
+
+Content = TypeVar("Content", bound="Reviewed")
 
 
 class Status(models.TextChoices):
@@ -107,14 +109,14 @@ def check_can_delete(user, content):
 
 @transaction.atomic
 def apply_transition(
-    content: "Reviewed", transition: str, user: "User", comment: str = "", now: datetime | None = None
-) -> "Reviewed":
+    content: Content, transition: str, user: "User", comment: str = "", now: datetime | None = None
+) -> Content:
     """Change the status of `content` after the checks; returns the saved row. The caller's
     transaction also holds whatever it records (a revision). `now`: when it is first published
     (the demo's past dates); by default, now."""
     transition = Transition(transition)
     rule = RULES[transition]
-    content = type(content).objects.select_for_update().get(pk=content.pk)  # one decision at a time
+    content = type(content)._default_manager.select_for_update().get(pk=content.pk)  # one decision at a time
     if not can(user, rule.action, content):
         refuse()
     if content.status not in rule.sources:
@@ -133,7 +135,7 @@ def apply_transition(
 
 
 @transaction.atomic
-def save_content(user: "User", changes: Changes) -> "Reviewed":
+def save_content(user: "User", changes: Changes[Content]) -> Content:
     """Create or change content, its links and its repeated parts, after the permission check:
     all or nothing."""
     content = changes.row
@@ -141,7 +143,7 @@ def save_content(user: "User", changes: Changes) -> "Reviewed":
         check_can_create(user, content.centre)
         content.created_by = user
     else:
-        check_can_edit(user, type(content).objects.get(pk=content.pk))
+        check_can_edit(user, type(content)._default_manager.get(pk=content.pk))
     return changes.apply()
 
 

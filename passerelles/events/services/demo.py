@@ -111,7 +111,7 @@ def load_demo_events(actor: User, path: Path | None = None) -> int:
 
 def _registrations(actor: User, session: Session, counts: dict[str, int]) -> None:
     """Fictitious participants (example.org addresses), to show lists, attendance and counts."""
-    functions = list(session.functions.all()) or [None]
+    functions: list[Concept | None] = [*session.functions.all()] or [None]
     for i in range(counts.get("confirmed", 0) + counts.get("waiting", 0)):
         person = {
             "first_name": "Participant", "last_name": f"Démonstration {i + 1}",

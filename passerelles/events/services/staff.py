@@ -5,6 +5,7 @@ the writes here check it again, so no caller can skip it."""
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -25,6 +26,7 @@ from ..errors import AttendanceRefused, SeatsTaken
 from ..models import Attendance, Cycle, Registration, Session
 from . import registrations as seats
 
+Target = TypeVar("Target", Session, Cycle)
 CONFIRMED, WAITING, PENDING = RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING, RegistrationStatus.PENDING
 
 
@@ -88,7 +90,7 @@ def registrants(session: Session) -> list[Registrant]:
     # The rank each person is told: a cycle and its sessions share one line (services.registrations).
     line = seats.competing(session).values_list("pk", flat=True)
     rank = {pk: n for n, pk in enumerate(line, start=1)}
-    order = {CONFIRMED: 0, WAITING: 1, PENDING: 2}
+    order: dict[str, int] = {CONFIRMED: 0, WAITING: 1, PENDING: 2}
     rows.sort(key=lambda r: (order[r.status], rank.get(r.pk, 0), r.last_name.casefold(), r.first_name.casefold(), r.pk))
     return [Registrant(r, r.cycle_id is not None, rank.get(r.pk), next(iter(r.here), None)) for r in rows]
 
@@ -209,7 +211,7 @@ def seat_errors(before: Session | Cycle | None, after: Session | Cycle) -> dict[
 
 
 @transaction.atomic
-def save_registrable(user: User, changes: Changes, base_url: str | None = None) -> Session | Cycle:
+def save_registrable(user: User, changes: Changes[Target], base_url: str | None = None) -> Target:
     """Save a session (with its speakers) or a cycle. The seats the change depends on (a smaller
     capacity, a change of cycle) are checked under the same locks as every other seat decision, so
     a registration confirmed meanwhile cannot be overbooked: SeatsTaken then, and nothing is saved.
@@ -226,7 +228,7 @@ def save_registrable(user: User, changes: Changes, base_url: str | None = None) 
         raise SeatsTaken(errors)
     saved = changes.apply()
     if stored is not None and (what := saved.changes_since(stored)):
-        type(saved).objects.filter(pk=saved.pk).update(sequence=F("sequence") + 1)  # calendars update the event
+        Session.objects.filter(pk=saved.pk).update(sequence=F("sequence") + 1)  # calendars update the event
         seats.tell_changes(saved, what, base_url)
     seats.promote(saved, base_url)
     return saved

@@ -53,7 +53,7 @@ def load_demo_publications(actor: User, path: Path | None = None) -> int:
     path = path or demo_file()
     if not path.exists() or Series.objects.filter(is_demo=True).exists():
         return 0
-    documents = []
+    documents: list[Document] = []
     try:
         with transaction.atomic():
             return _load(json.loads(path.read_text(encoding="utf-8")), documents, actor)

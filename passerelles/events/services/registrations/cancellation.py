@@ -1,6 +1,8 @@
 """The organiser cancels a session: it stays in the agenda, marked cancelled, and everyone registered
 is told. Checked here, whoever calls: the permission (MANAGE_CENTRE) and the session's state."""
 
+from typing import cast
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -29,7 +31,7 @@ def cancel_session(user: User, session: Session, base_url: str | None = None) ->
     the cycle only because this session was full may now have a seat."""
     if not can(user, Action.MANAGE_CENTRE, session):
         raise PermissionDenied
-    session, _ = lock(session)  # the cycle first, then the session, like every seat decision
+    session = cast(Session, lock(session)[0])  # the cycle first, then the session, like every seat decision
     check_cancellable(session)  # as it is now, locked
     session.status = SessionStatus.CANCELLED
     session.sequence += 1  # calendars that imported the event mark it cancelled

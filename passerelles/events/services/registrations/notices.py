@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 
 from passerelles.core import mail
 
-from ...models import Registration, Session
+from ...models import Registration
 from .invitations import absolute, for_invited
 from .seats import Registrable, registered_to
 from .waiting import waiting_rank
@@ -45,7 +45,7 @@ def notify(
     mail.queue(registration.email, SUBJECTS[kind].format(title=target.title), body)
 
 
-def tell_changes(session: Session, changes: list[str], base_url: str | None = None) -> None:
+def tell_changes(session: Registrable, changes: list[str], base_url: str | None = None) -> None:
     """Tell everyone registered to the session (or to its cycle) what changed in it."""
     for registration in registered_to(session).select_related("session", "cycle"):
         notify(registration, "session_changed", base_url, about=session, changes=changes)

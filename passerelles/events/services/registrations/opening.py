@@ -17,7 +17,9 @@ def refusal(target: Registrable, now: datetime.datetime | None = None, invited: 
     if not target.is_published and not invited:
         return f"{target.this} n'est pas {target.published_label}."
     if target.openness != Openness.PUBLIC and not invited:
-        who = CYCLE_OPENNESS[target.openness] if target.is_cycle else f"session {target.get_openness_display()}"
+        who = (
+            CYCLE_OPENNESS[Openness(target.openness)] if target.is_cycle else f"session {target.get_openness_display()}"
+        )
         return (
             f"Les inscriptions ne sont pas ouvertes au public : {who}. "
             "Les personnes invitées s'inscrivent par le lien reçu des organisateurs."

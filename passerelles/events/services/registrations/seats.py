@@ -44,7 +44,7 @@ def lock(target: Registrable) -> tuple[Registrable, list[Session] | None]:
     target as locked, with a cycle's sessions (None for a session)."""
     cycle_id = target.lock_cycle_id
     cycle = Cycle.objects.select_for_update().get(pk=cycle_id) if cycle_id else None
-    if target.is_cycle:
+    if cycle is not None and target.is_cycle:
         return cycle, list(Session.objects.select_for_update().filter(cycle=cycle).order_by("pk"))
     return Session.objects.select_for_update().get(pk=target.pk), None
 
@@ -53,7 +53,7 @@ def lock_target(registration: Registration) -> tuple[Registrable, list[Session] 
     return lock(registration.target)
 
 
-def in_session(session: Session) -> Q:
+def in_session(session: Registrable) -> Q:
     """The registrations that concern a session: its own and its cycle's."""
     return session.registrations_q()
 
@@ -64,6 +64,6 @@ def concerning(target: Registrable) -> Q:
     return target.registrations_q()
 
 
-def registered_to(session: Session) -> QuerySet[Registration]:
+def registered_to(session: Registrable) -> QuerySet[Registration]:
     """Registrations (not cancelled) to the session and to its cycle (a seat in each of its sessions)."""
     return Registration.objects.active().filter(in_session(session))
