@@ -22,13 +22,17 @@ class AlreadyRegistered(EventError):
         self.registration = registration
 
 
-class SeatsTaken(EventError):
-    """The change would leave fewer seats than registrations already hold: `errors` says which field
-    (capacity, cycle) and why, for the form to show again. Nothing is saved."""
+class ChangeRefused(EventError):
+    """A change to a session or cycle breaks one of its rules: `errors` says which field and why,
+    for the form to show again. Nothing is saved."""
 
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(" ".join(errors.values()))
         self.errors = errors
+
+
+class SeatsTaken(ChangeRefused):
+    """The change would leave fewer seats than registrations already hold (capacity, cycle)."""
 
 
 class AlreadyCancelled(EventError):

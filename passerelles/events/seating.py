@@ -76,6 +76,10 @@ class CycleSeating:
         one by one, so nothing of its own."""
         return []
 
+    def state_refusal(self, before):
+        """A cycle has no state of its own to change."""
+        return None
+
 
 class SessionSeating:
     is_cycle = False
@@ -128,6 +132,15 @@ class SessionSeating:
         if self.pk is None:
             return self.cycle.own_seats_held() if self.cycle_id else 0
         return self.own_seats_held()
+
+    def state_refusal(self, before):
+        """Why its new state cannot be saved by an edit (French), or None: cancelling tells the
+        registrants, so it is its own action (cancel_session); a cancelled session stays so."""
+        if before is not None and before.is_cancelled and self.status != before.status:
+            return "Une session annulée le reste."
+        if self.is_cancelled and not (before is not None and before.is_cancelled):
+            return "Pour annuler la session, utilisez « Annuler la session » : les inscrits sont prévenus."
+        return None
 
     def changes_since(self, before):
         """What its registrants must be told about its change from `before` (French), or []."""

@@ -22,7 +22,7 @@ from passerelles.core.text import spreadsheet_cell
 from passerelles.experiences.services.pdf import render_pdf
 
 from .enums import Openness, RegistrationStatus
-from .errors import AlreadyCancelled, AlreadyTookPlace, AttendanceRefused, SeatsTaken
+from .errors import AlreadyCancelled, AlreadyTookPlace, AttendanceRefused, ChangeRefused
 from .models import RESERVED_SLUGS, Cycle, Session
 from .services import registrations as registration_service
 from .services import reporting, staff
@@ -71,8 +71,8 @@ def edit_session(request, slug=None):
             form.instance.slug = unique_slug(Session, form.cleaned_data["title"], RESERVED_SLUGS, "session")
         try:
             saved = staff.save_registrable(request.user, changes_of(form, speakers), _base_url(request))
-        except SeatsTaken as taken:
-            _show(form, taken)
+        except ChangeRefused as refused:
+            _show(form, refused)
         else:
             messages.success(request, "Session enregistrée.")
             return redirect("events:registrants", saved.slug)
@@ -95,8 +95,8 @@ def edit_cycle(request, slug=None):
             form.instance.slug = unique_slug(Cycle, form.cleaned_data["title"], RESERVED_SLUGS, "cycle")
         try:
             staff.save_registrable(request.user, changes_of(form), base_url=_base_url(request))
-        except SeatsTaken as taken:
-            _show(form, taken)
+        except ChangeRefused as refused:
+            _show(form, refused)
         else:
             messages.success(request, "Cycle enregistré.")
             return redirect("events:workspace")
@@ -105,9 +105,9 @@ def edit_cycle(request, slug=None):
     return render(request, "events/workspace/cycle_edit.html", context)
 
 
-def _show(form, taken):
-    """The seats the change needed are taken: the form says why, on its fields."""
-    for field, message in taken.errors.items():
+def _show(form, refused):
+    """The change breaks a rule (seats taken meanwhile…): the form says why, on its fields."""
+    for field, message in refused.errors.items():
         form.add_error(field, message)
 
 

@@ -19,7 +19,7 @@ from passerelles.thesaurus.models import Concept
 
 from ..enums import RegistrationStatus, SessionStatus
 from ..models import Cycle, Registration, Session, Speaker
-from .registrations import enrol
+from .registrations import cancel_session, enrol
 from .staff import save_attendance, save_registrable
 
 
@@ -98,11 +98,16 @@ def load_demo_events(actor: User, path: Path | None = None) -> int:
             accessibility=item.get("accessibility", ""), partners=item.get("partners", ""),
             status=item.get("status", SessionStatus.PLANNED), is_published=True, is_demo=True,
         )  # fmt: skip
+        cancelled = session.is_cancelled  # cancelled as its organisers would, once created
+        if cancelled:
+            session.status = SessionStatus.PLANNED
         links = lookup.links(item, where)
         links["co_organisers"] = [c for slug in item.get("co_organisers", []) if (c := lookup.centre(slug, where))]
         speakers = [Speaker(name=name, kind=kind, affiliation=affiliation)
                     for name, kind, affiliation in item.get("speakers", [])]  # fmt: skip
         session = save_registrable(actor, Changes(session, links, [Parts("session", speakers)]))
+        if cancelled:
+            session = cancel_session(actor, session)
         _registrations(actor, session, item.get("registrations", {}))
     if lookup.errors:
         raise ImportRejected(lookup.errors)

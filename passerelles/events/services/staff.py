@@ -22,7 +22,7 @@ from passerelles.core.changes import Changes
 from passerelles.experiences.services.pdf import render_pdf
 
 from ..enums import RegistrationStatus
-from ..errors import AttendanceRefused, SeatsTaken
+from ..errors import AttendanceRefused, ChangeRefused, SeatsTaken
 from ..models import Attendance, Cycle, Registration, Session
 from . import registrations as seats
 
@@ -215,6 +215,7 @@ def save_registrable(user: User, changes: Changes[Target], base_url: str | None 
     """Save a session (with its speakers) or a cycle. The seats the change depends on (a smaller
     capacity, a change of cycle) are checked under the same locks as every other seat decision, so
     a registration confirmed meanwhile cannot be overbooked: SeatsTaken then, and nothing is saved.
+    A session is cancelled by cancel_session, never by an edit (ChangeRefused).
     Seats freed by a larger capacity go at once to the waiting list; registrants are told what
     changed in their session."""
     target, stored = changes.row, None
@@ -223,6 +224,8 @@ def save_registrable(user: User, changes: Changes[Target], base_url: str | None 
     else:
         stored = type(target).objects.get(pk=target.pk)
         check(user, stored)
+    if refusal := target.state_refusal(stored):
+        raise ChangeRefused({"status": refusal})
     _lock_for_change(stored, target)
     if errors := seat_errors(stored, target):
         raise SeatsTaken(errors)

@@ -14,12 +14,12 @@ from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
 from passerelles.centres.models import Centre
 from passerelles.core import mail
-from passerelles.core.changes import changes_of
+from passerelles.core.changes import Changes, changes_of
 from passerelles.core.models import OutgoingMail
 from passerelles.thesaurus.models import Concept
 
 from ..enums import Format, RegistrationStatus, SessionKind, SessionStatus
-from ..errors import AttendanceRefused, SeatsTaken
+from ..errors import AttendanceRefused, ChangeRefused, SeatsTaken
 from ..models import Attendance, Cycle, Session, Speaker
 from ..services import staff
 from ..staff_forms import SessionForm
@@ -481,3 +481,21 @@ def test_the_attendance_services_refuse_a_session_not_begun_whoever_calls_them()
     with pytest.raises(AttendanceRefused, match="^La présence se note"):
         staff.send_certificates(admin, session, None)
     assert not Attendance.objects.exists()
+
+
+def test_an_edit_never_cancels_a_session_nor_brings_a_cancelled_one_back():
+    """Cancelling tells the registrants: only cancel_session does it, whoever calls the service."""
+    admin = member(Role.CENTRE_ADMIN)
+    session = SessionFactory(centre=centre(), status=SessionStatus.CANCELLED)
+    session.status = SessionStatus.PLANNED
+    with pytest.raises(ChangeRefused, match="^Une session annulée le reste"):
+        staff.save_registrable(admin, Changes(session))
+    planned = SessionFactory(centre=centre())
+    planned.status = SessionStatus.CANCELLED
+    with pytest.raises(ChangeRefused, match="^Pour annuler la session"):
+        staff.save_registrable(admin, Changes(planned))
+    new = SessionFactory.build(centre=centre(), slug="annulee-d-emblee", status=SessionStatus.CANCELLED)
+    with pytest.raises(ChangeRefused):
+        staff.save_registrable(admin, Changes(new))
+    assert not Session.objects.filter(slug="annulee-d-emblee").exists()
+    assert Session.objects.get(pk=session.pk).is_cancelled and not Session.objects.get(pk=planned.pk).is_cancelled
