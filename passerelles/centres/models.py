@@ -125,6 +125,10 @@ class Centre(models.Model):
     def is_covering(self):
         return self.status in COVERING_STATUSES
 
+    @property
+    def is_active(self):
+        return self.status == Status.ACTIVE
+
     @cached_property
     def unverified_facts(self):
         """The names of the facts still to confirm (from the prefetch of `for_directory` when there)."""

@@ -38,3 +38,11 @@ class Reviewed(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def is_draft(self):
+        return self.status == Status.DRAFT
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED

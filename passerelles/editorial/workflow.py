@@ -6,13 +6,24 @@ archive; national animators may do everything (accounts.permissions); nobody els
 A model using it has `centre`, `status`, `published_at` and `review_comment` fields."""
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 
 from passerelles.accounts.permissions import Action, can
+from passerelles.core.changes import Changes
+from passerelles.core.errors import DomainError
 from passerelles.core.storage import delete_on_commit
+
+if TYPE_CHECKING:  # content.py builds on this module: the names are for the type checker only
+    from passerelles.accounts.models import User
+
+    from .content import Reviewed
+
+Content = TypeVar("Content", bound="Reviewed")
 
 
 class Status(models.TextChoices):
@@ -30,7 +41,7 @@ class Transition(models.TextChoices):
     REOPEN = "reopen", "remettre en brouillon"
 
 
-class WorkflowError(Exception):
+class WorkflowError(DomainError):
     """A change that the content's state does not allow; the message is for the person, in French."""
 
 
@@ -97,12 +108,15 @@ def check_can_delete(user, content):
 
 
 @transaction.atomic
-def apply_transition(content, transition, user, comment=""):
+def apply_transition(
+    content: Content, transition: str, user: "User", comment: str = "", now: datetime | None = None
+) -> Content:
     """Change the status of `content` after the checks; returns the saved row. The caller's
-    transaction also holds whatever it records (a revision)."""
+    transaction also holds whatever it records (a revision). `now`: when it is first published
+    (the demo's past dates); by default, now."""
     transition = Transition(transition)
     rule = RULES[transition]
-    content = type(content).objects.select_for_update().get(pk=content.pk)  # one decision at a time
+    content = type(content)._default_manager.select_for_update().get(pk=content.pk)  # one decision at a time
     if not can(user, rule.action, content):
         refuse()
     if content.status not in rule.sources:
@@ -113,38 +127,24 @@ def apply_transition(content, transition, user, comment=""):
         raise WorkflowError("Expliquez à l'auteur ce qu'il faut reprendre : le commentaire est obligatoire.")
     content.status = rule.target
     if transition == Transition.PUBLISH:
-        content.published_at = content.published_at or timezone.now()
+        content.published_at = content.published_at or now or timezone.now()
     if transition == Transition.RETURN:
         content.review_comment = comment.strip()
     content.save()
     return content
 
 
-class InvalidParts(Exception):
-    """The repeated parts of a form (formsets) did not validate: nothing was saved."""
-
-    def __init__(self, formsets):
-        self.formsets = formsets
-        super().__init__("formsets")
-
-
 @transaction.atomic
-def save_content(user, form, build_formsets=None):
-    """Create or change content from its form, then its repeated parts bound to the saved row,
-    after the permission check. If a part is invalid, everything is rolled back."""
-    content = form.instance
-    if content.pk is None:
-        check_can_create(user, form.cleaned_data["centre"])
+def save_content(user: "User", changes: Changes[Content]) -> Content:
+    """Create or change content, its links and its repeated parts, after the permission check:
+    all or nothing."""
+    content = changes.row
+    if changes.is_new:
+        check_can_create(user, content.centre)
         content.created_by = user
     else:
-        check_can_edit(user, type(content).objects.get(pk=content.pk))
-    content = form.save()
-    formsets = build_formsets(content) if build_formsets else {}
-    if not all(formset.is_valid() for formset in formsets.values()):
-        raise InvalidParts(formsets)
-    for formset in formsets.values():
-        formset.save()
-    return content
+        check_can_edit(user, type(content)._default_manager.get(pk=content.pk))
+    return changes.apply()
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ services, which check permissions on the server."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import all_valid
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -14,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from passerelles.accounts.permissions import Action, can, centres_where
+from passerelles.core.changes import changes_of
 from passerelles.core.forms import errors_text
 from passerelles.core.slugs import unique_slug
 from passerelles.editorial import workflow
@@ -67,8 +69,8 @@ class ReviewWorkspace:
     def formsets(self, data, instance):
         return {}
 
-    def save(self, user, form, build_formsets, created):
-        return workflow.save_content(user, form, build_formsets)
+    def save(self, user, changes, created):
+        return workflow.save_content(user, changes)
 
     def steps(self):
         """The steps a URL may name."""
@@ -140,22 +142,15 @@ class ReviewWorkspace:
         if content is None and not centres.exists():
             raise PermissionDenied
         form = self.form(request, content, centres)
-        formsets = self.formsets(request.POST or None, content or self.model())
-        if request.method == "POST" and form.is_valid():
+        # Bound to the form's row: its parts are checked against its new values (the budget's total).
+        formsets = self.formsets(request.POST or None, form.instance)
+        if request.method == "POST" and form.is_valid() and all_valid(formsets.values()):
             if content is None:
                 title = form.cleaned_data["title"]
                 form.instance.slug = unique_slug(self.model, title, self.reserved_slugs, self.slug_fallback)
-            try:
-                saved = self.save(
-                    request.user, form, lambda saved: self.formsets(request.POST, saved), created=content is None
-                )
-            except workflow.InvalidParts as invalid:
-                formsets = invalid.formsets
-                if content is None:
-                    form.instance.pk = None  # rolled back: still new
-            else:
-                messages.success(request, self.words["saved"])
-                return self.to_detail(saved.slug)
+            saved = self.save(request.user, changes_of(form, *formsets.values()), created=content is None)
+            messages.success(request, self.words["saved"])
+            return self.to_detail(saved.slug)
         invalid_parts = any(formset.total_error_count() for formset in formsets.values())
         context = self.context(content, form=form, formsets=formsets, invalid_parts=invalid_parts)
         return render(request, "editorial/workspace/edit.html", context)

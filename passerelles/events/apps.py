@@ -5,8 +5,8 @@ class EventsConfig(AppConfig):
     name = "passerelles.events"
     verbose_name = "temps de qualification et d'échanges"
 
-    def load_demo(self):
+    def load_demo(self, actor):
         """Demo content of this app, loaded by website.demo with the rest of the demo."""
         from .services.demo import load_demo_events
 
-        return load_demo_events()
+        return load_demo_events(actor)

@@ -47,6 +47,10 @@ class SessionStatus(models.TextChoices):
     CANCELLED = "cancelled", "annulée"
 
 
+# No seat can be taken in a session in these states (a postponed one waits for its new date).
+CLOSED_STATUSES = frozenset({SessionStatus.CANCELLED, SessionStatus.POSTPONED})
+
+
 class RegistrationStatus(models.TextChoices):
     PENDING = "pending", "à confirmer"
     CONFIRMED = "confirmed", "confirmée"

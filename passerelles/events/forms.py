@@ -116,6 +116,13 @@ class AgendaFilterForm(BaseForm):
             choices.insert(0, (asked.key, asked.label))
         return choices
 
+    def filters(self):
+        """The filters understood, for services.agenda.filtered: a bad one is ignored, the others apply."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) for name in self.fields}
+
     def bad_filters(self):
         """(label, message) of each filter ignored because its value is not understood."""
         return [(self.fields[name].label, " ".join(errors)) for name, errors in self.errors.items()]

@@ -18,6 +18,7 @@ from passerelles.thesaurus.models import Concept
 
 from .enums import (
     ACTIVITY_OF_KIND,
+    CLOSED_STATUSES,
     Activity,
     Format,
     Openness,
@@ -26,6 +27,7 @@ from .enums import (
     SessionStatus,
     SpeakerKind,
 )  # fmt: skip
+from .seating import CycleSeating, SessionSeating
 
 RESERVED_SLUGS = {"espace", "inscription", "cycles", "sessions", "centre", "agenda"}
 
@@ -68,7 +70,7 @@ class CycleQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Cycle(Audience, Registrable):
+class Cycle(CycleSeating, Audience, Registrable):
     """Several sessions sold as one unit: a registration to the cycle holds a seat in each session."""
 
     centre = models.ForeignKey(Centre, verbose_name="centre organisateur", on_delete=models.PROTECT,
@@ -113,7 +115,7 @@ class SessionQuerySet(models.QuerySet):
         })  # fmt: skip
 
 
-class Session(Audience, Registrable):
+class Session(SessionSeating, Audience, Registrable):
     """A time of qualification or exchange: a day, a workshop, a site visit, a webinar…"""
 
     centre = models.ForeignKey(Centre, verbose_name="centre organisateur", on_delete=models.PROTECT,
@@ -179,6 +181,41 @@ class Session(Audience, Registrable):
     @property
     def is_cancelled(self):
         return self.status == SessionStatus.CANCELLED
+
+    @property
+    def is_postponed(self):
+        return self.status == SessionStatus.POSTPONED
+
+    @property
+    def is_moved_online(self):
+        return self.status == SessionStatus.MOVED_ONLINE
+
+    @property
+    def is_marked_full(self):
+        return self.status == SessionStatus.FULL
+
+    @property
+    def is_online(self):
+        """Followed at a distance: online by its format, or moved online."""
+        return self.format == Format.ONLINE or self.is_moved_online
+
+    @property
+    def is_in_person(self):
+        return self.format == Format.IN_PERSON
+
+    @property
+    def is_mixed(self):
+        return self.format == Format.MIXED
+
+    @property
+    def shows_online_url(self):
+        """Whether its connection link is given: a session at a distance, mixed, or moved online."""
+        return bool(self.online_url) and (not self.is_in_person or self.is_moved_online)
+
+    @property
+    def is_closed(self):
+        """Cancelled or postponed: no seat can be taken in it."""
+        return self.status in CLOSED_STATUSES
 
     def clean(self):
         super().clean()
@@ -275,6 +312,18 @@ class Registration(models.Model):
     def centre(self):
         """The organising centre: who may see this registration (accounts.permissions)."""
         return self.target.centre
+
+    @property
+    def is_pending(self):
+        return self.status == RegistrationStatus.PENDING
+
+    @property
+    def is_confirmed(self):
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_waiting(self):
+        return self.status == RegistrationStatus.WAITING
 
 
 class Attendance(models.Model):

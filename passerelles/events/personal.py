@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -17,7 +16,7 @@ from .enums import RegistrationStatus
 from .models import Registration
 from .services import personal_data, registrations
 from .services.registrations import RegistrationRefused, for_invited, waiting_rank
-from .views import ICS, with_pages
+from .views import with_pages
 
 
 def registration_by_token(token):
@@ -43,9 +42,9 @@ def registration(request, token):
     context = {
         "registration": registration,
         "target": target,
-        "is_cycle": registration.cycle_id is not None,
+        "is_cycle": registration.target.is_cycle,
         "sessions": with_pages(target.sessions.all()) if registration.cycle_id else [],
-        "ics_url": for_invited(target, reverse(ICS[type(target)], args=[target.slug])),
+        "ics_url": for_invited(target, target.get_calendar_url()),
         "rank": waiting_rank(registration) if registration.status == RegistrationStatus.WAITING else None,
         "may_cancel": registration.status != RegistrationStatus.CANCELLED
         and (registration.status != RegistrationStatus.CONFIRMED or not registrations.begun(target)),
@@ -130,7 +129,7 @@ def erase(request, token):
     context = {
         "registration": registration,
         "target": target,
-        "is_cycle": registration.cycle_id is not None,
+        "is_cycle": registration.target.is_cycle,
         "frees_a_seat": registration.status == RegistrationStatus.CONFIRMED and not registrations.begun(target),
         "counted": personal_data.counted(registration, target),
     }

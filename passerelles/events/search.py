@@ -6,7 +6,6 @@ from django.utils import timezone
 from passerelles.search_index.engine import IndexDocument, day_number
 from passerelles.search_index.registry import SearchMapping, register, stable_number
 
-from .enums import SessionStatus
 from .models import Cycle, Session, Speaker
 
 
@@ -35,7 +34,7 @@ class SessionSearch(SearchMapping):
             "speakers", "themes", "functions", "territories", "co_organisers"
         )
         for session in sessions.iterator(chunk_size=500):
-            title = session.title + (" (annulée)" if session.status == SessionStatus.CANCELLED else "")
+            title = session.title + (" (annulée)" if session.is_cancelled else "")
             body = "\n".join(
                 part for part in (
                     session.get_kind_display(),

@@ -12,7 +12,6 @@ from passerelles.thesaurus.models import Concept
 
 from .enums import SessionStatus
 from .models import Cycle, Registration, Session, Speaker
-from .services.registrations import held_in_session
 
 TERRITORIES_HELP = (
     "Un par ligne : région ou département (« departement:93 »), commune (« Saint-Denis (93) »), "
@@ -36,13 +35,6 @@ class CommuneField(TerritoryLinesField):
 class RegistrableForm(CentreContentForm, BaseForm, forms.ModelForm):
     """What sessions and cycles share: organising centre, audience, registration window."""
 
-    def seat_errors(self, before, data):
-        return {}
-
-    def add_seat_errors(self, before, data):
-        for field, message in self.seat_errors(before, data).items():
-            self.add_error(field, message)
-
     territory_lines = TerritoryLinesField(
         label="Territoires concernés", required=False, kinds=tuple(TerritoryKind.values), help_text=TERRITORIES_HELP
     )
@@ -65,11 +57,9 @@ class RegistrableForm(CentreContentForm, BaseForm, forms.ModelForm):
             self.add_error("registration_closes", "La clôture des inscriptions doit suivre leur ouverture.")
         return data
 
-    def save(self, commit=True):
-        saved = super().save(commit=commit)
-        if commit:
-            saved.territories.set(self.cleaned_data["territory_lines"])
-        return saved
+    def links(self):
+        """The many-to-many links typed in other fields (core.changes.changes_of)."""
+        return {"territories": self.cleaned_data["territory_lines"]}
 
 
 AUDIENCE = ("functions", "themes", "territory_lines")
@@ -151,39 +141,7 @@ class SessionForm(RegistrableForm):
             self.add_error("cycle", "Le cycle doit être organisé par le même centre que la session.")
         if centre and centre in data.get("co_organisers", []):
             self.add_error("co_organisers", "Le centre organisateur ne peut pas être aussi co-organisateur.")
-        if not self.has_error("cycle"):
-            self.add_seat_errors(self.instance if self.instance.pk else None, data)
         return data
-
-    def seat_errors(self, before, data):
-        """What the seats already taken forbid ({field: French message}): `before` is the session as
-        stored (None for a new one). Checked when the form is cleaned, and again by
-        services.staff.save_registrable under the seat locks, where it is certain."""
-        cycle, capacity = data.get("cycle"), data.get("capacity")
-        if before is not None and before.cycle_id != (cycle.pk if cycle else None):
-            cycles = {before.cycle_id, cycle and cycle.pk} - {None}
-            if Registration.objects.active().filter(cycle_id__in=cycles).exists():
-                return {"cycle": MOVE_REFUSED}
-        if capacity is None:
-            return {}
-        # Seats already held: the session's (when it exists) and its cycle's registrants.
-        held = held_in_session(before) if before is not None else 0
-        if before is None and cycle:
-            held = cycle.registrations.holding_seats().count()
-        return {"capacity": capacity_refused(held)} if held > capacity else {}
-
-
-MOVE_REFUSED = (
-    "Des personnes sont déjà inscrites au cycle : la session ne peut plus en changer, sans quoi elles perdraient "
-    "ou gagneraient une place sans l'avoir demandé. Créez une nouvelle session si besoin."
-)
-
-
-def capacity_refused(held):
-    return (
-        f"{held} personnes ont déjà une place : la capacité ne peut pas descendre en dessous. "
-        "Annulez d'abord des inscriptions si la salle est plus petite."
-    )
 
 
 class CycleForm(RegistrableForm):
@@ -206,19 +164,6 @@ class CycleForm(RegistrableForm):
             "capacity": "Une inscription au cycle réserve une place dans chacune de ses sessions. "
             "Laisser vide : sans autre limite que celle des sessions."
         }
-
-    def clean(self):
-        data = super().clean()
-        self.add_seat_errors(self.instance if self.instance.pk else None, data)
-        return data
-
-    def seat_errors(self, before, data):
-        """As SessionForm.seat_errors: a cycle's capacity not below the seats its registrants hold."""
-        capacity = data.get("capacity")
-        if before is None or capacity is None:
-            return {}
-        held = before.registrations.holding_seats().count()
-        return {"capacity": capacity_refused(held)} if held > capacity else {}
 
 
 class SpeakerForm(PartForm):

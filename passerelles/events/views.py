@@ -3,7 +3,6 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can, public_or_404
@@ -18,7 +17,6 @@ from .services import registrations
 from .services.registrations import AlreadyRegistered, RegistrationRefused, for_invited, is_invited, refusal, seats_left
 
 PAGE_SIZE = 20
-ICS = {Session: "events:session_ics", Cycle: "events:cycle_ics"}
 
 
 def visible(request, queryset, slug, key=None):
@@ -40,7 +38,7 @@ def cycles_for_page():
 @require_safe
 def agenda(request):
     form = AgendaFilterForm(request.GET or None)
-    page = Paginator(agenda_service.filtered(form), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(agenda_service.filtered(form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
     centre = form.cleaned_data.get("centre") if form.is_bound else None
     context = {"form": form, "page": page, "bad_filters": form.bad_filters() if form.is_bound else [],
                "centre": centre}  # fmt: skip
@@ -65,7 +63,7 @@ def invited_context(request, target, key):
         "refusal": refusal(target, invited=True) if invited else public_refusal,
         "registering": public_refusal is None,  # the public may register: said in the JSON-LD
         "preview": not target.is_published and can(request.user, Action.VIEW_PRIVATE, target),
-        "ics_url": for_invited(target, reverse(ICS[type(target)], args=[target.slug])),
+        "ics_url": for_invited(target, target.get_calendar_url()),
     }
 
 

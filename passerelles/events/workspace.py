@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can, centres_where
+from passerelles.core.changes import changes_of
 from passerelles.core.downloads import as_download
 from passerelles.core.forms import errors_text
 from passerelles.core.pdf import render_pdf
@@ -23,6 +24,7 @@ from passerelles.core.slugs import unique_slug
 from passerelles.core.text import spreadsheet_cell
 
 from .enums import Openness, RegistrationStatus
+from .errors import AlreadyCancelled, AlreadyTookPlace, AttendanceRefused, ChangeRefused
 from .models import RESERVED_SLUGS, Cycle, Session
 from .services import registrations as registration_service
 from .services import reporting, staff
@@ -70,9 +72,9 @@ def edit_session(request, slug=None):
         if session is None:
             form.instance.slug = unique_slug(Session, form.cleaned_data["title"], RESERVED_SLUGS, "session")
         try:
-            saved = staff.save_registrable(request.user, form, speakers, _base_url(request))
-        except staff.SeatsTaken:
-            pass  # the form shows why
+            saved = staff.save_registrable(request.user, changes_of(form, speakers), _base_url(request))
+        except ChangeRefused as refused:
+            _show(form, refused)
         else:
             messages.success(request, "Session enregistrée.")
             return redirect("events:registrants", saved.slug)
@@ -94,15 +96,21 @@ def edit_cycle(request, slug=None):
         if cycle is None:
             form.instance.slug = unique_slug(Cycle, form.cleaned_data["title"], RESERVED_SLUGS, "cycle")
         try:
-            staff.save_registrable(request.user, form, base_url=_base_url(request))
-        except staff.SeatsTaken:
-            pass  # the form shows why
+            staff.save_registrable(request.user, changes_of(form), base_url=_base_url(request))
+        except ChangeRefused as refused:
+            _show(form, refused)
         else:
             messages.success(request, "Cycle enregistré.")
             return redirect("events:workspace")
     sessions = cycle.sessions.order_by("starts_at") if cycle else []
     context = {"form": form, "cycle": cycle, "sessions": sessions, "invitation_url": _invitation(request, cycle)}
     return render(request, "events/workspace/cycle_edit.html", context)
+
+
+def _show(form, refused):
+    """The change breaks a rule (seats taken meanwhile…): the form says why, on its fields."""
+    for field, message in refused.errors.items():
+        form.add_error(field, message)
 
 
 def _invitation(request, target):
@@ -134,15 +142,17 @@ def registrants(request, slug):
 @require_POST
 def attendance(request, slug):
     session = _session(request, slug)
-    if refusal := staff.attendance_refusal(session):
-        messages.error(request, refusal)
-        return redirect("events:registrants", session.slug)
     form = AttendanceForm(request.POST, registrations=staff.markable(session))
-    if not form.is_valid():
-        messages.error(request, errors_text(form))
-        return redirect("events:registrants", session.slug)
-    present, absent = staff.save_attendance(request.user, session, form.cleaned_data["present"])
-    messages.success(request, f"Présence enregistrée : {present} présente(s), {absent} absente(s).")
+    try:
+        staff.check_attendance(session)  # the session's state first, then what was ticked
+        if not form.is_valid():
+            messages.error(request, errors_text(form))
+            return redirect("events:registrants", session.slug)
+        present, absent = staff.save_attendance(request.user, session, form.cleaned_data["present"])
+    except AttendanceRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, f"Présence enregistrée : {present} présente(s), {absent} absente(s).")
     return redirect("events:registrants", session.slug)
 
 
@@ -197,9 +207,12 @@ def attendance_sheet(request, slug):
 @require_POST
 def certificates(request, slug):
     session = _session(request, slug)
-    if refusal := staff.attendance_refusal(session):
-        messages.error(request, refusal)
-    elif sent := staff.send_certificates(request.user, session, request):
+    try:
+        sent = staff.send_certificates(request.user, session, request)
+    except AttendanceRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("events:registrants", session.slug)
+    if sent:
         messages.success(request, f"{sent} attestation(s) de présence envoyée(s) par courriel.")
     else:
         messages.info(request, "Aucune attestation à envoyer : notez d'abord les présents, ou elles sont déjà parties.")
@@ -210,16 +223,18 @@ def certificates(request, slug):
 @GET_POST
 def cancel_session(request, slug):
     session = _session(request, slug)
-    if session.is_cancelled:
-        messages.info(request, "Cette session est déjà annulée.")
-        return redirect("events:registrants", session.slug)
-    if session.is_over:  # its attendance and counts stand
-        messages.error(request, "Cette session a déjà eu lieu : elle ne peut plus être annulée.")
-        return redirect("events:registrants", session.slug)
     form = CancelSessionForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        registration_service.cancel_session(session, _base_url(request))
-        messages.success(request, "Session annulée : chaque inscrit est prévenu par courriel.")
+    try:
+        registration_service.check_cancellable(session)
+        if request.method == "POST" and form.is_valid():
+            registration_service.cancel_session(request.user, session, _base_url(request))
+            messages.success(request, "Session annulée : chaque inscrit est prévenu par courriel.")
+            return redirect("events:registrants", session.slug)
+    except AlreadyCancelled as cancelled:
+        messages.info(request, cancelled.message)
+        return redirect("events:registrants", session.slug)
+    except AlreadyTookPlace as over:
+        messages.error(request, over.message)
         return redirect("events:registrants", session.slug)
     told = registration_service.registered_to(session).count()  # to the session and to its cycle
     return render(request, "events/workspace/cancel.html", {"session": session, "form": form, "told": told})

@@ -84,11 +84,9 @@ class SheetForm(CentreContentForm, BaseForm, forms.ModelForm):
             )
         return data
 
-    def save(self, commit=True):
-        sheet = super().save(commit=commit)
-        if commit:
-            sheet.territories.set(self.cleaned_data["territory_lines"])
-        return sheet
+    def links(self):
+        """The many-to-many links typed in other fields (core.changes.changes_of)."""
+        return {"territories": self.cleaned_data["territory_lines"]}
 
 
 class AttachmentForm(BaseForm):

@@ -75,8 +75,8 @@ class SheetWorkspace(ReviewWorkspace):
     def formsets(self, data, instance):
         return sheet_formsets(data, instance=instance)
 
-    def save(self, user, form, build_formsets, created):
-        return workflow.save_sheet(user, form, build_formsets, "fiche créée" if created else "")
+    def save(self, user, changes, created):
+        return workflow.save_sheet(user, changes, "fiche créée" if created else "")
 
     def steps(self):
         return {*Transition.values, CONFIRM}

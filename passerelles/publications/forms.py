@@ -105,14 +105,13 @@ class PublicationForm(CentreContentForm, BaseForm, forms.ModelForm):
             data["kind"] = data["series"].kind
         return data
 
-    def save(self, commit=True):
-        publication = super().save(commit=commit)
-        if commit:
-            publication.territories.set(self.cleaned_data["territory_lines"])
-            # Links to sheets withdrawn since are not shown in the form: they are kept as they are.
-            hidden = publication.related_sheets.exclude(status=Status.PUBLISHED)
-            publication.related_sheets.set([*self.cleaned_data["sheet_lines"], *hidden])
-        return publication
+    def links(self):
+        """The many-to-many links typed in other fields (core.changes.changes_of)."""
+        # Links to sheets withdrawn since are not shown in the form: they are kept as they are.
+        stored = Publication.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        hidden = list(stored.related_sheets.exclude(status=Status.PUBLISHED)) if stored else []
+        sheets = [*self.cleaned_data["sheet_lines"], *hidden]
+        return {"territories": self.cleaned_data["territory_lines"], "related_sheets": sheets}
 
 
 class ContributorForm(PartForm):

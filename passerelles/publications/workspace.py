@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from passerelles.accounts.permissions import Action, centres_where
+from passerelles.core.changes import changes_of
 from passerelles.core.slugs import unique_slug
 from passerelles.editorial.workflow import Transition
 from passerelles.editorial.workspace import ReviewWorkspace
@@ -96,7 +97,7 @@ def edit_series(request, slug=None):
     if request.method == "POST" and form.is_valid():
         if series is None:
             form.instance.slug = unique_slug(Series, form.cleaned_data["title"], RESERVED_SLUGS, "serie")
-        saved = save_series(request.user, form)
+        saved = save_series(request.user, changes_of(form))
         messages.success(request, "Série enregistrée.")
         return redirect(saved)
     return render(request, "publications/workspace/series_edit.html", {"form": form, "series": series})

@@ -3,8 +3,8 @@ experience sheets (data/demo/experiences.json), series and publications with the
 (data/demo/publications.json).
 
 Everything created here is marked as demo (is_demo, DemoDataset), and the site shows a banner
-while any demo data is present. A content app adds its demo content with a `load_demo` method on
-its AppConfig.
+while any demo data is present. A content app adds its demo content with a `load_demo(actor)` method
+on its AppConfig, writing it through its services as `actor` (the national animation's demo account).
 """
 
 from dataclasses import dataclass
@@ -65,9 +65,11 @@ def load_demo():
         if account.centre_slug and (centre := Centre.objects.filter(slug=account.centre_slug).first()):
             Membership.objects.get_or_create(user=user, centre=centre, role=account.role)
     import_qpv(settings.PASSERELLES["QPV_SAMPLE_FILE"].read_bytes(), is_demo=True)
+    # The content goes through the apps' services, written as the national animation would.
+    animator = User.objects.get(email=next(a.email for a in DEMO_ACCOUNTS if a.national))
     for config in apps.get_app_configs():  # content apps offer theirs (INSTALLED_APPS order)
         if hasattr(config, "load_demo"):
-            config.load_demo()
+            config.load_demo(animator)
     for name in DATASETS:
         DemoDataset.objects.get_or_create(name=name)
     cache.delete(DEMO_CACHE_KEY)

@@ -1,8 +1,10 @@
 """What the public agenda lists: published sessions from today on, narrowed by its filters."""
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from passerelles.territories.models import Territory
@@ -48,12 +50,15 @@ def in_month(sessions, first_day):
     return sessions.filter(starts_at__gte=midnight(first_day), starts_at__lt=midnight(following))
 
 
-def filtered(form):
-    """The agenda for the filters of a bound `AgendaFilterForm`: a bad filter is ignored, the others apply."""
+FILTERS = ("theme", "fonction", "territoire", "centre", "format", "mois")
+
+
+def filtered(filters: Mapping[str, Any] | None = None) -> QuerySet[Session]:
+    """The agenda narrowed by `filters` (cleaned values, by the names of AgendaFilterForm's fields):
+    those missing or empty do not apply."""
     sessions = upcoming()
-    if form.is_bound:
-        form.is_valid()
-        data = {name: form.cleaned_data.get(name) for name in form.fields}
+    if filters:
+        data = {name: filters.get(name) for name in FILTERS}
         if data["theme"]:
             sessions = sessions.filter(pk__in=Session.themes.through.objects.filter(concept=data["theme"])
                                        .values("session"))  # fmt: skip

@@ -1,21 +1,26 @@
 """Demo cycles, sessions and a few registrations of fictitious people (data/demo/events.json), all
 marked as demo. Dates are counted from the day of loading, so the agenda always has sessions to come.
-All-or-nothing; skipped when already loaded."""
+Written through the services, as an organiser would. All-or-nothing; skipped when already loaded."""
 
 import datetime
 import json
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from passerelles.accounts.models import User
 from passerelles.centres.models import Centre
+from passerelles.core.changes import Changes, Parts
 from passerelles.core.imports import ImportRejected
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
 
 from ..enums import RegistrationStatus, SessionStatus
-from ..models import Attendance, Cycle, Registration, Session, Speaker
+from ..models import Cycle, Registration, Session, Speaker
+from .registrations import cancel_session, enrol
+from .staff import save_attendance, save_registrable
 
 
 def demo_file():
@@ -46,10 +51,13 @@ class Lookup:
             self.errors.append(f"{where} : territoire inconnu « {key} ».")
         return found
 
-    def tag(self, row, item, where):
-        row.functions.set(self.concepts_of(item.get("functions", []), where))
-        row.themes.set(self.concepts_of(item.get("themes", []) + item.get("schemes", []), where))
-        row.territories.set([t for key in item.get("territories", []) if (t := self.territory(key, where))])
+    def links(self, item, where):
+        """The audience of a session or cycle: its functions, themes and territories."""
+        return {
+            "functions": self.concepts_of(item.get("functions", []), where),
+            "themes": self.concepts_of(item.get("themes", []) + item.get("schemes", []), where),
+            "territories": [t for key in item.get("territories", []) if (t := self.territory(key, where))],
+        }
 
 
 def at(days, clock):
@@ -63,7 +71,8 @@ def at(days, clock):
 
 
 @transaction.atomic
-def load_demo_events(path=None):
+def load_demo_events(actor: User, path: Path | None = None) -> int:
+    """Load the demo through the services, as `actor` (an account that manages every centre would)."""
     path = path or demo_file()
     if not path.exists() or Session.objects.filter(is_demo=True).exists():
         return 0
@@ -72,16 +81,15 @@ def load_demo_events(path=None):
     cycles = {}
     for item in data["cycles"]:
         where = f"Cycle « {item['title']} »"
-        cycle = Cycle.objects.create(
+        cycle = Cycle(
             centre=lookup.centre(item["centre"], where), title=item["title"], slug=item["slug"],
             description=item["description"], capacity=item.get("capacity"), is_published=True, is_demo=True,
         )  # fmt: skip
-        lookup.tag(cycle, item, where)
-        cycles[item["slug"]] = cycle
+        cycles[item["slug"]] = save_registrable(actor, Changes(cycle, lookup.links(item, where)))
     for n, item in enumerate(data["sessions"], start=1):
         where = f"Session {n} (« {item['title'][:50]} »)"
         commune = lookup.territory(f"commune:{item['commune']}", where) if item.get("commune") else None
-        session = Session.objects.create(
+        session = Session(
             centre=lookup.centre(item["centre"], where), cycle=cycles.get(item.get("cycle")), title=item["title"],
             slug=item["slug"], description=item["description"], kind=item["kind"], format=item["format"],
             venue=item.get("venue", ""), address=item.get("address", ""), commune=commune,
@@ -90,29 +98,32 @@ def load_demo_events(path=None):
             accessibility=item.get("accessibility", ""), partners=item.get("partners", ""),
             status=item.get("status", SessionStatus.PLANNED), is_published=True, is_demo=True,
         )  # fmt: skip
-        lookup.tag(session, item, where)
-        session.co_organisers.set([c for slug in item.get("co_organisers", []) if (c := lookup.centre(slug, where))])
-        Speaker.objects.bulk_create(
-            Speaker(session=session, name=name, kind=kind, affiliation=affiliation)
-            for name, kind, affiliation in item.get("speakers", [])
-        )
-        _registrations(session, item.get("registrations", {}), lookup)
+        cancelled = session.is_cancelled  # cancelled as its organisers would, once created
+        if cancelled:
+            session.status = SessionStatus.PLANNED
+        links = lookup.links(item, where)
+        links["co_organisers"] = [c for slug in item.get("co_organisers", []) if (c := lookup.centre(slug, where))]
+        speakers = [Speaker(name=name, kind=kind, affiliation=affiliation)
+                    for name, kind, affiliation in item.get("speakers", [])]  # fmt: skip
+        session = save_registrable(actor, Changes(session, links, [Parts("session", speakers)]))
+        if cancelled:
+            session = cancel_session(actor, session)
+        _registrations(actor, session, item.get("registrations", {}))
     if lookup.errors:
         raise ImportRejected(lookup.errors)
     return len(data["sessions"])
 
 
-def _registrations(session, counts, lookup):
+def _registrations(actor: User, session: Session, counts: dict[str, int]) -> None:
     """Fictitious participants (example.org addresses), to show lists, attendance and counts."""
-    functions = list(session.functions.all()) or [None]
+    functions: list[Concept | None] = [*session.functions.all()] or [None]
     for i in range(counts.get("confirmed", 0) + counts.get("waiting", 0)):
-        waiting = i >= counts.get("confirmed", 0)
-        registration = Registration.objects.create(
-            session=session, first_name="Participant", last_name=f"Démonstration {i + 1}",
-            email=f"participant{i + 1}.{session.pk}@example.org", function=functions[i % len(functions)],
-            organisation="Structure de démonstration", territory=session.commune, consent=True,
-            status=RegistrationStatus.WAITING if waiting else RegistrationStatus.CONFIRMED,
-            confirmed_at=timezone.now(),
-        )  # fmt: skip
-        if "attended" in counts and not waiting:
-            Attendance.objects.create(registration=registration, session=session, present=i < counts["attended"])
+        person = {
+            "first_name": "Participant", "last_name": f"Démonstration {i + 1}",
+            "email": f"participant{i + 1}.{session.pk}@example.org", "function": functions[i % len(functions)],
+            "organisation": "Structure de démonstration", "territory": session.commune, "consent": True,
+        }  # fmt: skip
+        enrol(actor, session, person)
+    if "attended" in counts:
+        seated = Registration.objects.filter(session=session, status=RegistrationStatus.CONFIRMED).order_by("pk")
+        save_attendance(actor, session, list(seated)[: counts["attended"]])

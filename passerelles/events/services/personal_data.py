@@ -7,7 +7,7 @@ are kept first, as the retention purge does (services.retention), so no figure m
 to the person about the session or cycle are deleted with it."""
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ..enums import RegistrationStatus
@@ -18,11 +18,9 @@ from .retention import keep_counts, mails_of_registration
 SENDING = "Un courriel vous est envoyé en ce moment au sujet de cette inscription : réessayez dans quelques minutes."
 
 
-def sessions_of(target):
+def sessions_of(target: Session | Cycle) -> QuerySet[Session]:
     """The sessions a registration to `target` concerns (a queryset)."""
-    if isinstance(target, Cycle):
-        return Session.objects.filter(cycle=target)
-    return Session.objects.filter(pk=target.pk)
+    return target.sessions_covered_query()
 
 
 def mails_of(registration):

@@ -110,9 +110,9 @@ def mails_about(registrations, pages):
 NEVER_CONFIRMED = Q(status__in=[RegistrationStatus.PENDING, RegistrationStatus.CANCELLED], confirmed_at__isnull=True)
 
 
-def pages_of(target):
+def pages_of(target: Session | Cycle) -> list[str]:
     """The pages the e-mails about a registration to `target` name: its own, and its sessions' for a cycle."""
-    sessions = Session.objects.filter(cycle=target) if isinstance(target, Cycle) else [target]
+    sessions = target.sessions_covered()
     return [target.get_absolute_url(), *(session.get_absolute_url() for session in sessions)]
 
 

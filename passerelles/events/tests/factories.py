@@ -3,6 +3,9 @@ import datetime
 import factory
 from django.utils import timezone
 
+from passerelles.accounts.enums import Role
+from passerelles.accounts.tests.factories import MembershipFactory
+
 from ..enums import Format, RegistrationStatus
 from ..models import Attendance, Cycle, Registration, Session
 
@@ -70,3 +73,8 @@ def presence(registration, session=None):
     """True (present), False (absent) or None (not marked) at the session (by default, its own)."""
     row = Attendance.objects.filter(registration=registration, session=session or registration.session).first()
     return row and row.present
+
+
+def organiser(target):
+    """Someone who manages the organising centre of `target` (a session or cycle)."""
+    return MembershipFactory(centre=target.centre, role=Role.CENTRE_ADMIN).user

@@ -25,7 +25,7 @@ from passerelles.core.models import OutgoingMail
 from ..enums import RegistrationStatus
 from ..models import Registration
 from ..services.registrations import cancel, cancel_session, confirm, register
-from .factories import CycleFactory, RegistrationFactory, SessionFactory
+from .factories import CycleFactory, RegistrationFactory, SessionFactory, organiser
 from .threads import require_file_database, together, wait_for_background_mail, wait_for_lock_waiters
 
 MINUTE = datetime.timedelta(minutes=1)
@@ -102,7 +102,7 @@ def test_a_cancelled_session_reaches_everyone_registered(smtp_server):
     send_due()
     smtp_server.messages.clear()
 
-    cancel_session(session)
+    cancel_session(organiser(session), session)
 
     assert send_due() == (2, 0)
     assert sorted(message["To"] for message in smtp_server.messages) == ["assise@example.org", "attente@example.org"]
@@ -284,7 +284,7 @@ def test_reminders_go_to_the_confirmed_registrants_of_tomorrows_sessions():
         RegistrationFactory(session=tomorrow, status=status, email=f"{status}@example.org")
     cancelled = session_at(paris(1, 14), title="Annulée")
     RegistrationFactory(session=cancelled, email="annulee@example.org")
-    cancel_session(cancelled)
+    cancel_session(organiser(cancelled), cancelled)
     OutgoingMail.objects.all().delete()
 
     assert run_reminders() == "Rappels : 3 courriel(s) mis en file.\n"

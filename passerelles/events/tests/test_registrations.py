@@ -4,15 +4,18 @@ e-mails each step queues (their delivery to an SMTP server is in test_mail)."""
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
 from passerelles.core.models import OutgoingMail
 
 from ..enums import Openness, RegistrationStatus, SessionStatus
+from ..errors import AlreadyCancelled, AlreadyTookPlace
 from ..models import Registration
 from ..services import registrations
 from ..services.registrations import AlreadyRegistered, RegistrationRefused, cancel, cancel_session, confirm, register
-from .factories import CycleFactory, SessionFactory, in_days
+from .factories import CycleFactory, SessionFactory, in_days, organiser
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +127,7 @@ def test_confirming_a_cancelled_registration_is_refused():
 def test_confirming_for_a_cancelled_session_is_refused():
     session = SessionFactory(capacity=5)
     registration = register(session, person("camille@example.org"))
-    cancel_session(session)
+    cancel_session(organiser(session), session)
     with pytest.raises(RegistrationRefused, match="^Cette session est annulée ou reportée"):
         confirm(registration.token)
     assert statuses(registration) == [PENDING]
@@ -145,7 +148,7 @@ def test_cancelling_the_full_session_of_a_cycle_seats_the_cycle_waiting_list(cyc
         registered(cycle.second, f"journee{n}@example.org")
     waiting = registered(cycle, "cycle@example.org")
     assert waiting.status == WAITING  # the second session is full
-    cancel_session(cycle.second)
+    cancel_session(organiser(cycle.second), cycle.second)
     assert statuses(waiting) == [CONFIRMED]
     assert subjects("cycle@example.org")[-1] == "Une place s'est libérée : Cycle renouvellement urbain"
     cycle.second.refresh_from_db()
@@ -156,10 +159,10 @@ def test_a_cycle_goes_on_without_its_cancelled_session(cycle):
     registration = register(cycle, person("camille@example.org"))
     for n in range(2):
         registered(cycle.second, f"journee{n}@example.org")  # the second session is full
-    cancel_session(cycle.second)
+    cancel_session(organiser(cycle.second), cycle.second)
     assert registrations.seats_left(cycle) == 2  # the first session's seats: the second no longer counts
     assert confirm(registration.token).status == CONFIRMED
-    cancel_session(cycle.first)
+    cancel_session(organiser(cycle.first), cycle.first)
     with pytest.raises(RegistrationRefused, match="^Les sessions de ce cycle sont annulées ou reportées"):
         register(cycle, person("dominique@example.org"))
 
@@ -447,7 +450,7 @@ def test_cancelling_a_session_tells_everyone_registered():
     gone = registered(session, "partie@example.org")
     cancel(gone.token)
 
-    cancel_session(session)
+    cancel_session(organiser(session), session)
 
     session.refresh_from_db()
     assert session.status == SessionStatus.CANCELLED
@@ -463,13 +466,13 @@ def test_cancelling_a_session_of_a_cycle_tells_the_cycle_registrants(cycle):
     registered(cycle, "cycle@example.org")
     registered(cycle.first, "journee@example.org")
 
-    cancel_session(cycle.first)
+    cancel_session(organiser(cycle.first), cycle.first)
 
     assert subjects("journee@example.org")[-1] == "Session annulée : Première journée"
     assert subjects("cycle@example.org")[-1] == "Session annulée : Première journée"
     body = OutgoingMail.objects.filter(to="cycle@example.org").last().body
     assert "reste valable pour ses autres sessions" in body and "n'a plus d'objet" not in body
-    cancel_session(cycle.second)  # the last session still planned
+    cancel_session(organiser(cycle.second), cycle.second)  # the last session still planned
     body = OutgoingMail.objects.filter(to="cycle@example.org").last().body
     assert "Aucune autre session du cycle" in body and "reste valable" not in body
 
@@ -478,7 +481,7 @@ def test_a_cancelled_session_promotes_nobody_and_tells_nobody_of_a_seat():
     session = SessionFactory(capacity=1, title="Visite de site")
     seated = registered(session, "assise@example.org")
     waiting = registered(session, "attente@example.org")
-    cancel_session(session)
+    cancel_session(organiser(session), session)
     cancel(seated.token)
     assert statuses(seated, waiting) == [CANCELLED, WAITING]
     assert "Une place s'est libérée : Visite de site" not in subjects("attente@example.org")
@@ -503,7 +506,7 @@ def test_who_waits_for_a_cancelled_session_is_out_of_the_line(cycle):
     registered(cycle.second, "assise-seconde1@example.org")
     registered(cycle.second, "assise-seconde2@example.org")
     second_day = registered(cycle.second, "attente-seconde@example.org")
-    cancel_session(cycle.first)
+    cancel_session(organiser(cycle.first), cycle.first)
     assert registrations.waiting_rank(second_day) == 1
     assert stuck not in registrations.waiting_line(cycle)
     # Who was registered to the cancelled session may join the cycle.
@@ -539,3 +542,33 @@ def test_a_held_seat_cannot_be_cancelled_once_the_session_began():
         cancel(seated.token)
     cancel(waiting.token)  # who waits may still leave the line
     assert statuses(seated, waiting) == [CONFIRMED, CANCELLED]
+
+
+def test_the_cancel_session_service_checks_the_permission_and_the_state_itself():
+    """Whoever calls it, not only the organisers' page: nothing changes and nobody is told."""
+    session = SessionFactory(capacity=5)
+    registered(session, "camille@example.org")
+    other_centre = SessionFactory().centre
+    with pytest.raises(PermissionDenied):
+        cancel_session(MembershipFactory(centre=other_centre).user, session)
+    over = SessionFactory(starts_at=in_days(-2, 9), ends_at=in_days(-2, 17))
+    with pytest.raises(AlreadyTookPlace, match="^Cette session a déjà eu lieu"):
+        cancel_session(organiser(over), over)
+    sent = OutgoingMail.objects.count()
+    cancel_session(organiser(session), session)
+    with pytest.raises(AlreadyCancelled, match="^Cette session est déjà annulée"):
+        cancel_session(organiser(session), session)
+    session.refresh_from_db()
+    over.refresh_from_db()
+    assert (session.status, session.sequence, over.status) == (SessionStatus.CANCELLED, 1, SessionStatus.PLANNED)
+    assert OutgoingMail.objects.count() == sent + 1  # told once
+
+
+def test_organisers_enrol_someone_with_a_seat_or_on_the_waiting_list_without_any_mail():
+    session = SessionFactory(capacity=1)
+    with pytest.raises(PermissionDenied):
+        registrations.enrol(UserFactory(), session, person("intrus@example.org"))
+    first = registrations.enrol(organiser(session), session, person("premiere@example.org"))
+    second = registrations.enrol(organiser(session), session, person("seconde@example.org"))
+    assert statuses(first, second) == [CONFIRMED, WAITING]
+    assert not OutgoingMail.objects.exists()

@@ -18,7 +18,7 @@ from passerelles.thesaurus.models import Concept
 
 from ..models import Attendance, Registration, Tally
 from ..services import registrations
-from .factories import CycleFactory, SessionFactory
+from .factories import CycleFactory, SessionFactory, organiser
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_a_cycles_registrations_go_with_its_last_session():
     dominique = registered(cycle, "dominique@example.org")
     # E-mails about one session of the cycle name that session's page, not the cycle's.
     mail.queue(dominique.email, f"Attestation de présence : {first.title}", f"…\n{first.get_absolute_url()}\n")
-    registrations.cancel_session(last)
+    registrations.cancel_session(organiser(last), last)
     ended(500, first)
     ended(100, last)
     purge()

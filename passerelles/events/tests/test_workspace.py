@@ -14,10 +14,12 @@ from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
 from passerelles.centres.models import Centre
 from passerelles.core import mail
+from passerelles.core.changes import Changes, changes_of
 from passerelles.core.models import OutgoingMail
 from passerelles.thesaurus.models import Concept
 
 from ..enums import Format, RegistrationStatus, SessionKind, SessionStatus
+from ..errors import AttendanceRefused, ChangeRefused, SeatsTaken
 from ..models import Attendance, Cycle, Session, Speaker
 from ..services import staff
 from ..staff_forms import SessionForm
@@ -198,9 +200,9 @@ def test_a_smaller_capacity_is_checked_again_when_saved_under_the_seat_locks():
     form = SessionForm(data, instance=Session.objects.get(pk=session.pk), centres=Centre.objects.all())
     assert form.is_valid(), form.errors
     RegistrationFactory(session=session)  # a third seat taken meanwhile
-    with pytest.raises(staff.SeatsTaken):
-        staff.save_registrable(admin, form)
-    assert "3 personnes ont déjà une place" in form.errors["capacity"][0]
+    with pytest.raises(SeatsTaken) as taken:
+        staff.save_registrable(admin, changes_of(form))
+    assert "3 personnes ont déjà une place" in taken.value.errors["capacity"]
     session.refresh_from_db()
     assert session.capacity == 5
 
@@ -468,3 +470,32 @@ def test_a_session_that_took_place_cannot_be_cancelled(client, past_session):
     assert "Cette session a déjà eu lieu : elle ne peut plus être annulée." in text(page)
     past_session.refresh_from_db()
     assert past_session.status == SessionStatus.PLANNED and not OutgoingMail.objects.exists()
+
+
+def test_the_attendance_services_refuse_a_session_not_begun_whoever_calls_them():
+    session = SessionFactory(centre=centre())
+    registration = RegistrationFactory(session=session)
+    admin = member(Role.CENTRE_ADMIN)
+    with pytest.raises(AttendanceRefused, match="^La présence se note une fois la session commencée"):
+        staff.save_attendance(admin, session, [registration])
+    with pytest.raises(AttendanceRefused, match="^La présence se note"):
+        staff.send_certificates(admin, session, None)
+    assert not Attendance.objects.exists()
+
+
+def test_an_edit_never_cancels_a_session_nor_brings_a_cancelled_one_back():
+    """Cancelling tells the registrants: only cancel_session does it, whoever calls the service."""
+    admin = member(Role.CENTRE_ADMIN)
+    session = SessionFactory(centre=centre(), status=SessionStatus.CANCELLED)
+    session.status = SessionStatus.PLANNED
+    with pytest.raises(ChangeRefused, match="^Une session annulée le reste"):
+        staff.save_registrable(admin, Changes(session))
+    planned = SessionFactory(centre=centre())
+    planned.status = SessionStatus.CANCELLED
+    with pytest.raises(ChangeRefused, match="^Pour annuler la session"):
+        staff.save_registrable(admin, Changes(planned))
+    new = SessionFactory.build(centre=centre(), slug="annulee-d-emblee", status=SessionStatus.CANCELLED)
+    with pytest.raises(ChangeRefused):
+        staff.save_registrable(admin, Changes(new))
+    assert not Session.objects.filter(slug="annulee-d-emblee").exists()
+    assert Session.objects.get(pk=session.pk).is_cancelled and not Session.objects.get(pk=planned.pk).is_cancelled

@@ -1,22 +1,26 @@
-"""Load the demo sheets of data/demo/experiences.json (all marked as demo). All-or-nothing."""
+"""Load the demo sheets of data/demo/experiences.json (all marked as demo), through the workflow's
+services: written, submitted and published as the national animation would. All-or-nothing."""
 
 import json
 from datetime import date, datetime, time
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from passerelles.accounts.models import User
 from passerelles.centres.models import Centre
+from passerelles.core.changes import Changes, Parts
 from passerelles.core.imports import ImportRejected
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
 
-from ..enums import LegalForm, Status
+from ..enums import LegalForm, Status, Transition
 from ..models import BudgetLine, ExperienceSheet, Partner, TeamRole
-from .revisions import record_revision
+from .workflow import apply_transition, save_sheet
 
 LEGAL_FORMS = {label: value for value, label in LegalForm.choices}
 
@@ -42,7 +46,8 @@ def _lookups(items):
 
 
 @transaction.atomic
-def load_demo_sheets(path=None):
+def load_demo_sheets(actor: User, path: Path | None = None) -> int:
+    """Load the demo sheets through the workflow's services, as `actor` (who may publish them)."""
     path = path or demo_file()
     if not path.exists():
         return 0
@@ -68,12 +73,11 @@ def load_demo_sheets(path=None):
             continue
         reviewed = date.fromisoformat(item["reviewed"])
         status = item.get("status", Status.PUBLISHED)
-        sheet = ExperienceSheet.objects.create(
+        sheet = ExperienceSheet(
             centre=centres[item["centre"]],
             title=item["title"],
             slug=slug,
             summary=item["summary"],
-            status=status,
             start_date=date.fromisoformat(item["start"]) if item.get("start") else None,
             end_date=date.fromisoformat(item["end"]) if item.get("end") else None,
             carrying_structure=item["carrying_structure"]["name"],
@@ -88,25 +92,26 @@ def load_demo_sheets(path=None):
             lessons=item.get("lessons", ""),
             contact_organisation=item["contact"]["organisation"],
             contact_email=item["contact"]["email"],
-            last_reviewed_on=reviewed if status == Status.PUBLISHED else None,
-            published_at=timezone.make_aware(datetime.combine(reviewed, time(10)))
-            if status == Status.PUBLISHED
-            else None,
             is_demo=True,
         )
-        sheet.territories.set([territories[k] for k in item["territories"]])
-        sheet.themes.set([concepts[c] for c in item["themes"]])
-        sheet.schemes.set([concepts[c] for c in item["schemes"]])
-        sheet.publics.set([concepts[c] for c in item["publics"]])
-        BudgetLine.objects.bulk_create(
-            BudgetLine(sheet=sheet, funder=line["funder"], amount=Decimal(line["amount"]))
-            for line in item["budget"]["lines"]
-        )
-        Partner.objects.bulk_create(Partner(sheet=sheet, name=p["name"], role=p["role"]) for p in item["partners"])
-        TeamRole.objects.bulk_create(
-            TeamRole(sheet=sheet, role=t["role"], fte=Decimal(str(t["fte"])) if t.get("fte") is not None else None)
+        links = {
+            "territories": [territories[k] for k in item["territories"]],
+            "themes": [concepts[c] for c in item["themes"]],
+            "schemes": [concepts[c] for c in item["schemes"]],
+            "publics": [concepts[c] for c in item["publics"]],
+        }
+        budget = [BudgetLine(funder=line["funder"], amount=Decimal(line["amount"])) for line in item["budget"]["lines"]]
+        partners = [Partner(name=p["name"], role=p["role"]) for p in item["partners"]]
+        team = [
+            TeamRole(role=t["role"], fte=Decimal(str(t["fte"])) if t.get("fte") is not None else None)
             for t in item["team"]
-        )
-        record_revision(sheet, None, "fiche de démonstration")
+        ]
+        parts = [Parts("sheet", budget), Parts("sheet", partners), Parts("sheet", team)]
+        sheet = save_sheet(actor, Changes(sheet, links, parts), "fiche de démonstration")
+        if status in (Status.SUBMITTED, Status.PUBLISHED):
+            sheet = apply_transition(sheet, Transition.SUBMIT, actor)
+        if status == Status.PUBLISHED:
+            published = timezone.make_aware(datetime.combine(reviewed, time(10)))
+            sheet = apply_transition(sheet, Transition.PUBLISH, actor, today=reviewed, now=published)
         created += 1
     return created

@@ -2,12 +2,15 @@
 particular to sheets — a revision at every change, the date of the last review.
 Every function here checks on the server and records a revision."""
 
+from datetime import date, datetime
+
 from django.db import transaction
 from django.utils import timezone
 
+from passerelles.accounts.models import User
 from passerelles.accounts.permissions import Action, can
+from passerelles.core.changes import Changes
 from passerelles.editorial.workflow import (
-    InvalidParts,
     WorkflowError,
     allowed_transitions,
     check_can_create,
@@ -22,17 +25,25 @@ from passerelles.editorial.workflow import (
 from passerelles.editorial.workflow import apply_transition as apply_status_transition
 
 from ..enums import Status, Transition
+from ..models import ExperienceSheet
 from .revisions import record_revision
 
 __all__ = [
     "WorkflowError", "allowed_transitions", "check_can_create", "check_can_edit", "may_create", "may_delete",
-    "may_edit", "apply_transition", "confirm_still_valid", "delete_sheet", "save_sheet", "InvalidParts",
+    "may_edit", "apply_transition", "confirm_still_valid", "delete_sheet", "save_sheet"
 ]  # fmt: skip
 
 
 @transaction.atomic
-def apply_transition(sheet, transition, user, comment="", today=None):
-    sheet = apply_status_transition(sheet, transition, user, comment)
+def apply_transition(
+    sheet: ExperienceSheet,
+    transition: str,
+    user: User,
+    comment: str = "",
+    today: date | None = None,
+    now: datetime | None = None,
+) -> ExperienceSheet:
+    sheet = apply_status_transition(sheet, transition, user, comment, now)
     if transition == Transition.PUBLISH:
         sheet.last_reviewed_on = today or timezone.localdate()
         sheet.save(update_fields=["last_reviewed_on"])
@@ -58,8 +69,8 @@ def delete_sheet(sheet, user):
 
 
 @transaction.atomic
-def save_sheet(user, form, build_formsets, comment=""):
+def save_sheet(user: User, changes: Changes, comment: str = "") -> ExperienceSheet:
     """Create or change a sheet and its repeated parts (budget, partners, team), all or nothing."""
-    sheet = save_content(user, form, build_formsets)
+    sheet = save_content(user, changes)
     record_revision(sheet, user, comment or "fiche modifiée")
     return sheet
