@@ -5,7 +5,7 @@ from .access import can
 from .admin_mixins import ReadOnlyMixin
 from .models import OutgoingMail
 
-# Passerelles configures the DSFR header and footer in settings (core.context_processors), not in
+# Passerelles configures the DSFR header and footer in settings (website.context_processors), not in
 # django-dsfr's database models: hide them so that nobody edits settings that are never read.
 for model in (DsfrConfig, DsfrSocialMedia):
     if admin.site.is_registered(model):

@@ -93,7 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "passerelles.core.context_processors.site",
+                "passerelles.website.context_processors.site",
                 "passerelles.website.context_processors.demo",
             ],
         },
