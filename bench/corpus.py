@@ -184,8 +184,11 @@ def create_sheets(count, seed=20261122, batch=5000, progress=None, start=0):
                 sheet.pk = ids[sheet.slug]
         links = {name: [] for name in through}
         for sheet in sheets:
-            for name, scheme, how_many in (("themes", Scheme.THEMES, 2), ("schemes", Scheme.SCHEMES, 1),
-                                           ("publics", Scheme.PUBLICS, 1)):  # fmt: skip
+            for name, scheme, how_many in (
+                ("themes", Scheme.THEMES, 2),
+                ("schemes", Scheme.SCHEMES, 1),
+                ("publics", Scheme.PUBLICS, 1),
+            ):
                 for concept in rnd.sample(concepts[scheme], how_many):
                     links[name].append(through[name](experiencesheet_id=sheet.pk, concept_id=concept))
             for territory in rnd.sample(communes, rnd.randint(1, 2)):

@@ -65,9 +65,15 @@ def post(port, path, fields, csrf):
     """One POST as a browser makes it; its status. gunicorn's sync workers close each connection."""
     connection = HTTPConnection("127.0.0.1", port, timeout=300)
     try:
-        connection.request("POST", path, body=urlencode({"csrfmiddlewaretoken": csrf, **fields}), headers={
-            "Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf}",
-        })  # fmt: skip
+        connection.request(
+            "POST",
+            path,
+            body=urlencode({"csrfmiddlewaretoken": csrf, **fields}),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={csrf}",
+            },
+        )
         response = connection.getresponse()
         response.read()
         return response.status
@@ -78,11 +84,23 @@ def post(port, path, fields, csrf):
 def serve(workers, access_log):
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "passerelles.config.wsgi", "-w", str(workers),
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-         "--access-logfile", str(access_log), "--access-logformat", "%(m)s %(U)s %(s)s %(D)s"],
-        env=dict(os.environ), cwd=ROOT,
-    )  # fmt: skip
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "passerelles.config.wsgi",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            str(access_log),
+            "--access-logformat",
+            "%(m)s %(U)s %(s)s %(D)s",
+        ],
+        env=dict(os.environ),
+        cwd=ROOT,
+    )
     for _ in range(150):
         try:
             connection = HTTPConnection("127.0.0.1", port, timeout=5)
@@ -102,10 +120,17 @@ def one_run(port, centre, attempts, seats):
 
     start = timezone.now().replace(microsecond=0) + timedelta(days=30)
     session = Session.objects.create(
-        centre=centre, title="Banc d'essai des inscriptions", slug=f"banc-{secrets.token_hex(4)}",
-        description="Session du banc d'essai.", capacity=seats, is_published=True, is_demo=True,
-        address="1 place de la Mairie", starts_at=start, ends_at=start + timedelta(hours=3),
-    )  # fmt: skip
+        centre=centre,
+        title="Banc d'essai des inscriptions",
+        slug=f"banc-{secrets.token_hex(4)}",
+        description="Session du banc d'essai.",
+        capacity=seats,
+        is_published=True,
+        is_demo=True,
+        address="1 place de la Mairie",
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+    )
 
     def token_of(email):
         return Registration.objects.filter(session=session, email=email).values_list("token", flat=True).get()
@@ -117,8 +142,15 @@ def one_run(port, centre, attempts, seats):
     def attempt(n):
         email = f"{session.slug}-{n}@example.org"
         csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
-        form = {"first_name": "Personne", "last_name": f"Numéro {n}", "email": email, "organisation": "Banc d'essai",
-                "consent": "on", "function": "", "territory": ""}  # fmt: skip
+        form = {
+            "first_name": "Personne",
+            "last_name": f"Numéro {n}",
+            "email": email,
+            "organisation": "Banc d'essai",
+            "consent": "on",
+            "function": "",
+            "territory": "",
+        }
         barrier.wait()
         began = time.monotonic()
         try:
@@ -190,11 +222,15 @@ def main():
     access_log = Path(tempfile.mkdtemp(prefix="passerelles-bench-log-")) / "access.log"
     server, port = serve(workers, access_log)
     vendor = connection.vendor
-    print(f"\nregistrations on {vendor}: {attempts} people at once for {seats} seats, each posting the form then"
-          f" confirming; gunicorn {workers} workers; times in ms")  # fmt: skip
+    print(
+        f"\nregistrations on {vendor}: {attempts} people at once for {seats} seats, each posting the form then"
+        f" confirming; gunicorn {workers} workers; times in ms"
+    )
     print("(attempt: both POSTs as the person waits for them; in server: each POST in its worker, from the access log)")
-    print(f"{'run':>4}{'attempts/s':>12}{'attempt p50':>13}{'p95':>7}{'register p50':>14}{'p95':>6}{'confirm p50':>13}"
-          f"{'p95':>6}{'held':>6}{'waiting':>9}{'other':>7}{'errors':>8}{'mail sent':>11}")  # fmt: skip
+    print(
+        f"{'run':>4}{'attempts/s':>12}{'attempt p50':>13}{'p95':>7}{'register p50':>14}{'p95':>6}{'confirm p50':>13}"
+        f"{'p95':>6}{'held':>6}{'waiting':>9}{'other':>7}{'errors':>8}{'mail sent':>11}"
+    )
     failed = False
     rates = []
     try:
@@ -212,10 +248,13 @@ def main():
             other = len(statuses) - held - waiting
             sent, queued = wait_for_outbox(session)
             register, confirm = server_times(access_log, session, offset)
-            print(f"{number:>4}{rate:>12.1f}{statistics.median(latencies):>13.0f}{percentile(latencies, 0.95):>7.0f}"
-                  f"{statistics.median(register):>14.1f}{percentile(register, 0.95):>6.0f}"
-                  f"{statistics.median(confirm):>13.1f}{percentile(confirm, 0.95):>6.0f}"
-                  f"{held:>6}{waiting:>9}{other:>7}{len(errors):>8}{sent:>6}/{queued}", flush=True)  # fmt: skip
+            print(
+                f"{number:>4}{rate:>12.1f}{statistics.median(latencies):>13.0f}{percentile(latencies, 0.95):>7.0f}"
+                f"{statistics.median(register):>14.1f}{percentile(register, 0.95):>6.0f}"
+                f"{statistics.median(confirm):>13.1f}{percentile(confirm, 0.95):>6.0f}"
+                f"{held:>6}{waiting:>9}{other:>7}{len(errors):>8}{sent:>6}/{queued}",
+                flush=True,
+            )
             for error in sorted(set(errors))[:5]:
                 print(f"     {error}")
             expected = (min(seats, attempts), max(attempts - seats, 0), 0)

@@ -97,10 +97,19 @@ def whole_requests(port, paths):
 def serve():
     port = 19000 + os.getpid() % 1000
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "passerelles.config.wsgi", "-w", "2",
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-        env=dict(os.environ), cwd=ROOT,
-    )  # fmt: skip
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "passerelles.config.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=dict(os.environ),
+        cwd=ROOT,
+    )
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/recherche/?q=ville", timeout=5)
@@ -144,25 +153,33 @@ def main():
             server.terminate()
             server.wait()
         rows.append((size, count, created, rebuild_seconds, top50, top95, raw50, raw95, request50, request95))
-        print(f"[{vendor}] {size} sheets: rebuild {rebuild_seconds:.1f} s, top20 p95 {top95:.2f} ms,"
-              f" +facets p95 {raw95:.2f} ms, request p50 {request50:.2f} p95 {request95:.2f} ms",
-              flush=True)  # fmt: skip
+        print(
+            f"[{vendor}] {size} sheets: rebuild {rebuild_seconds:.1f} s, top20 p95 {top95:.2f} ms,"
+            f" +facets p95 {raw95:.2f} ms, request p50 {request50:.2f} p95 {request95:.2f} ms",
+            flush=True,
+        )
     print(f"\nsearch on {vendor}: {len(paths)} queries (1/3 frequent words), top 20 with count; times in ms")
-    print(f"{'sheets':>8}{'docs':>8}{'rebuild s':>10}{'top20 p50':>10}{'p95':>7}{'+facets p50':>12}{'p95':>7}"
-          f"{'request p50':>12}{'p95':>7}{'ratio':>7}  at 100k: p95 ≤ 50, ratio ≤ 3, rebuild ≤ 60 s")  # fmt: skip
+    print(
+        f"{'sheets':>8}{'docs':>8}{'rebuild s':>10}{'top20 p50':>10}{'p95':>7}{'+facets p50':>12}{'p95':>7}"
+        f"{'request p50':>12}{'p95':>7}{'ratio':>7}  at 100k: p95 ≤ 50, ratio ≤ 3, rebuild ≤ 60 s"
+    )
     for size, count, _created, rebuild_s, top50, top95, raw50, raw95, req50, req95 in rows:
         ratio = req95 / raw95
         verdict = ""
         if size == 100_000:
             met = req95 <= TARGET_REQUEST_P95 and ratio <= TARGET_RATIO and rebuild_s <= TARGET_REBUILD
             verdict = "OK" if met else "MISSED"
-        print(f"{size:>8}{count:>8}{rebuild_s:>10.1f}{top50:>10.2f}{top95:>7.2f}{raw50:>12.2f}{raw95:>7.2f}"
-              f"{req50:>12.2f}{req95:>7.2f}{ratio:>7.2f}  {verdict}")  # fmt: skip
+        print(
+            f"{size:>8}{count:>8}{rebuild_s:>10.1f}{top50:>10.2f}{top95:>7.2f}{raw50:>12.2f}{raw95:>7.2f}"
+            f"{req50:>12.2f}{req95:>7.2f}{ratio:>7.2f}  {verdict}"
+        )
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         growth = last[0] / first[0]
-        print(f"growth ×{growth:.0f} in documents: rebuild ×{last[3] / first[3]:.1f},"
-              f" raw p95 ×{last[7] / first[7]:.1f}, request p95 ×{last[9] / first[9]:.1f}")  # fmt: skip
+        print(
+            f"growth ×{growth:.0f} in documents: rebuild ×{last[3] / first[3]:.1f},"
+            f" raw p95 ×{last[7] / first[7]:.1f}, request p95 ×{last[9] / first[9]:.1f}"
+        )
     print(f"(index size: {sum(f.stat().st_size for f in Path(INDEX_DIR).rglob('*') if f.is_file()) / 1e6:.0f} MB)")
 
 

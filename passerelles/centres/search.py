@@ -25,13 +25,15 @@ class CentreSearch(SearchMapping):
         centres = queryset.select_related("seat").prefetch_related("perimeter")
         for centre in centres:
             summary = " ".join(
-                part for part in (
+                part
+                for part in (
                     f"Centre de ressources politique de la ville, niveau {centre.get_level_display()}",
                     f"({centre.get_status_display()}).",
                     f"Siège : {centre.seat.name}." if centre.seat else "",
                     f"Anciens noms : {', '.join(centre.former_names_list)}." if centre.former_names_list else "",
-                ) if part
-            )  # fmt: skip
+                )
+                if part
+            )
             perimeter = sorted(centre.perimeter.all(), key=lambda territory: territory.key)
             body = "\n".join(
                 [f"Territoire couvert : {', '.join(t.name for t in perimeter)}", centre.governance, centre.funders]

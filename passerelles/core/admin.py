@@ -20,8 +20,17 @@ class OutgoingMailAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["subject", "to", "created_at", "attempts", "next_attempt_at", "sent_at"]
     list_filter = [("sent_at", admin.EmptyFieldListFilter)]
     exclude = ["attachments"]
-    readonly_fields = ["to", "subject", "body", "created_at", "attempts", "next_attempt_at", "claimed_until",
-                       "sent_at", "last_error"]  # fmt: skip
+    readonly_fields = [
+        "to",
+        "subject",
+        "body",
+        "created_at",
+        "attempts",
+        "next_attempt_at",
+        "claimed_until",
+        "sent_at",
+        "last_error",
+    ]
 
     def has_module_permission(self, request):
         return can(request.user, "manage_network")

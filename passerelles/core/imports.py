@@ -16,6 +16,8 @@ class ImportRejected(Exception):
         self.errors = errors[:MAX_LISTED]
         if self.count > MAX_LISTED:
             more = self.count - MAX_LISTED
-            self.errors.append(f"… et {more} autre{'s' if more > 1 else ''} problème{'s' if more > 1 else ''} "
-                               f"({self.count} en tout), non détaillé{'s' if more > 1 else ''} ici.")  # fmt: skip
+            self.errors.append(
+                f"… et {more} autre{'s' if more > 1 else ''} problème{'s' if more > 1 else ''} "
+                f"({self.count} en tout), non détaillé{'s' if more > 1 else ''} ici."
+            )
         super().__init__("\n".join(self.errors))

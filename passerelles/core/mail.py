@@ -30,10 +30,15 @@ def queue(to: str, subject: str, body: str, attachments: Iterable[tuple[str, byt
     Headers are made single-line here, whatever the caller put in them (a title with a line break
     would make every attempt fail), and control characters are removed."""
     mail = OutgoingMail.objects.create(
-        to=clean_line(to), subject=clean_line(subject)[:300], body=clean_text(body), next_attempt_at=timezone.now(),
-        attachments=[{"filename": clean_line(name), "content_type": kind, "base64": base64.b64encode(data).decode()}
-                     for name, data, kind in attachments],
-    )  # fmt: skip
+        to=clean_line(to),
+        subject=clean_line(subject)[:300],
+        body=clean_text(body),
+        next_attempt_at=timezone.now(),
+        attachments=[
+            {"filename": clean_line(name), "content_type": kind, "base64": base64.b64encode(data).decode()}
+            for name, data, kind in attachments
+        ],
+    )
     transaction.on_commit(send_in_background)
     return mail
 
@@ -91,9 +96,11 @@ def _send_one(pk: int) -> bool | None:
     except Exception as error:  # SMTP down, refused, timeout…: try again later
         delay = RETRY_DELAYS[mail.attempts] if mail.attempts < len(RETRY_DELAYS) else LATER
         OutgoingMail.objects.filter(pk=pk).update(
-            attempts=mail.attempts + 1, next_attempt_at=timezone.now() + delay, claimed_until=None,
+            attempts=mail.attempts + 1,
+            next_attempt_at=timezone.now() + delay,
+            claimed_until=None,
             last_error=f"{type(error).__name__}: {error}"[:2000],
-        )  # fmt: skip
+        )
         return False
     OutgoingMail.objects.filter(pk=pk).update(sent_at=timezone.now(), attempts=mail.attempts + 1, claimed_until=None)
     return True

@@ -8,8 +8,9 @@ class OutgoingMail(models.Model):
     to = models.EmailField("destinataire")
     subject = models.CharField("objet", max_length=300)
     body = models.TextField("texte")
-    attachments = models.JSONField("pièces jointes", default=list, blank=True,
-                                   help_text="[{filename, content_type, base64}]")  # fmt: skip
+    attachments = models.JSONField(
+        "pièces jointes", default=list, blank=True, help_text="[{filename, content_type, base64}]"
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     attempts = models.PositiveIntegerField("tentatives", default=0)
     next_attempt_at = models.DateTimeField("prochaine tentative", db_index=True)

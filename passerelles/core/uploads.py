@@ -135,8 +135,11 @@ def serve_file(
         owner = field.instance
         logger.error(
             "Stored file missing: %r of %s %s (%s)",
-            field.name, owner._meta.label, owner.pk, getattr(field.storage, "location", "?"),
-        )  # fmt: skip
+            field.name,
+            owner._meta.label,
+            owner.pk,
+            getattr(field.storage, "location", "?"),
+        )
         return render(request, "core/file_missing.html", {"back_url": back_url}, status=404)
     name = (field.name or "").rsplit("/", 1)[-1]
     content_type = "application/pdf" if checked_pdf else content_type

@@ -32,9 +32,13 @@ class Reviewed(models.Model):
     review_comment = models.TextField("dernier commentaire de relecture", blank=True)
     published_at = models.DateTimeField("publiée le", null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="créée par", on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="créée par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
 
     class Meta:
         abstract = True

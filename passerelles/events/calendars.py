@@ -108,9 +108,13 @@ def event(session, absolute):
 def calendar(name, key, sessions, absolute, description=""):
     sessions = list(sessions)
     feed = Calendar.new(
-        prodid=PRODID, uid=f"{key}@{namespace()}", name=clean_line(name), description=clean_line(description) or None,
-        refresh_interval=REFRESH, subcomponents=[event(session, absolute) for session in sessions],
-    )  # fmt: skip
+        prodid=PRODID,
+        uid=f"{key}@{namespace()}",
+        name=clean_line(name),
+        description=clean_line(description) or None,
+        refresh_interval=REFRESH,
+        subcomponents=[event(session, absolute) for session in sessions],
+    )
     feed["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 §5.7 requires the parameter
     if sessions:
         # Only the time-zone rules of the span of the feed, not every change since 1970.
@@ -156,8 +160,13 @@ def centre_etag(request, slug):
 @require_safe
 @condition(etag_func=network_etag)
 def network(request):
-    feed = calendar("Agenda des centres de ressources", "agenda", recent_sessions(), request.build_absolute_uri,
-                    "Les sessions publiées par les centres de ressources politique de la ville.")  # fmt: skip
+    feed = calendar(
+        "Agenda des centres de ressources",
+        "agenda",
+        recent_sessions(),
+        request.build_absolute_uri,
+        "Les sessions publiées par les centres de ressources politique de la ville.",
+    )
     return response(feed)
 
 
@@ -166,8 +175,13 @@ def network(request):
 def centre(request, slug):
     centre = get_object_or_404(Centre, slug=slug)
     sessions = agenda.by_centre(recent_sessions(), centre)
-    feed = calendar(f"Agenda de {centre.display_name}", f"agenda-{centre.slug}", sessions, request.build_absolute_uri,
-                    "Les sessions que le centre organise ou co-organise.")  # fmt: skip
+    feed = calendar(
+        f"Agenda de {centre.display_name}",
+        f"agenda-{centre.slug}",
+        sessions,
+        request.build_absolute_uri,
+        "Les sessions que le centre organise ou co-organise.",
+    )
     return response(feed)
 
 
@@ -185,8 +199,7 @@ def cycle(request, slug):
     # An invitation cycle kept out of the agenda: its invited people see all of its sessions.
     sessions = Session.objects if not cycle.is_published else Session.objects.public()
     sessions = sessions.filter(cycle=cycle).select_related("centre", "commune__parent")
-    feed = calendar(cycle.title, f"cycle-{cycle.pk}", sessions,
-                    request.build_absolute_uri, cycle.description)  # fmt: skip
+    feed = calendar(cycle.title, f"cycle-{cycle.pk}", sessions, request.build_absolute_uri, cycle.description)
     return response(feed)
 
 

@@ -24,9 +24,19 @@ from .services import agenda
 
 MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
 MONTH_NAMES = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-]  # fmt: skip
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 MONTHS_OFFERED = 24
 
 
@@ -53,18 +63,27 @@ class AgendaFilterForm(BaseForm):
     """The agenda's filters, read from the address; a bad value is reported and ignored."""
 
     theme = forms.ModelChoiceField(
-        label="Thème", queryset=Concept.objects.themes(), to_field_name="notation", required=False,
+        label="Thème",
+        queryset=Concept.objects.themes(),
+        to_field_name="notation",
+        required=False,
         empty_label="Tous les thèmes",
-    )  # fmt: skip
+    )
     fonction = forms.ModelChoiceField(
-        label="Fonction visée", queryset=Concept.objects.in_scheme(Scheme.FUNCTIONS), to_field_name="notation",
-        required=False, empty_label="Toutes les fonctions",
-    )  # fmt: skip
+        label="Fonction visée",
+        queryset=Concept.objects.in_scheme(Scheme.FUNCTIONS),
+        to_field_name="notation",
+        required=False,
+        empty_label="Toutes les fonctions",
+    )
     territoire = TerritoryKeyField(label="Territoire (et tout ce qu'il contient)", required=False, widget=forms.Select)
     centre = forms.ModelChoiceField(
-        label="Centre organisateur ou co-organisateur", queryset=Centre.objects.all(), to_field_name="slug",
-        required=False, empty_label="Tous les centres",
-    )  # fmt: skip
+        label="Centre organisateur ou co-organisateur",
+        queryset=Centre.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Tous les centres",
+    )
     format = forms.ChoiceField(label="Format", choices=[("", "Tous les formats"), *Format.choices], required=False)
     mois = MonthField(label="Mois", required=False, widget=forms.Select)
 
@@ -100,16 +119,23 @@ class AgendaFilterForm(BaseForm):
 
     def territory_choices(self):
         """Régions with their départements, and the territory asked for if it is neither."""
-        rows = list(Territory.objects.filter(
-            kind__in=[Kind.REGION, Kind.DEPARTEMENT], zone__in=[Zone.METRO, Zone.DROM]
-        ).order_by("kind", "code"))  # fmt: skip
+        rows = list(
+            Territory.objects.filter(
+                kind__in=[Kind.REGION, Kind.DEPARTEMENT], zone__in=[Zone.METRO, Zone.DROM]
+            ).order_by("kind", "code")
+        )
         regions = sorted((t for t in rows if t.kind == Kind.REGION), key=lambda region: fold(region.name))
         departements = [t for t in rows if t.kind == Kind.DEPARTEMENT]
         choices = [
-            (region.name, [(region.key, f"{region.name} (toute la région)"),
-                           *((d.key, d.label) for d in departements if d.parent_id == region.pk)])
+            (
+                region.name,
+                [
+                    (region.key, f"{region.name} (toute la région)"),
+                    *((d.key, d.label) for d in departements if d.parent_id == region.pk),
+                ],
+            )
             for region in regions
-        ]  # fmt: skip
+        ]
         kind, _, code = self._given("territoire").partition(":")
         local = code and kind in Kind.values and kind not in (Kind.REGION, Kind.DEPARTEMENT)
         if local and (asked := Territory.objects.filter(kind=kind, code=code).select_related("parent").first()):
@@ -150,36 +176,49 @@ class RegistrationForm(BaseForm):
     first_name = forms.CharField(label="Prénom", max_length=100)
     last_name = forms.CharField(label="Nom", max_length=100)
     email = forms.EmailField(
-        label="Adresse électronique", max_length=254,
+        label="Adresse électronique",
+        max_length=254,
         help_text="Format attendu : nom@domaine.fr. Le lien de confirmation y sera envoyé.",
-    )  # fmt: skip
+    )
     function = forms.ModelChoiceField(
-        label="Fonction", queryset=Concept.objects.in_scheme(Scheme.FUNCTIONS), required=False,
+        label="Fonction",
+        queryset=Concept.objects.in_scheme(Scheme.FUNCTIONS),
+        required=False,
         empty_label="Autre ou non précisée",
-    )  # fmt: skip
+    )
     organisation = forms.CharField(
         label="Structure", max_length=200, help_text="Votre employeur ou l'organisation pour laquelle vous venez."
     )
     territory = CommuneField(
-        label="Commune d'intervention", required=False, max_length=100,
+        label="Commune d'intervention",
+        required=False,
+        max_length=100,
         help_text="Nom, code INSEE ou code postal, ex. Saint-Denis (93).",
-    )  # fmt: skip
+    )
     consent = forms.BooleanField(
         label="J'accepte que ces informations soient utilisées pour mon inscription.",
         error_messages={"required": "Cochez cette case pour vous inscrire : sans votre accord, rien n'est enregistré."},
     )
 
-    AUTOCOMPLETE = {"first_name": "given-name", "last_name": "family-name", "email": "email",
-                    "organisation": "organization", "territory": "off"}  # fmt: skip
+    AUTOCOMPLETE = {
+        "first_name": "given-name",
+        "last_name": "family-name",
+        "email": "email",
+        "organisation": "organization",
+        "territory": "off",
+    }
 
     def __init__(self, *args, target=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name, purpose in self.AUTOCOMPLETE.items():
             self.fields[name].widget.attrs["autocomplete"] = purpose
-        self.fields["territory"].widget.attrs.update({
-            "list": "registration-territory-suggestions", "data-autocomplete": "communes",
-            "data-autocomplete-url": reverse("territories:autocomplete"),
-        })  # fmt: skip
+        self.fields["territory"].widget.attrs.update(
+            {
+                "list": "registration-territory-suggestions",
+                "data-autocomplete": "communes",
+                "data-autocomplete-url": reverse("territories:autocomplete"),
+            }
+        )
         centre = target.centre.display_name if target is not None else "le centre organisateur"
         months = settings.PASSERELLES["REGISTRATION_RETENTION_MONTHS"]
         # The hint is shown as HTML by the DSFR field template: the centre's name is escaped here.
@@ -191,8 +230,10 @@ class RegistrationForm(BaseForm):
             "sinon, {} mois après la session, seuls des décomptes anonymes étant conservés. Le lien personnel "
             "reçu par courriel vous permet à tout moment d'annuler votre inscription, d'obtenir une copie de vos "
             "données et de les faire effacer.",
-            centre, settings.PASSERELLES["PENDING_REGISTRATION_HOURS"], months,
-        )  # fmt: skip
+            centre,
+            settings.PASSERELLES["PENDING_REGISTRATION_HOURS"],
+            months,
+        )
         self["consent"].help_text = self.fields["consent"].help_text  # the bound field copied the old one
 
     def clean_email(self):
@@ -200,5 +241,7 @@ class RegistrationForm(BaseForm):
 
     def person(self):
         """What the registration service takes."""
-        return {name: self.cleaned_data[name] for name in
-                ("first_name", "last_name", "email", "function", "organisation", "territory", "consent")}  # fmt: skip
+        return {
+            name: self.cleaned_data[name]
+            for name in ("first_name", "last_name", "email", "function", "organisation", "territory", "consent")
+        }

@@ -54,8 +54,9 @@ def locations(session, absolute):
             address["addressLocality"] = session.commune.name
             if departement := session.commune.departement:
                 address["addressRegion"] = departement.name
-        found.append({"@type": "Place", "name": session.venue or session.address or session.commune.name,
-                      "address": address})  # fmt: skip
+        found.append(
+            {"@type": "Place", "name": session.venue or session.address or session.commune.name, "address": address}
+        )
     if mode in (Format.ONLINE, Format.MIXED):
         found.append({"@type": "VirtualLocation", "url": session.online_url or absolute(session.get_absolute_url())})
     return found[0] if len(found) == 1 else found
@@ -110,8 +111,11 @@ def session_event(session, absolute, seats=None, nested=False, registering=False
     if themes := [theme.pref_label for theme in session.themes.all()]:
         data["keywords"] = ", ".join(themes)
     if session.cycle_id and session.cycle.is_published:
-        data["superEvent"] = {"@type": "EventSeries", "name": session.cycle.title,
-                              "url": absolute(session.cycle.get_absolute_url())}  # fmt: skip
+        data["superEvent"] = {
+            "@type": "EventSeries",
+            "name": session.cycle.title,
+            "url": absolute(session.cycle.get_absolute_url()),
+        }
     return data
 
 

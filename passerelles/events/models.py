@@ -5,8 +5,8 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,7 +26,8 @@ from .enums import (
     SessionKind,
     SessionStatus,
     SpeakerKind,
-)  # fmt: skip
+)
+from .querysets import CycleQuerySet, RegistrationQuerySet, SessionQuerySet
 from .seating import CycleSeating, SessionSeating
 
 RESERVED_SLUGS = {"espace", "inscription", "cycles", "sessions", "centre", "agenda"}
@@ -38,12 +39,17 @@ validate_slug_free = ReservedSlugValidator(RESERVED_SLUGS)
 class Audience(models.Model):
     """Who a session or a cycle is for: functions, themes and territories from the reference data."""
 
-    functions = models.ManyToManyField(Concept, verbose_name="fonctions visées", related_name="+", blank=True,
-                                       limit_choices_to={"scheme": Scheme.FUNCTIONS})  # fmt: skip
-    themes = models.ManyToManyField(Concept, verbose_name="thèmes", related_name="+", blank=True,
-                                    limit_choices_to={"scheme": Scheme.THEMES})  # fmt: skip
-    territories = models.ManyToManyField(Territory, verbose_name="territoires concernés", related_name="+",
-                                         blank=True)  # fmt: skip
+    functions = models.ManyToManyField(
+        Concept,
+        verbose_name="fonctions visées",
+        related_name="+",
+        blank=True,
+        limit_choices_to={"scheme": Scheme.FUNCTIONS},
+    )
+    themes = models.ManyToManyField(
+        Concept, verbose_name="thèmes", related_name="+", blank=True, limit_choices_to={"scheme": Scheme.THEMES}
+    )
+    territories = models.ManyToManyField(Territory, verbose_name="territoires concernés", related_name="+", blank=True)
 
     class Meta:
         abstract = True
@@ -65,16 +71,12 @@ class Registrable(models.Model):
         abstract = True
 
 
-class CycleQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(is_published=True)
-
-
 class Cycle(CycleSeating, Audience, Registrable):
     """Several sessions sold as one unit: a registration to the cycle holds a seat in each session."""
 
-    centre = models.ForeignKey(Centre, verbose_name="centre organisateur", on_delete=models.PROTECT,
-                               related_name="cycles")  # fmt: skip
+    centre = models.ForeignKey(
+        Centre, verbose_name="centre organisateur", on_delete=models.PROTECT, related_name="cycles"
+    )
     title = models.CharField("titre", max_length=200)
     slug = models.SlugField("identifiant d'adresse", max_length=220, unique=True, validators=[validate_slug_free])
     description = models.TextField("présentation")
@@ -93,38 +95,19 @@ class Cycle(CycleSeating, Audience, Registrable):
         return reverse("events:cycle", args=[self.slug])
 
 
-class SessionQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(is_published=True)
-
-    def for_list(self):
-        return self.select_related("centre", "commune__parent", "cycle")
-
-    def with_registrations(self, **statuses):
-        """Each session with, under each name, its registrations in that status: its own and its
-        cycle's (a cycle registration holds a seat, or waits for one, in each of its sessions),
-        counted in the list's one query. `with_registrations(seats_held=CONFIRMED)`."""
-
-        def count(status, link, outer):
-            rows = Registration.objects.filter(status=status, **{link: OuterRef(outer)}).order_by().values(link)
-            rows = rows.annotate(n=Count("pk")).values("n")
-            return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
-
-        return self.annotate(**{
-            name: count(status, "session", "pk") + count(status, "cycle", "cycle") for name, status in statuses.items()
-        })  # fmt: skip
-
-
 class Session(SessionSeating, Audience, Registrable):
     """A time of qualification or exchange: a day, a workshop, a site visit, a webinar…"""
 
-    centre = models.ForeignKey(Centre, verbose_name="centre organisateur", on_delete=models.PROTECT,
-                               related_name="sessions")  # fmt: skip
-    co_organisers = models.ManyToManyField(Centre, verbose_name="centres co-organisateurs", related_name="+",
-                                           blank=True)  # fmt: skip
+    centre = models.ForeignKey(
+        Centre, verbose_name="centre organisateur", on_delete=models.PROTECT, related_name="sessions"
+    )
+    co_organisers = models.ManyToManyField(
+        Centre, verbose_name="centres co-organisateurs", related_name="+", blank=True
+    )
     partners = models.TextField("partenaires", blank=True, help_text="Un par ligne.")
-    cycle = models.ForeignKey(Cycle, verbose_name="cycle", on_delete=models.PROTECT, related_name="sessions",
-                              null=True, blank=True)  # fmt: skip
+    cycle = models.ForeignKey(
+        Cycle, verbose_name="cycle", on_delete=models.PROTECT, related_name="sessions", null=True, blank=True
+    )
     title = models.CharField("titre", max_length=200)
     slug = models.SlugField("identifiant d'adresse", max_length=220, unique=True, validators=[validate_slug_free])
     description = models.TextField("présentation")
@@ -132,14 +115,16 @@ class Session(SessionSeating, Audience, Registrable):
     format = models.CharField("format", max_length=20, choices=Format.choices, default=Format.IN_PERSON)
     venue = models.CharField("lieu", max_length=200, blank=True, help_text="Nom du lieu ou de la salle.")
     address = models.CharField("adresse", max_length=300, blank=True)
-    commune = models.ForeignKey(Territory, verbose_name="commune", on_delete=models.PROTECT, related_name="+",
-                                null=True, blank=True)  # fmt: skip
+    commune = models.ForeignKey(
+        Territory, verbose_name="commune", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     online_url = models.URLField("lien de connexion", max_length=500, blank=True)
     starts_at = models.DateTimeField("début")
     ends_at = models.DateTimeField("fin")
     half_days = models.PositiveSmallIntegerField("demi-journées", default=1)
-    accessibility = models.TextField("accessibilité", blank=True,
-                                     help_text="Accès, aménagements possibles, personne à contacter.")  # fmt: skip
+    accessibility = models.TextField(
+        "accessibilité", blank=True, help_text="Accès, aménagements possibles, personne à contacter."
+    )
     status = models.CharField("état", max_length=20, choices=SessionStatus.choices, default=SessionStatus.PLANNED)
     # The SEQUENCE of its iCalendar event: raised when the date, the place or the state changes.
     sequence = models.PositiveIntegerField("révision", default=0, editable=False)
@@ -248,33 +233,41 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
-class RegistrationQuerySet(models.QuerySet):
-    def active(self):
-        return self.exclude(status=RegistrationStatus.CANCELLED)
-
-    def holding_seats(self):
-        return self.filter(status=RegistrationStatus.CONFIRMED)
-
-
 class Registration(models.Model):
     """A person's registration to a session or to a whole cycle. Personal data: only the organising
     centre sees it, and it is erased a configured time after the session (counts are kept)."""
 
-    session = models.ForeignKey(Session, verbose_name="session", on_delete=models.CASCADE,
-                                related_name="registrations", null=True, blank=True)  # fmt: skip
-    cycle = models.ForeignKey(Cycle, verbose_name="cycle", on_delete=models.CASCADE, related_name="registrations",
-                              null=True, blank=True)  # fmt: skip
+    session = models.ForeignKey(
+        Session, verbose_name="session", on_delete=models.CASCADE, related_name="registrations", null=True, blank=True
+    )
+    cycle = models.ForeignKey(
+        Cycle, verbose_name="cycle", on_delete=models.CASCADE, related_name="registrations", null=True, blank=True
+    )
     first_name = models.CharField("prénom", max_length=100)
     last_name = models.CharField("nom", max_length=100)
     email = models.EmailField("adresse électronique")
-    function = models.ForeignKey(Concept, verbose_name="fonction", on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="+", limit_choices_to={"scheme": Scheme.FUNCTIONS})  # fmt: skip
+    function = models.ForeignKey(
+        Concept,
+        verbose_name="fonction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"scheme": Scheme.FUNCTIONS},
+    )
     organisation = models.CharField("structure", max_length=200)
-    territory = models.ForeignKey(Territory, verbose_name="territoire d'intervention", on_delete=models.SET_NULL,
-                                  null=True, blank=True, related_name="+")  # fmt: skip
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name="territoire d'intervention",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     consent = models.BooleanField("accord pour le traitement des données", default=False)
-    status = models.CharField("état", max_length=20, choices=RegistrationStatus.choices,
-                              default=RegistrationStatus.PENDING)  # fmt: skip
+    status = models.CharField(
+        "état", max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.PENDING
+    )
     token = models.CharField("jeton du lien personnel", max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField("inscrite le", auto_now_add=True)
     confirmed_at = models.DateTimeField("confirmée le", null=True, blank=True, db_index=True)
@@ -292,11 +285,19 @@ class Registration(models.Model):
                 condition=Q(session__isnull=False, cycle__isnull=True) | Q(session__isnull=True, cycle__isnull=False),
                 name="registration_session_or_cycle",
             ),
-            models.UniqueConstraint(Lower("email"), "session", condition=~Q(status=RegistrationStatus.CANCELLED),
-                                    name="registration_once_per_session"),
-            models.UniqueConstraint(Lower("email"), "cycle", condition=~Q(status=RegistrationStatus.CANCELLED),
-                                    name="registration_once_per_cycle"),
-        ]  # fmt: skip
+            models.UniqueConstraint(
+                Lower("email"),
+                "session",
+                condition=~Q(status=RegistrationStatus.CANCELLED),
+                name="registration_once_per_session",
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                "cycle",
+                condition=~Q(status=RegistrationStatus.CANCELLED),
+                name="registration_once_per_cycle",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
@@ -349,8 +350,13 @@ class Tally(models.Model):
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="tallies")
     function = models.ForeignKey(Concept, on_delete=models.SET_NULL, null=True, related_name="+")
-    territory = models.ForeignKey(Territory, on_delete=models.SET_NULL, null=True, related_name="+",
-                                  help_text="Département du territoire d'intervention.")  # fmt: skip
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        help_text="Département du territoire d'intervention.",
+    )
     registrants = models.PositiveIntegerField("inscrits")
     attendees = models.PositiveIntegerField("présents")
 

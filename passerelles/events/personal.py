@@ -71,9 +71,12 @@ def confirm(request, token):
         messages.error(request, str(error))
     else:
         if registration.status == RegistrationStatus.WAITING:
-            messages.info(request, "Votre inscription est confirmée, mais toutes les places sont prises : vous êtes "
-                                   f"sur la liste d'attente, au rang {waiting_rank(registration)}. Si une place se "
-                                   "libère, elle vous sera attribuée et vous recevrez un courriel.")  # fmt: skip
+            messages.info(
+                request,
+                "Votre inscription est confirmée, mais toutes les places sont prises : vous êtes "
+                f"sur la liste d'attente, au rang {waiting_rank(registration)}. Si une place se "
+                "libère, elle vous sera attribuée et vous recevrez un courriel.",
+            )
         else:
             messages.add_message(request, *STATUS_MESSAGES[registration.status])
     return redirect(registration)

@@ -36,16 +36,20 @@ class SessionSearch(SearchMapping):
         for session in sessions.iterator(chunk_size=500):
             title = session.title + (" (annulée)" if session.is_cancelled else "")
             body = "\n".join(
-                part for part in (
+                part
+                for part in (
                     session.get_kind_display(),
                     session.cycle.title if session.cycle_id and session.cycle.is_published else "",
                     *(f"{s.name} {s.affiliation}" for s in session.speakers.all()),
-                    session.venue, session.address, session.commune.name if session.commune_id else "",
+                    session.venue,
+                    session.address,
+                    session.commune.name if session.commune_id else "",
                     session.accessibility,
                     *(f.pref_label for f in session.functions.all()),
                     session.partners,
-                ) if part
-            )  # fmt: skip
+                )
+                if part
+            )
             territories = [t.key for t in session.territories.all()]
             if session.commune_id and session.commune.key not in territories:
                 territories.append(session.commune.key)

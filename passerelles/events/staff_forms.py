@@ -88,7 +88,7 @@ class SessionForm(RegistrableForm):
                 "online_url",
                 "accessibility",
             ),
-        ),  # fmt: skip
+        ),
         ("Public visé", AUDIENCE),
         ("Co-organisation", ("co_organisers", "partners")),
         ("Inscriptions", REGISTRATION),
@@ -97,10 +97,27 @@ class SessionForm(RegistrableForm):
     class Meta:
         model = Session
         fields = [
-            "centre", "cycle", "title", "description", "kind", "status", "starts_at", "ends_at", "half_days",
-            "format", "venue", "address", "commune", "online_url", "accessibility", "functions", "themes",
-            "co_organisers", "partners", *REGISTRATION,
-        ]  # fmt: skip
+            "centre",
+            "cycle",
+            "title",
+            "description",
+            "kind",
+            "status",
+            "starts_at",
+            "ends_at",
+            "half_days",
+            "format",
+            "venue",
+            "address",
+            "commune",
+            "online_url",
+            "accessibility",
+            "functions",
+            "themes",
+            "co_organisers",
+            "partners",
+            *REGISTRATION,
+        ]
         widgets = {
             **CHECKBOXES,
             "co_organisers": forms.CheckboxSelectMultiple,

@@ -40,8 +40,7 @@ def agenda(request):
     form = AgendaFilterForm(request.GET or None)
     page = Paginator(agenda_service.filtered(form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
     centre = form.cleaned_data.get("centre") if form.is_bound else None
-    context = {"form": form, "page": page, "bad_filters": form.bad_filters() if form.is_bound else [],
-               "centre": centre}  # fmt: skip
+    context = {"form": form, "page": page, "bad_filters": form.bad_filters() if form.is_bound else [], "centre": centre}
     return render(request, "events/agenda.html", context)
 
 

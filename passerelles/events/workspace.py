@@ -157,9 +157,20 @@ def attendance(request, slug):
 
 
 CSV_HEADERS = [
-    "Nom", "Prénom", "Adresse électronique", "Fonction", "Structure", "Territoire d'intervention", "Inscription",
-    "État", "Rang en liste d'attente", "Inscrite le", "Confirmée le", "Présence", "Attestation envoyée le",
-]  # fmt: skip
+    "Nom",
+    "Prénom",
+    "Adresse électronique",
+    "Fonction",
+    "Structure",
+    "Territoire d'intervention",
+    "Inscription",
+    "État",
+    "Rang en liste d'attente",
+    "Inscrite le",
+    "Confirmée le",
+    "Présence",
+    "Attestation envoyée le",
+]
 
 
 def _when(moment):
@@ -180,13 +191,25 @@ def export(request, slug):
     for row in staff.registrants(session):
         r = row.registration
         writer.writerow(
-            [spreadsheet_cell(value) for value in (
-                r.last_name, r.first_name, r.email, r.function or "", r.organisation,
-                r.territory.label if r.territory else "", "au cycle" if row.via_cycle else "à la session",
-                r.get_status_display(), row.rank or "", _when(r.created_at), _when(r.confirmed_at),
-                _presence(row.attendance), _when(row.attendance and row.attendance.certificate_sent_at),
-            )]
-        )  # fmt: skip
+            [
+                spreadsheet_cell(value)
+                for value in (
+                    r.last_name,
+                    r.first_name,
+                    r.email,
+                    r.function or "",
+                    r.organisation,
+                    r.territory.label if r.territory else "",
+                    "au cycle" if row.via_cycle else "à la session",
+                    r.get_status_display(),
+                    row.rank or "",
+                    _when(r.created_at),
+                    _when(r.confirmed_at),
+                    _presence(row.attendance),
+                    _when(row.attendance and row.attendance.certificate_sent_at),
+                )
+            ]
+        )
     # A byte-order mark, so that Excel reads the file as UTF-8.
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     return as_download(response, f"inscrits-{session.slug}.csv")

@@ -12,21 +12,33 @@ from passerelles.thesaurus.models import Concept
 class SheetFilterForm(BaseForm):
     q = forms.CharField(label="Mots du titre ou du résumé", max_length=100, required=False)
     theme = forms.ModelChoiceField(
-        label="Thème", queryset=Concept.objects.themes(), to_field_name="notation", required=False,
+        label="Thème",
+        queryset=Concept.objects.themes(),
+        to_field_name="notation",
+        required=False,
         empty_label="Tous les thèmes",
-    )  # fmt: skip
+    )
     scheme = forms.ModelChoiceField(
-        label="Dispositif", queryset=Concept.objects.schemes(), to_field_name="notation", required=False,
+        label="Dispositif",
+        queryset=Concept.objects.schemes(),
+        to_field_name="notation",
+        required=False,
         empty_label="Tous les dispositifs",
-    )  # fmt: skip
+    )
     public = forms.ModelChoiceField(
-        label="Public", queryset=Concept.objects.publics(), to_field_name="notation", required=False,
+        label="Public",
+        queryset=Concept.objects.publics(),
+        to_field_name="notation",
+        required=False,
         empty_label="Tous les publics",
-    )  # fmt: skip
+    )
     centre = forms.ModelChoiceField(
-        label="Centre", queryset=Centre.objects.all(), to_field_name="slug", required=False,
+        label="Centre",
+        queryset=Centre.objects.all(),
+        to_field_name="slug",
+        required=False,
         empty_label="Tous les centres",
-    )  # fmt: skip
+    )
     territoire = TerritoryKeyField(label="Territoire", max_length=40, required=False)
     annee = forms.IntegerField(label="Active en", min_value=1980, max_value=2100, required=False)
 
@@ -54,11 +66,30 @@ class SheetForm(CentreContentForm, BaseForm, forms.ModelForm):
 
         model = ExperienceSheet
         fields = [
-            "centre", "title", "summary", "themes", "schemes", "publics", "start_date", "end_date",
-            "carrying_structure", "carrying_legal_form", "other_schemes", "budget_amount", "budget_year",
-            "publics_description", "working_methods", "actions", "results", "lessons", "contact_organisation",
-            "contact_email", "contact_person", "contact_person_consent", "licence",
-        ]  # fmt: skip
+            "centre",
+            "title",
+            "summary",
+            "themes",
+            "schemes",
+            "publics",
+            "start_date",
+            "end_date",
+            "carrying_structure",
+            "carrying_legal_form",
+            "other_schemes",
+            "budget_amount",
+            "budget_year",
+            "publics_description",
+            "working_methods",
+            "actions",
+            "results",
+            "lessons",
+            "contact_organisation",
+            "contact_email",
+            "contact_person",
+            "contact_person_consent",
+            "licence",
+        ]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "schemes": forms.CheckboxSelectMultiple,

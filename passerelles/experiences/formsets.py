@@ -53,9 +53,14 @@ def sheet_formsets(data=None, instance=None):
     formsets = {}
     for prefix, model, form, legend in PARTS:
         factory = forms.inlineformset_factory(
-            ExperienceSheet, model, form=form, extra=2, can_delete=True, max_num=30,
+            ExperienceSheet,
+            model,
+            form=form,
+            extra=2,
+            can_delete=True,
+            max_num=30,
             formset=BudgetFormSet if prefix == "budget" else forms.BaseInlineFormSet,
-        )  # fmt: skip
+        )
         formsets[prefix] = factory(data, instance=instance, prefix=prefix)
         formsets[prefix].legend = legend
         formsets[prefix].column_width = 5

@@ -169,9 +169,13 @@ class TeamRole(models.Model):
     sheet = models.ForeignKey(ExperienceSheet, on_delete=models.CASCADE, related_name="team")
     role = models.CharField("fonction", max_length=200)
     fte = models.DecimalField(
-        "équivalent temps plein", max_digits=4, decimal_places=1, null=True, blank=True,
+        "équivalent temps plein",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
-    )  # fmt: skip
+    )
 
     class Meta:
         verbose_name = "fonction dans l'équipe"
@@ -223,10 +227,11 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField("taille (octets)")
     pages = models.PositiveIntegerField("pages", null=True, blank=True)
     checked_pdf = models.BooleanField(
-        "PDF vérifié sans contenu actif", default=False,
+        "PDF vérifié sans contenu actif",
+        default=False,
         help_text="Vérifié au dépôt (ni script, ni lancement de programme, ni fichier joint) : affiché dans le "
         "navigateur. Sinon, le fichier est téléchargé.",
-    )  # fmt: skip
+    )
     uploaded_at = models.DateTimeField("ajouté le", auto_now_add=True)
 
     class Meta:

@@ -8,9 +8,15 @@ from passerelles.search_index.registry import SearchMapping, register, stable_nu
 from .models import ExperienceSheet, Partner
 
 BODY_FIELDS = (
-    "publics_description", "working_methods", "actions", "results", "lessons",
-    "carrying_structure", "other_schemes", "contact_organisation",
-)  # fmt: skip
+    "publics_description",
+    "working_methods",
+    "actions",
+    "results",
+    "lessons",
+    "carrying_structure",
+    "other_schemes",
+    "contact_organisation",
+)
 CHUNK = 2000
 
 
@@ -32,8 +38,9 @@ class ExperienceSheetSearch(SearchMapping):
         return {Partner: lambda partner: [partner.sheet_id]}
 
     def documents(self, queryset):
-        rows = queryset.values("pk", "slug", "title", "summary", "published_at", "start_date",
-                               "centre__slug", "is_demo", *BODY_FIELDS)  # fmt: skip
+        rows = queryset.values(
+            "pk", "slug", "title", "summary", "published_at", "start_date", "centre__slug", "is_demo", *BODY_FIELDS
+        )
         chunk = []
         for row in rows.iterator(chunk_size=CHUNK):
             chunk.append(row)
@@ -46,10 +53,15 @@ class ExperienceSheetSearch(SearchMapping):
         if not rows:
             return
         ids = [row["pk"] for row in rows]
-        links = {name: _links(getattr(ExperienceSheet, name).through, ids, *values) for name, values in (
-            ("themes", ["concept__notation"]), ("schemes", ["concept__notation"]),
-            ("publics", ["concept__notation"]), ("territories", ["territory__kind", "territory__code"]),
-        )}  # fmt: skip
+        links = {
+            name: _links(getattr(ExperienceSheet, name).through, ids, *values)
+            for name, values in (
+                ("themes", ["concept__notation"]),
+                ("schemes", ["concept__notation"]),
+                ("publics", ["concept__notation"]),
+                ("territories", ["territory__kind", "territory__code"]),
+            )
+        }
         partners = {}
         for sheet_id, name in Partner.objects.filter(sheet_id__in=ids).values_list("sheet_id", "name"):
             partners.setdefault(sheet_id, []).append(name)

@@ -79,8 +79,9 @@ def visible_sheet(request, slug):
 def sheet_detail(request, slug):
     sheet = visible_sheet(request, slug)
     publications = sheet.publications.published().select_related("series")
-    return render(request, "experiences/detail.html", {"sheet": sheet, "stale": sheet.is_stale(),
-                                                       "publications": publications})  # fmt: skip
+    return render(
+        request, "experiences/detail.html", {"sheet": sheet, "stale": sheet.is_stale(), "publications": publications}
+    )
 
 
 def pdf_refusal(request, alternative_url):
@@ -93,8 +94,11 @@ def pdf_refusal(request, alternative_url):
     try:
         throttle.check_client(request, "PDF_CLIENT", PDF_LIMIT)
     except throttle.Throttled as limited:
-        context = {"message": limited.message, "alternative_url": alternative_url,
-                   "alternative_label": "Voir la version imprimable"}  # fmt: skip
+        context = {
+            "message": limited.message,
+            "alternative_url": alternative_url,
+            "alternative_label": "Voir la version imprimable",
+        }
         response = render(request, "core/throttled.html", context, status=429)
         response["Retry-After"] = str(throttle.limit("PDF_CLIENT").seconds)
         return response
@@ -135,8 +139,10 @@ def pdf_response(data, name):
 def export(request, format):
     records = [sheet_record(s, request.build_absolute_uri(s.get_absolute_url())) for s in published_for_export()]
     if format == "json":
-        response = JsonResponse({"licence": "CC BY 4.0 sauf mention contraire", "fiches": records},
-                                json_dumps_params={"ensure_ascii": False, "indent": 1})  # fmt: skip
+        response = JsonResponse(
+            {"licence": "CC BY 4.0 sauf mention contraire", "fiches": records},
+            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        )
     else:
         response = HttpResponse(to_csv(records), content_type="text/csv; charset=utf-8")
     return as_download(response, f"fiches-experience.{format}")

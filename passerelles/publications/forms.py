@@ -56,9 +56,12 @@ class PublicationForm(CentreContentForm, BaseForm, forms.ModelForm):
         "EPCI (« epci:200046977 ») ou quartier prioritaire (« qpv:QN06901M »).",
     )
     online_url = forms.URLField(
-        label="Adresse de consultation en ligne", required=False, max_length=500, assume_scheme="https",
+        label="Adresse de consultation en ligne",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
         help_text="Si elle est aussi en ligne ailleurs que sur ce site.",
-    )  # fmt: skip
+    )
     sheet_lines = SheetLinesField(
         label="Fiches expérience liées",
         required=False,
@@ -68,10 +71,26 @@ class PublicationForm(CentreContentForm, BaseForm, forms.ModelForm):
     class Meta:
         model = Publication
         fields = [
-            "centre", "series", "issue_number", "title", "kind", "thematic_file", "publication_date", "abstract",
-            "themes", "schemes", "publics", "language", "licence", "online_url", "on_paper", "paper_order",
-            "session", "event_title", "event_date",
-        ]  # fmt: skip
+            "centre",
+            "series",
+            "issue_number",
+            "title",
+            "kind",
+            "thematic_file",
+            "publication_date",
+            "abstract",
+            "themes",
+            "schemes",
+            "publics",
+            "language",
+            "licence",
+            "online_url",
+            "on_paper",
+            "paper_order",
+            "session",
+            "event_title",
+            "event_date",
+        ]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "schemes": forms.CheckboxSelectMultiple,
@@ -143,6 +162,9 @@ class DocumentForm(BaseForm):
 class LatestFilterForm(BaseForm):
     kind = forms.ChoiceField(label="Type", choices=[("", "Tous les types"), *Kind.choices], required=False)
     centre = forms.ModelChoiceField(
-        label="Centre", queryset=Centre.objects.all(), to_field_name="slug", required=False,
+        label="Centre",
+        queryset=Centre.objects.all(),
+        to_field_name="slug",
+        required=False,
         empty_label="Tous les centres",
-    )  # fmt: skip
+    )

@@ -82,12 +82,18 @@ class PublicationQuerySet(models.QuerySet):
 class Publication(ThesaurusTagged, Reviewed):
     """An issue of a series (n° 36 of "Les Cahiers du DSU") or a stand-alone publication."""
 
-    centre = models.ForeignKey(Centre, verbose_name="centre éditeur", on_delete=models.PROTECT,
-                               related_name="publications")  # fmt: skip
+    centre = models.ForeignKey(
+        Centre, verbose_name="centre éditeur", on_delete=models.PROTECT, related_name="publications"
+    )
     series = models.ForeignKey(
-        Series, verbose_name="série", on_delete=models.PROTECT, related_name="publications", null=True, blank=True,
+        Series,
+        verbose_name="série",
+        on_delete=models.PROTECT,
+        related_name="publications",
+        null=True,
+        blank=True,
         help_text="Laisser vide pour une publication isolée.",
-    )  # fmt: skip
+    )
     issue_number = models.CharField("numéro", max_length=30, blank=True, help_text="Par exemple : 36.")
     title = models.CharField("titre", max_length=300)
     slug = models.SlugField("identifiant d'adresse", max_length=220, unique=True, validators=[validate_slug_free])
@@ -97,24 +103,36 @@ class Publication(ThesaurusTagged, Reviewed):
     abstract = models.TextField("résumé")
     language = models.CharField("langue", max_length=5, choices=Language.choices, default=Language.FRENCH)
     licence = models.CharField("licence ou droits", max_length=100, default="Tous droits réservés")
-    territories = models.ManyToManyField(Territory, verbose_name="territoires", related_name="publications",
-                                         blank=True)  # fmt: skip
-    online_url = models.URLField("adresse de consultation en ligne", max_length=500, blank=True,
-                                 help_text="Si elle est aussi en ligne ailleurs que sur ce site.")  # fmt: skip
+    territories = models.ManyToManyField(Territory, verbose_name="territoires", related_name="publications", blank=True)
+    online_url = models.URLField(
+        "adresse de consultation en ligne",
+        max_length=500,
+        blank=True,
+        help_text="Si elle est aussi en ligne ailleurs que sur ce site.",
+    )
     on_paper = models.BooleanField("disponible sur papier", default=False)
-    paper_order = models.TextField("comment la commander sur papier", blank=True,
-                                   help_text="Prix, adresse ou formulaire de commande.")  # fmt: skip
+    paper_order = models.TextField(
+        "comment la commander sur papier", blank=True, help_text="Prix, adresse ou formulaire de commande."
+    )
     session = models.ForeignKey(
-        "events.Session", verbose_name="session dont ce sont les actes", on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="proceedings", help_text="Une session organisée sur ce site.",
-    )  # fmt: skip
+        "events.Session",
+        verbose_name="session dont ce sont les actes",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proceedings",
+        help_text="Une session organisée sur ce site.",
+    )
     event_title = models.CharField(
-        "rencontre dont ce sont les actes", max_length=300, blank=True,
+        "rencontre dont ce sont les actes",
+        max_length=300,
+        blank=True,
         help_text="Pour des actes d'une rencontre qui n'est pas dans l'agenda de ce site.",
-    )  # fmt: skip
+    )
     event_date = models.DateField("date de la rencontre", null=True, blank=True)
-    related_sheets = models.ManyToManyField(ExperienceSheet, verbose_name="fiches expérience liées",
-                                            related_name="publications", blank=True)  # fmt: skip
+    related_sheets = models.ManyToManyField(
+        ExperienceSheet, verbose_name="fiches expérience liées", related_name="publications", blank=True
+    )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)
     is_demo = models.BooleanField("publication de démonstration", default=False)
@@ -162,11 +180,13 @@ class Contributor(models.Model):
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="contributors")
     name = models.CharField("nom", max_length=200)
-    kind = models.CharField("personne ou organisation", max_length=20, choices=ContributorKind.choices,
-                            default=ContributorKind.PERSON)  # fmt: skip
+    kind = models.CharField(
+        "personne ou organisation", max_length=20, choices=ContributorKind.choices, default=ContributorKind.PERSON
+    )
     role = models.CharField("rôle", max_length=20, choices=ContributorRole.choices, default=ContributorRole.AUTHOR)
-    affiliation = models.CharField("qualité ou rattachement", max_length=200, blank=True,
-                                   help_text="Par exemple : sociologue, université Lyon 2.")  # fmt: skip
+    affiliation = models.CharField(
+        "qualité ou rattachement", max_length=200, blank=True, help_text="Par exemple : sociologue, université Lyon 2."
+    )
     is_researcher = models.BooleanField("chercheur ou chercheuse", default=False)
 
     class Meta:
@@ -193,10 +213,11 @@ class Document(models.Model):
     text = models.TextField("texte extrait", blank=True)
     unreadable_pages = models.PositiveIntegerField("pages dont le texte n'a pu être lu", default=0)
     checked_pdf = models.BooleanField(
-        "PDF vérifié sans contenu actif", default=False,
+        "PDF vérifié sans contenu actif",
+        default=False,
         help_text="Vérifié au dépôt (ni script, ni lancement de programme, ni fichier joint) : affiché dans le "
         "navigateur. Sinon, le fichier est téléchargé.",
-    )  # fmt: skip
+    )
     uploaded_at = models.DateTimeField("ajouté le", auto_now_add=True)
 
     class Meta:
@@ -234,8 +255,9 @@ class HarvestSource(models.Model):
     centre = models.ForeignKey(Centre, verbose_name="centre", on_delete=models.CASCADE, related_name="harvest_sources")
     base_url = models.URLField("adresse OAI-PMH", max_length=500)
     set_spec = models.CharField("ensemble (set)", max_length=200, blank=True)
-    harvested_until = models.DateTimeField("moissonné jusqu'au", null=True, blank=True,
-                                           help_text="Début de la dernière moisson complète (UTC).")  # fmt: skip
+    harvested_until = models.DateTimeField(
+        "moissonné jusqu'au", null=True, blank=True, help_text="Début de la dernière moisson complète (UTC)."
+    )
     day_granularity = models.BooleanField("dates au jour près", default=False)
     resumption_token = models.TextField("jeton de reprise", blank=True)
     run_started_at = models.DateTimeField("début de la moisson en cours", null=True, blank=True)
@@ -259,10 +281,12 @@ class CatalogueRecordQuerySet(models.QuerySet):
 class CatalogueRecord(models.Model):
     """A record of a centre's documentation catalogue, harvested in Dublin Core (oai_dc)."""
 
-    source = models.ForeignKey(HarvestSource, verbose_name="catalogue", on_delete=models.CASCADE,
-                               related_name="records")  # fmt: skip
-    centre = models.ForeignKey(Centre, verbose_name="centre", on_delete=models.CASCADE,
-                               related_name="catalogue_records")  # fmt: skip
+    source = models.ForeignKey(
+        HarvestSource, verbose_name="catalogue", on_delete=models.CASCADE, related_name="records"
+    )
+    centre = models.ForeignKey(
+        Centre, verbose_name="centre", on_delete=models.CASCADE, related_name="catalogue_records"
+    )
     oai_identifier = models.CharField("identifiant OAI", max_length=500)
     datestamp = models.DateTimeField("date de la notice à la source")
     deleted = models.BooleanField("retirée à la source", default=False)

@@ -38,7 +38,7 @@ from .services.oai_records import (
     read_token,
     stamp,
     tombstones,
-)  # fmt: skip
+)
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -191,8 +191,11 @@ def identify(request, args):
     )
     description.set(f"{{{XSI}}}schemaLocation", f"{OAI_IDENTIFIER} {OAI_IDENTIFIER}.xsd")
     parts = {
-        "scheme": "oai", "repositoryIdentifier": namespace, "delimiter": ":", "sampleIdentifier": oai_identifier(1),
-    }  # fmt: skip
+        "scheme": "oai",
+        "repositoryIdentifier": namespace,
+        "delimiter": ":",
+        "sampleIdentifier": oai_identifier(1),
+    }
     for tag, text in parts.items():
         etree.SubElement(description, f"{{{OAI_IDENTIFIER}}}{tag}").text = text
     return node

@@ -37,14 +37,16 @@ class PublicationSearch(SearchMapping):
         for publication in publications.iterator(chunk_size=500):
             documents = list(publication.documents.all())
             body = "\n".join(
-                part for part in (
+                part
+                for part in (
                     publication.thematic_file,
                     publication.series.title if publication.series_id else "",
                     publication.event_title,
                     *(f"{c.name} {c.affiliation}" for c in publication.contributors.all()),
                     *(f"{d.title}\n{d.text}" for d in documents),
-                ) if part
-            )  # fmt: skip
+                )
+                if part
+            )
             yield IndexDocument(
                 key=self.key(publication.pk),
                 type=self.type,
@@ -97,7 +99,7 @@ class CatalogueRecordSearch(SearchMapping):
                     + values("coverage")
                     + values("publisher")
                     + values("source")
-                ),  # fmt: skip
+                ),
                 day=day_number(timezone.localdate(record.datestamp)),
                 stable=stable_number(f"{record.source_id}:{record.oai_identifier}"),
                 keywords={

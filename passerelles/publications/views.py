@@ -35,10 +35,15 @@ def latest(request):
 @require_safe
 def series_list(request):
     published = Q(publications__status=Status.PUBLISHED)
-    series = Series.objects.select_related("centre").annotate(
-        issues=Count("publications", filter=published), latest_issue=Max("publications__publication_date",
-                                                                         filter=published)
-    ).filter(issues__gt=0).order_by("centre__name", "title")  # fmt: skip
+    series = (
+        Series.objects.select_related("centre")
+        .annotate(
+            issues=Count("publications", filter=published),
+            latest_issue=Max("publications__publication_date", filter=published),
+        )
+        .filter(issues__gt=0)
+        .order_by("centre__name", "title")
+    )
     return render(request, "publications/series_list.html", {"series_list": series})
 
 
@@ -52,9 +57,14 @@ def series(request, slug):
 
 def visible_publication(request, slug):
     publications = Publication.objects.select_related("centre", "series", "session").prefetch_related(
-        "contributors", "documents", "themes", "schemes", "publics", "territories__parent",
+        "contributors",
+        "documents",
+        "themes",
+        "schemes",
+        "publics",
+        "territories__parent",
         Prefetch("related_sheets", queryset=ExperienceSheet.objects.published()),
-    )  # fmt: skip
+    )
     return public_or_404(request.user, publications, lambda found: found.status == Status.PUBLISHED, slug=slug)
 
 

@@ -38,9 +38,32 @@ WORDS = "fr_words"  # folded words, no stemming: autocomplete and "did you mean"
 # The forms a French stop word takes once its accents are gone ("a" for "à", "ou" for "où"),
 # and the elided articles and pronouns ("l'", "qu'", "jusqu'") that the tokenizer cuts off.
 FOLDED_STOP_WORDS = [
-    "a", "ou", "ete", "etre", "etes", "etait", "etaient", "meme", "memes", "des", "tres", "apres",
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
-]  # fmt: skip
+    "a",
+    "ou",
+    "ete",
+    "etre",
+    "etes",
+    "etait",
+    "etaient",
+    "meme",
+    "memes",
+    "des",
+    "tres",
+    "apres",
+    "l",
+    "d",
+    "j",
+    "m",
+    "n",
+    "s",
+    "t",
+    "c",
+    "qu",
+    "jusqu",
+    "lorsqu",
+    "puisqu",
+    "quoiqu",
+]
 
 
 def _analyzer(stem):

@@ -7,10 +7,17 @@ from . import services
 # What a session still owing its second factor may reach: that step, signing out, and the pages
 # that say who runs the site (linked from every footer), which carry no personal data.
 OPEN_VIEWS = {
-    "accounts:second_factor_enrol", "accounts:second_factor_verify", "accounts:logout",
-    "website:accessibility", "website:legal_notice", "website:personal_data", "website:site_map", "website:contact",
-    "website:robots_txt", "website:security_txt",
-}  # fmt: skip
+    "accounts:second_factor_enrol",
+    "accounts:second_factor_verify",
+    "accounts:logout",
+    "website:accessibility",
+    "website:legal_notice",
+    "website:personal_data",
+    "website:site_map",
+    "website:contact",
+    "website:robots_txt",
+    "website:security_txt",
+}
 
 
 class SecondFactorMiddleware:

@@ -57,9 +57,16 @@ def load(source: str | Path, archived_tables: Iterable[str]) -> None:
     else:
         _drop_tables_not_in(archived_tables)
         _run(
-            "pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-            "--no-password", *_pg_connection(dbname="--dbname"), str(source),
-        )  # fmt: skip
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--no-password",
+            *_pg_connection(dbname="--dbname"),
+            str(source),
+        )
     connections.close_all()
 
 

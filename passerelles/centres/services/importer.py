@@ -141,9 +141,23 @@ def parse_row(line: int, row: dict[str, str]) -> CentreRow:
 
 
 COLUMNS = [
-    "id", "name", "short_name", "former_names", "status", "latest_evidence", "seat_city", "seat_insee",
-    "perimeter", "level", "overseas", "legal_status", "creation_year", "website", "sources", "notes",
-]  # fmt: skip
+    "id",
+    "name",
+    "short_name",
+    "former_names",
+    "status",
+    "latest_evidence",
+    "seat_city",
+    "seat_insee",
+    "perimeter",
+    "level",
+    "overseas",
+    "legal_status",
+    "creation_year",
+    "website",
+    "sources",
+    "notes",
+]
 MULTILINE = {"former_names", "perimeter", "sources", "notes"}  # the other values are cleaned onto one line
 
 

@@ -19,7 +19,7 @@ def attendance_to_rows(apps, schema_editor):
             Attendance(registration=registration, session_id=session, present=registration.attended,
                        certificate_sent_at=registration.certificate_sent_at)
             for session in sessions
-        ]  # fmt: skip
+        ]
     Attendance.objects.bulk_create(rows)
 
 

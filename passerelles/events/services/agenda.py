@@ -60,11 +60,13 @@ def filtered(filters: Mapping[str, Any] | None = None) -> QuerySet[Session]:
     if filters:
         data = {name: filters.get(name) for name in FILTERS}
         if data["theme"]:
-            sessions = sessions.filter(pk__in=Session.themes.through.objects.filter(concept=data["theme"])
-                                       .values("session"))  # fmt: skip
+            sessions = sessions.filter(
+                pk__in=Session.themes.through.objects.filter(concept=data["theme"]).values("session")
+            )
         if data["fonction"]:
-            sessions = sessions.filter(pk__in=Session.functions.through.objects.filter(concept=data["fonction"])
-                                       .values("session"))  # fmt: skip
+            sessions = sessions.filter(
+                pk__in=Session.functions.through.objects.filter(concept=data["fonction"]).values("session")
+            )
         if data["territoire"]:
             sessions = in_territory(sessions, data["territoire"])
         if data["centre"]:

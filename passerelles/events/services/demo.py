@@ -82,29 +82,49 @@ def load_demo_events(actor: User, path: Path | None = None) -> int:
     for item in data["cycles"]:
         where = f"Cycle « {item['title']} »"
         cycle = Cycle(
-            centre=lookup.centre(item["centre"], where), title=item["title"], slug=item["slug"],
-            description=item["description"], capacity=item.get("capacity"), is_published=True, is_demo=True,
-        )  # fmt: skip
+            centre=lookup.centre(item["centre"], where),
+            title=item["title"],
+            slug=item["slug"],
+            description=item["description"],
+            capacity=item.get("capacity"),
+            is_published=True,
+            is_demo=True,
+        )
         cycles[item["slug"]] = save_registrable(actor, Changes(cycle, lookup.links(item, where)))
     for n, item in enumerate(data["sessions"], start=1):
         where = f"Session {n} (« {item['title'][:50]} »)"
         commune = lookup.territory(f"commune:{item['commune']}", where) if item.get("commune") else None
         session = Session(
-            centre=lookup.centre(item["centre"], where), cycle=cycles.get(item.get("cycle")), title=item["title"],
-            slug=item["slug"], description=item["description"], kind=item["kind"], format=item["format"],
-            venue=item.get("venue", ""), address=item.get("address", ""), commune=commune,
-            online_url=item.get("online_url", ""), starts_at=at(item["days"], item["start"]),
-            ends_at=at(item["days"], item["end"]), half_days=item["half_days"], capacity=item.get("capacity"),
-            accessibility=item.get("accessibility", ""), partners=item.get("partners", ""),
-            status=item.get("status", SessionStatus.PLANNED), is_published=True, is_demo=True,
-        )  # fmt: skip
+            centre=lookup.centre(item["centre"], where),
+            cycle=cycles.get(item.get("cycle")),
+            title=item["title"],
+            slug=item["slug"],
+            description=item["description"],
+            kind=item["kind"],
+            format=item["format"],
+            venue=item.get("venue", ""),
+            address=item.get("address", ""),
+            commune=commune,
+            online_url=item.get("online_url", ""),
+            starts_at=at(item["days"], item["start"]),
+            ends_at=at(item["days"], item["end"]),
+            half_days=item["half_days"],
+            capacity=item.get("capacity"),
+            accessibility=item.get("accessibility", ""),
+            partners=item.get("partners", ""),
+            status=item.get("status", SessionStatus.PLANNED),
+            is_published=True,
+            is_demo=True,
+        )
         cancelled = session.is_cancelled  # cancelled as its organisers would, once created
         if cancelled:
             session.status = SessionStatus.PLANNED
         links = lookup.links(item, where)
         links["co_organisers"] = [c for slug in item.get("co_organisers", []) if (c := lookup.centre(slug, where))]
-        speakers = [Speaker(name=name, kind=kind, affiliation=affiliation)
-                    for name, kind, affiliation in item.get("speakers", [])]  # fmt: skip
+        speakers = [
+            Speaker(name=name, kind=kind, affiliation=affiliation)
+            for name, kind, affiliation in item.get("speakers", [])
+        ]
         session = save_registrable(actor, Changes(session, links, [Parts("session", speakers)]))
         if cancelled:
             session = cancel_session(actor, session)
@@ -119,10 +139,14 @@ def _registrations(actor: User, session: Session, counts: dict[str, int]) -> Non
     functions: list[Concept | None] = [*session.functions.all()] or [None]
     for i in range(counts.get("confirmed", 0) + counts.get("waiting", 0)):
         person = {
-            "first_name": "Participant", "last_name": f"Démonstration {i + 1}",
-            "email": f"participant{i + 1}.{session.pk}@example.org", "function": functions[i % len(functions)],
-            "organisation": "Structure de démonstration", "territory": session.commune, "consent": True,
-        }  # fmt: skip
+            "first_name": "Participant",
+            "last_name": f"Démonstration {i + 1}",
+            "email": f"participant{i + 1}.{session.pk}@example.org",
+            "function": functions[i % len(functions)],
+            "organisation": "Structure de démonstration",
+            "territory": session.commune,
+            "consent": True,
+        }
         enrol(actor, session, person)
     if "attended" in counts:
         seated = Registration.objects.filter(session=session, status=RegistrationStatus.CONFIRMED).order_by("pk")

@@ -73,7 +73,7 @@ def copy(registration, base_url=None):
                 "texte": mail.body,
             }
             for mail in mails_of(registration).order_by("created_at", "pk")
-        ],  # fmt: skip
+        ],
     }
 
 

@@ -58,9 +58,13 @@ def attach(user, sheet, title, uploaded):
     kind, extension, pages = inspect(data)
     stem = get_valid_filename(os.path.splitext(uploaded.name)[0])[:80] or "piece-jointe"
     attachment = Attachment(
-        sheet=sheet, title=title.strip()[:200] or stem, kind=kind, size=len(data), pages=pages,
+        sheet=sheet,
+        title=title.strip()[:200] or stem,
+        kind=kind,
+        size=len(data),
+        pages=pages,
         checked_pdf=kind == Attachment.Kind.PDF,  # open_pdf checked its active content
-    )  # fmt: skip
+    )
     with discarded_on_error(save_file(attachment.file, f"{stem}.{extension}", data)):
         attachment.save()
         record_revision(sheet, user, f"pièce jointe ajoutée : {attachment.title}")

@@ -84,7 +84,7 @@ ROWS = [
     ("Résultats et évaluation", lambda s: [s.results]),
     ("Enseignements", lambda s: [s.lessons]),
     ("Dernière relecture", lambda s: [date_filter(s.last_reviewed_on, "j F Y") if s.last_reviewed_on else "—"]),
-]  # fmt: skip
+]
 
 
 def comparison_rows(sheets):

@@ -58,11 +58,34 @@ def published_for_export():
 
 
 CSV_COLUMNS = [
-    "titre", "url", "centre", "resume", "territoires", "themes", "dispositifs", "publics", "debut", "fin",
-    "structure_porteuse", "forme_juridique", "budget_montant", "budget_annee", "financeurs", "partenaires", "equipe",
-    "modalites_de_travail", "actions", "resultats", "enseignements", "contact_organisme", "contact_courriel",
-    "licence", "publiee_le", "relue_le", "demonstration",
-]  # fmt: skip
+    "titre",
+    "url",
+    "centre",
+    "resume",
+    "territoires",
+    "themes",
+    "dispositifs",
+    "publics",
+    "debut",
+    "fin",
+    "structure_porteuse",
+    "forme_juridique",
+    "budget_montant",
+    "budget_annee",
+    "financeurs",
+    "partenaires",
+    "equipe",
+    "modalites_de_travail",
+    "actions",
+    "resultats",
+    "enseignements",
+    "contact_organisme",
+    "contact_courriel",
+    "licence",
+    "publiee_le",
+    "relue_le",
+    "demonstration",
+]
 
 
 def to_csv(records):
@@ -72,15 +95,36 @@ def to_csv(records):
     writer.writerow(CSV_COLUMNS)
     for r in records:
         funders = " | ".join(f"{b['financeur']} : {b['montant']:.0f}" for b in r["budget"]["financeurs"])
-        writer.writerow(spreadsheet_cell(value) for value in [
-            r["titre"], r["url"], r["centre"], r["resume"],
-            " | ".join(f"{t['nom']} ({t['code']})" for t in r["territoires"]),
-            " | ".join(r["themes"]), " | ".join(r["dispositifs"]), " | ".join(r["publics"]), r["debut"] or "",
-            r["fin"] or "", r["structure_porteuse"], r["forme_juridique"], r["budget"]["montant"] or "",
-            r["budget"]["annee"] or "", funders,
-            " | ".join(f"{p['nom']} ({p['role']})" for p in r["partenaires"]),
-            " | ".join(f"{t['fonction']} ({t['etp']})" for t in r["equipe"]), r["modalites_de_travail"], r["actions"],
-            r["resultats"], r["enseignements"], r["contact"]["organisme"], r["contact"]["courriel"], r["licence"],
-            r["publiee_le"] or "", r["relue_le"] or "", "oui" if r["demonstration"] else "non",
-        ])  # fmt: skip
+        writer.writerow(
+            spreadsheet_cell(value)
+            for value in [
+                r["titre"],
+                r["url"],
+                r["centre"],
+                r["resume"],
+                " | ".join(f"{t['nom']} ({t['code']})" for t in r["territoires"]),
+                " | ".join(r["themes"]),
+                " | ".join(r["dispositifs"]),
+                " | ".join(r["publics"]),
+                r["debut"] or "",
+                r["fin"] or "",
+                r["structure_porteuse"],
+                r["forme_juridique"],
+                r["budget"]["montant"] or "",
+                r["budget"]["annee"] or "",
+                funders,
+                " | ".join(f"{p['nom']} ({p['role']})" for p in r["partenaires"]),
+                " | ".join(f"{t['fonction']} ({t['etp']})" for t in r["equipe"]),
+                r["modalites_de_travail"],
+                r["actions"],
+                r["resultats"],
+                r["enseignements"],
+                r["contact"]["organisme"],
+                r["contact"]["courriel"],
+                r["licence"],
+                r["publiee_le"] or "",
+                r["relue_le"] or "",
+                "oui" if r["demonstration"] else "non",
+            ]
+        )
     return "\ufeff" + buffer.getvalue()

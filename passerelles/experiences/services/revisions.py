@@ -6,10 +6,26 @@ import difflib
 from ..models import ExperienceSheet, Revision
 
 SCALAR_FIELDS = [
-    "title", "summary", "start_date", "end_date", "carrying_structure", "carrying_legal_form", "other_schemes",
-    "budget_amount", "budget_year", "publics_description", "working_methods", "actions", "results", "lessons",
-    "contact_organisation", "contact_email", "contact_person", "contact_person_consent", "licence",
-]  # fmt: skip
+    "title",
+    "summary",
+    "start_date",
+    "end_date",
+    "carrying_structure",
+    "carrying_legal_form",
+    "other_schemes",
+    "budget_amount",
+    "budget_year",
+    "publics_description",
+    "working_methods",
+    "actions",
+    "results",
+    "lessons",
+    "contact_organisation",
+    "contact_email",
+    "contact_person",
+    "contact_person_consent",
+    "licence",
+]
 LABELS = {name: ExperienceSheet._meta.get_field(name).verbose_name for name in SCALAR_FIELDS} | {
     "territories": "territoires",
     "themes": "thèmes",

@@ -29,9 +29,18 @@ from ..models import ExperienceSheet
 from .revisions import record_revision
 
 __all__ = [
-    "WorkflowError", "allowed_transitions", "check_can_create", "check_can_edit", "may_create", "may_delete",
-    "may_edit", "apply_transition", "confirm_still_valid", "delete_sheet", "save_sheet"
-]  # fmt: skip
+    "WorkflowError",
+    "allowed_transitions",
+    "check_can_create",
+    "check_can_edit",
+    "may_create",
+    "may_delete",
+    "may_edit",
+    "apply_transition",
+    "confirm_still_valid",
+    "delete_sheet",
+    "save_sheet",
+]
 
 
 @transaction.atomic

@@ -66,10 +66,20 @@ def _load(data: dict, files: list, actor: User) -> int:
         if item["centre"] not in centres:
             errors.append(f"Série « {item['title']} » : centre inconnu « {item['centre']} ».")
             continue
-        series[item["slug"]] = save_series(actor, Changes(Series(
-            centre=centres[item["centre"]], title=item["title"], slug=item["slug"], kind=item["kind"],
-            frequency=item.get("frequency", ""), description=item.get("description", ""), is_demo=True,
-        )))  # fmt: skip
+        series[item["slug"]] = save_series(
+            actor,
+            Changes(
+                Series(
+                    centre=centres[item["centre"]],
+                    title=item["title"],
+                    slug=item["slug"],
+                    kind=item["kind"],
+                    frequency=item.get("frequency", ""),
+                    description=item.get("description", ""),
+                    is_demo=True,
+                )
+            ),
+        )
     for n, item in enumerate(data["publications"], start=1):
         where = f"Publication {n} (« {item['title'][:50]} »)"
         in_series = series.get(item["series"]) if item["series"] else None
@@ -83,13 +93,21 @@ def _load(data: dict, files: list, actor: User) -> int:
         published = timezone.make_aware(datetime.combine(date.fromisoformat(item["date"]), time(9)))
         event = item.get("event") or ["", None]
         publication = Publication(
-            centre=centre, series=in_series, issue_number=item["issue"], title=item["title"],
+            centre=centre,
+            series=in_series,
+            issue_number=item["issue"],
+            title=item["title"],
             slug=slugify(f"{item['series']} {item['issue']} {item['title']}")[:200],
-            kind=in_series.kind if in_series else item["kind"], thematic_file=item.get("thematic_file", ""),
-            publication_date=published.date(), abstract=item["abstract"], on_paper=bool(item.get("on_paper")),
-            paper_order=item.get("on_paper", ""), event_title=event[0],
-            event_date=date.fromisoformat(event[1]) if event[1] else None, is_demo=True,
-        )  # fmt: skip
+            kind=in_series.kind if in_series else item["kind"],
+            thematic_file=item.get("thematic_file", ""),
+            publication_date=published.date(),
+            abstract=item["abstract"],
+            on_paper=bool(item.get("on_paper")),
+            paper_order=item.get("on_paper", ""),
+            event_title=event[0],
+            event_date=date.fromisoformat(event[1]) if event[1] else None,
+            is_demo=True,
+        )
         links = {}
         for field in ("themes", "schemes", "publics"):
             unknown = [c for c in item.get(field, []) if c not in concepts]
@@ -97,8 +115,10 @@ def _load(data: dict, files: list, actor: User) -> int:
             links[field] = [concepts[c] for c in item.get(field, []) if c in concepts]
         links["territories"] = _territories(item.get("territories", []), errors, where)
         sheets = list(ExperienceSheet.objects.published().filter(slug__in=item.get("sheets", [])))
-        errors += [f"{where} : fiche publiée inconnue « {slug} »." for slug in
-                   sorted(set(item.get("sheets", [])) - {sheet.slug for sheet in sheets})]  # fmt: skip
+        errors += [
+            f"{where} : fiche publiée inconnue « {slug} »."
+            for slug in sorted(set(item.get("sheets", [])) - {sheet.slug for sheet in sheets})
+        ]
         links["related_sheets"] = sheets
         contributors = [
             Contributor(name=name, kind=kind, role=role, affiliation=affiliation, is_researcher=researcher)

@@ -34,9 +34,14 @@ def store_pdf(publication, title, data, filename):
     text, unreadable = pdf_text(reader)
     stem = get_valid_filename(os.path.splitext(filename)[0])[:80] or "document"
     document = Document(
-        publication=publication, title=title.strip()[:200] or stem, size=len(data), pages=len(reader.pages),
-        text=text, unreadable_pages=unreadable, checked_pdf=True,  # open_pdf checked its active content
-    )  # fmt: skip
+        publication=publication,
+        title=title.strip()[:200] or stem,
+        size=len(data),
+        pages=len(reader.pages),
+        text=text,
+        unreadable_pages=unreadable,
+        checked_pdf=True,  # open_pdf checked its active content
+    )
     with discarded_on_error(save_file(document.file, f"{stem}.pdf", data)):
         document.save()
     return document

@@ -159,8 +159,10 @@ def read_record(element):
         return Entry(identifier, datestamp, deleted=True), None
     if record.xml.find(f".//{OAI}metadata")[0].tag != OAI_DC:
         return None, "métadonnées dans un autre format que Dublin Core (oai_dc)"
-    values = {name: [clean_text(v).strip() for v in record.metadata.get(name, []) if v and clean_text(v).strip()]
-              for name in ELEMENTS}  # fmt: skip
+    values = {
+        name: [clean_text(v).strip() for v in record.metadata.get(name, []) if v and clean_text(v).strip()]
+        for name in ELEMENTS
+    }
     return Entry(identifier, datestamp, deleted=False, dublin_core={k: v for k, v in values.items() if v}), None
 
 

@@ -171,10 +171,14 @@ def page_of(query, with_metadata):
 
 
 METADATA_RELATIONS = (
-    "contributors", "documents", "themes", "schemes", "publics",
+    "contributors",
+    "documents",
+    "themes",
+    "schemes",
+    "publics",
     Prefetch("related_sheets", queryset=ExperienceSheet.objects.published()),  # never a draft's address
     Prefetch("territories", queryset=Territory.objects.select_related("parent")),  # its label names the parent
-)  # fmt: skip
+)
 
 
 def find(value):

@@ -74,21 +74,28 @@ def facet_groups(result: SearchResult, labels: Labels) -> list[dict[str, Any]]:
             chosen = value in selected
             values = [v for v in selected if v != value] if chosen else [*selected, value]
             items.append(
-                {"value": value, "label": labels.of(field_name, value), "count": count, "selected": chosen,
-                 "url": link(values)}
-            )  # fmt: skip
+                {
+                    "value": value,
+                    "label": labels.of(field_name, value),
+                    "count": count,
+                    "selected": chosen,
+                    "url": link(values),
+                }
+            )
         if field_name == "year":
             items.sort(key=lambda item: item["value"], reverse=True)
         else:
             items.sort(key=lambda item: (not item["selected"], -item["count"], item["label"]))
         if items:
-            groups.append({
-                "field": field_name,
-                "parameter": parameter,
-                "label": FACET_LABELS[field_name],
-                "shown": items[:FACETS_SHOWN],
-                "more": items[FACETS_SHOWN:],
-            })  # fmt: skip
+            groups.append(
+                {
+                    "field": field_name,
+                    "parameter": parameter,
+                    "label": FACET_LABELS[field_name],
+                    "shown": items[:FACETS_SHOWN],
+                    "more": items[FACETS_SHOWN:],
+                }
+            )
     return groups
 
 
@@ -96,10 +103,12 @@ def active_filters(request: SearchRequest, labels: Labels) -> list[dict[str, str
     chips = []
     for field_name, values in request.filters.items():
         for value in values:
-            chips.append({
-                "label": f"{FACET_LABELS.get(field_name, 'Territoire')} : {labels.of(field_name, value)}",
-                "url": url_for(request, **{field_name: [v for v in values if v != value]}),
-            })  # fmt: skip
+            chips.append(
+                {
+                    "label": f"{FACET_LABELS.get(field_name, 'Territoire')} : {labels.of(field_name, value)}",
+                    "url": url_for(request, **{field_name: [v for v in values if v != value]}),
+                }
+            )
     return chips
 
 
