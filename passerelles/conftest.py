@@ -67,15 +67,15 @@ def shipped_data_put_back(django_db_blocker):
 @pytest.fixture
 def client():
     """Django's test client, whose `force_login` also passes the second factor of the roles that
-    need one (accounts/tests/second_factor.py): tests of other behaviours sign staff in as before."""
-    from passerelles.accounts.tests.second_factor import SecondFactorClient
+    need one (testing/second_factor.py): tests of other behaviours sign staff in as before."""
+    from passerelles.testing.second_factor import SecondFactorClient
 
     return SecondFactorClient()
 
 
 @pytest.fixture
 def admin_client(admin_user):
-    from passerelles.accounts.tests.second_factor import SecondFactorClient
+    from passerelles.testing.second_factor import SecondFactorClient
 
     client = SecondFactorClient()
     client.force_login(admin_user)

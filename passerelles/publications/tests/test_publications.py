@@ -14,12 +14,12 @@ from passerelles.core.workflow import Status
 from passerelles.experiences.tests.factories import ExperienceSheetFactory
 from passerelles.search.services.indexing import apply_pending, rebuild
 from passerelles.search.services.querying import SearchRequest, search
+from passerelles.testing.pdfs import text_pdf
 from passerelles.thesaurus.models import Concept
 
 from ..models import Contributor, DeletedPublication, Document, Publication
 from ..services.dublin_core import ELEMENTS
 from .factories import PublicationFactory, PublishedFactory, SeriesFactory
-from .pdfs import text_pdf
 
 pytestmark = pytest.mark.django_db
 

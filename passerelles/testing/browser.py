@@ -6,8 +6,8 @@ from urllib.parse import urljoin
 from django.conf import settings
 from playwright.sync_api import expect
 
-from passerelles.accounts.tests.second_factor import Authenticator
 from passerelles.core.demo import DEMO_PASSWORD
+from passerelles.testing.second_factor import Authenticator
 
 AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 AXE_PATH = "/__axe-core.js"  # never served by the site: the test answers it in the browser
