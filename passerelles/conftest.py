@@ -104,6 +104,29 @@ def _search_index(settings, tmp_path):
         pass
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_listed_once():
+    """WhiteNoise lists every static file of the finders (some 26,000 with the DSFR) each time a test
+    client loads the middleware, a third of a second per test; the files do not change during a
+    run, so the first listing serves every client of the session."""
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    list_files = WhiteNoiseMiddleware.add_files_from_finders
+    listed = {}
+
+    def add_files_from_finders(middleware):
+        key = (middleware.static_prefix, str(middleware.static_root))
+        if key not in listed:
+            before = set(middleware.files)
+            list_files(middleware)
+            listed[key] = {url: file for url, file in middleware.files.items() if url not in before}
+        middleware.files.update(listed[key])
+
+    WhiteNoiseMiddleware.add_files_from_finders = add_files_from_finders
+    yield
+    WhiteNoiseMiddleware.add_files_from_finders = list_files
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
