@@ -14,6 +14,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from passerelles.testing import shipped_data
+
 ROOT = Path(settings.BASE_DIR)
 CHROMIUM_ARGS = [
     "--headless",
@@ -33,35 +35,26 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def load_shipped_data():
-    from passerelles.centres.services.importer import import_centres
-    from passerelles.territories.services.geography import load_geography
-    from passerelles.thesaurus.services.skos import import_skos
-
-    load_geography()
-    import_centres()
-    import_skos(settings.PASSERELLES["THESAURUS_FILE"].read_bytes())
-
-
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the full shipped geography, the directory of centres and the thesaurus, loaded
-    once; each test then runs in a transaction rolled back at its end."""
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database holds the full shipped geography, the directory of centres and the thesaurus,
+    loaded once (kept with `--reuse-db`); each test then runs in a transaction rolled back at its end."""
     with django_db_blocker.unblock():
-        load_shipped_data()
+        if request.config.getoption("reuse_db") and shipped_data.is_loaded():
+            shipped_data.keep_copy()
+        else:
+            shipped_data.load()
 
 
 @pytest.fixture(scope="class")
 def shipped_data_put_back(django_db_blocker):
     """Tests against pytest-django's `live_server` commit (the server reads from its own thread), and
     every table is emptied after each of them: they make their own centres, and the shipped data is
-    loaded again for the tests that follow."""
-    from passerelles.centres.models import Centre
-
+    put back for the tests that follow."""
     yield
     with django_db_blocker.unblock():
-        if not Centre.objects.exists():
-            load_shipped_data()
+        if not shipped_data.is_loaded():
+            shipped_data.put_back()
 
 
 @pytest.fixture
