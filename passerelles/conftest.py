@@ -35,6 +35,24 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """With xdist, the journeys against the site server (tests/test_browser*.py) all go to one worker,
+    first, so one site is built (`site_environment`) while the other workers run the rest; every
+    other test goes to whichever worker is free."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SiteJourneysTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return "site" if "/tests/test_browser" in nodeid else nodeid
+
+    return SiteJourneysTogether(config, log)
+
+
+def pytest_itemcollected(item):
+    if "site_environment" in getattr(item, "fixturenames", ()) and "/tests/test_browser" not in item.nodeid:
+        raise pytest.UsageError(f"{item.nodeid}: journeys against the site server live in tests/test_browser*.py")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, request):
     """The test database holds the full shipped geography, the directory of centres and the thesaurus,
