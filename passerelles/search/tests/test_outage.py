@@ -13,7 +13,8 @@ from django.core.management.base import CommandError
 
 from passerelles.accounts.enums import Role
 from passerelles.experiences.models import ExperienceSheet
-from passerelles.experiences.tests.test_workspace import member, sheet_data
+from passerelles.testing.search_index import assert_in_step
+from passerelles.testing.sheets import member, sheet_data
 
 from .. import engine
 from ..engine import Engine, get_engine
@@ -21,7 +22,6 @@ from ..models import PendingChange
 from ..services import indexing
 from ..services.querying import SearchRequest, search
 from .test_search import published
-from .test_sync import assert_in_step
 
 pytestmark = pytest.mark.django_db
 
