@@ -37,14 +37,16 @@ def free_port():
 
 def pytest_xdist_make_scheduler(config, log):
     """With xdist, the journeys against the site server (tests/test_browser*.py) all go to one worker,
-    first, so one site is built (`site_environment`) while the other workers run the rest; every
-    other test goes to whichever worker is free."""
+    so one site is built (`site_environment`); every other test goes to whichever worker is free.
+    Units keep the collection's order: the journeys come after the database tests, since Playwright
+    leaves an event loop running in its worker, where Django then refuses database calls."""
     from xdist.scheduler import LoadScopeScheduling
 
     class SiteJourneysTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid):
             return "site" if "/tests/test_browser" in nodeid else nodeid
 
+    config.option.loadscopereorder = False
     return SiteJourneysTogether(config, log)
 
 
