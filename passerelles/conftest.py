@@ -50,6 +50,20 @@ def pytest_xdist_make_scheduler(config, log):
     return SiteJourneysTogether(config, log)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's order (database tests, then committing ones, then the rest): the tests
+    that use no database at all, the longest of which builds two whole sites in other processes
+    (search/tests/test_parity.py), start first, so that a worker runs them while another starts the
+    database tests; the journeys against the site server stay last (pytest_xdist_make_scheduler)."""
+
+    def uses_no_database(item):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        return not item.get_closest_marker("django_db") and not fixtures & {"db", "transactional_db", "live_server"}
+
+    items.sort(key=lambda item: 0 if uses_no_database(item) and "/tests/test_browser" not in item.nodeid else 1)
+
+
 def pytest_itemcollected(item):
     if "site_environment" in getattr(item, "fixturenames", ()) and "/tests/test_browser" not in item.nodeid:
         raise pytest.UsageError(f"{item.nodeid}: journeys against the site server live in tests/test_browser*.py")
