@@ -14,6 +14,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from passerelles.testing import shipped_data
+
 ROOT = Path(settings.BASE_DIR)
 CHROMIUM_ARGS = [
     "--headless",
@@ -33,49 +35,74 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def load_shipped_data():
-    from passerelles.centres.services.importer import import_centres
-    from passerelles.territories.services.geography import load_geography
-    from passerelles.thesaurus.services.skos import import_skos
+def pytest_xdist_make_scheduler(config, log):
+    """With xdist, the journeys against the site server (tests/test_browser*.py) all go to one worker,
+    so one site is built (`site_environment`); every other test goes to whichever worker is free.
+    Units keep the collection's order: the journeys come after the database tests, since Playwright
+    leaves an event loop running in its worker, where Django then refuses database calls."""
+    from xdist.scheduler import LoadScopeScheduling
 
-    load_geography()
-    import_centres()
-    import_skos(settings.PASSERELLES["THESAURUS_FILE"].read_bytes())
+    class SiteJourneysTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return "site" if "/tests/test_browser" in nodeid else nodeid
+
+    config.option.loadscopereorder = False
+    return SiteJourneysTogether(config, log)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's order (database tests, then committing ones, then the rest): the tests
+    that use no database at all, the longest of which builds two whole sites in other processes
+    (search/tests/test_parity.py), start first, so that a worker runs them while another starts the
+    database tests; the journeys against the site server stay last (pytest_xdist_make_scheduler)."""
+
+    def uses_no_database(item):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        return not item.get_closest_marker("django_db") and not fixtures & {"db", "transactional_db", "live_server"}
+
+    items.sort(key=lambda item: 0 if uses_no_database(item) and "/tests/test_browser" not in item.nodeid else 1)
+
+
+def pytest_itemcollected(item):
+    if "site_environment" in getattr(item, "fixturenames", ()) and "/tests/test_browser" not in item.nodeid:
+        raise pytest.UsageError(f"{item.nodeid}: journeys against the site server live in tests/test_browser*.py")
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the full shipped geography, the directory of centres and the thesaurus, loaded
-    once; each test then runs in a transaction rolled back at its end."""
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database holds the full shipped geography, the directory of centres and the thesaurus,
+    loaded once (kept with `--reuse-db`); each test then runs in a transaction rolled back at its end."""
     with django_db_blocker.unblock():
-        load_shipped_data()
+        if request.config.getoption("reuse_db") and shipped_data.is_loaded():
+            shipped_data.keep_copy()
+        else:
+            shipped_data.load()
 
 
 @pytest.fixture(scope="class")
 def shipped_data_put_back(django_db_blocker):
     """Tests against pytest-django's `live_server` commit (the server reads from its own thread), and
     every table is emptied after each of them: they make their own centres, and the shipped data is
-    loaded again for the tests that follow."""
-    from passerelles.centres.models import Centre
-
+    put back for the tests that follow."""
     yield
     with django_db_blocker.unblock():
-        if not Centre.objects.exists():
-            load_shipped_data()
+        if not shipped_data.is_loaded():
+            shipped_data.put_back()
 
 
 @pytest.fixture
 def client():
     """Django's test client, whose `force_login` also passes the second factor of the roles that
-    need one (accounts/tests/second_factor.py): tests of other behaviours sign staff in as before."""
-    from passerelles.accounts.tests.second_factor import SecondFactorClient
+    need one (testing/second_factor.py): tests of other behaviours sign staff in as before."""
+    from passerelles.testing.second_factor import SecondFactorClient
 
     return SecondFactorClient()
 
 
 @pytest.fixture
 def admin_client(admin_user):
-    from passerelles.accounts.tests.second_factor import SecondFactorClient
+    from passerelles.testing.second_factor import SecondFactorClient
 
     client = SecondFactorClient()
     client.force_login(admin_user)
@@ -103,6 +130,29 @@ def _search_index(settings, tmp_path):
     vocabulary.forget()
     with engine.get_engine().replacing(heap_size=15_000_000, num_threads=1):
         pass
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_listed_once():
+    """WhiteNoise lists every static file of the finders (some 26,000 with the DSFR) each time a test
+    client loads the middleware, a third of a second per test; the files do not change during a
+    run, so the first listing serves every client of the session."""
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    list_files = WhiteNoiseMiddleware.add_files_from_finders
+    listed = {}
+
+    def add_files_from_finders(middleware):
+        key = (middleware.static_prefix, str(middleware.static_root))
+        if key not in listed:
+            before = set(middleware.files)
+            list_files(middleware)
+            listed[key] = {url: file for url, file in middleware.files.items() if url not in before}
+        middleware.files.update(listed[key])
+
+    WhiteNoiseMiddleware.add_files_from_finders = add_files_from_finders
+    yield
+    WhiteNoiseMiddleware.add_files_from_finders = list_files
 
 
 @pytest.fixture(autouse=True)

@@ -7,9 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from passerelles.core.tests.browser import assert_accessible, sign_out
-
-from .second_factor import Authenticator
+from passerelles.testing.browser import assert_accessible, sign_out
+from passerelles.testing.second_factor import Authenticator
 
 pytestmark = pytest.mark.browser
 EMAIL = "parcours-second-facteur@centre.example"

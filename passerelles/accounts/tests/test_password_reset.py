@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from passerelles.core.mail import send_due
 from passerelles.core.models import OutgoingMail
-from passerelles.events.tests.threads import require_file_database, wait_for_background_mail
+from passerelles.testing.threads import require_file_database, wait_for_background_mail
 
 from .factories import UserFactory
 

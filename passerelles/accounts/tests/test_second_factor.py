@@ -12,11 +12,11 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from passerelles.centres.models import Centre
+from passerelles.testing.second_factor import Authenticator, SecondFactorClient, enrolled_device
 
 from ..enums import Role
 from ..permissions import Action, can, centres_where
 from .factories import MembershipFactory, UserFactory
-from .second_factor import Authenticator, SecondFactorClient, enrolled_device
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/comptes/connexion/"

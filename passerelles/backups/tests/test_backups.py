@@ -25,9 +25,9 @@ from passerelles.experiences.models import Attachment, ExperienceSheet
 from passerelles.experiences.tests.factories import ExperienceSheetFactory
 from passerelles.publications.models import Document, Publication
 from passerelles.publications.tests.factories import PublishedFactory
-from passerelles.publications.tests.pdfs import text_pdf
 from passerelles.search_index.engine import get_engine
 from passerelles.search_index.services import indexing
+from passerelles.testing.pdfs import text_pdf
 
 from ..services import archive
 

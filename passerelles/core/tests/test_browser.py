@@ -5,7 +5,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from .browser import serious_violations
+from passerelles.testing.browser import serious_violations
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from passerelles.publications.tests.pdfs import text_pdf
-
-from .browser import assert_accessible, sign_in, sign_out
+from passerelles.testing.browser import assert_accessible, sign_in, sign_out
+from passerelles.testing.pdfs import text_pdf
 
 pytestmark = pytest.mark.browser
 TITLE = "Fiche à garder puis à supprimer"

@@ -15,7 +15,7 @@ from passerelles.experiences.models import Attachment, ExperienceSheet
 from passerelles.experiences.tests.factories import ExperienceSheetFactory
 from passerelles.publications.models import Document, Publication
 from passerelles.publications.tests.factories import PublicationFactory
-from passerelles.publications.tests.pdfs import text_pdf
+from passerelles.testing.pdfs import text_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from passerelles.experiences.tests.test_browser import serious_violations
+from passerelles.testing.browser import serious_violations
 
 pytestmark = pytest.mark.browser
 EMAIL = "visiteur.agenda@example.org"

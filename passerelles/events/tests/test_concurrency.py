@@ -14,6 +14,7 @@ import requests
 from django.db import connection, transaction
 
 from passerelles.core.models import OutgoingMail
+from passerelles.testing.threads import require_file_database, together, wait_for_background_mail, wait_for_lock_waiters
 
 from ..enums import RegistrationStatus
 from ..models import Registration, Session
@@ -27,7 +28,6 @@ from ..services.registrations import (
     waiting_rank,
 )
 from .factories import CycleFactory, SessionFactory
-from .threads import require_file_database, together, wait_for_background_mail, wait_for_lock_waiters
 
 CONFIRMED, WAITING, PENDING, CANCELLED = (
     RegistrationStatus.CONFIRMED,

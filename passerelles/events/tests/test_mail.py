@@ -21,12 +21,12 @@ from django.utils import timezone
 
 from passerelles.core.mail import send_due
 from passerelles.core.models import OutgoingMail
+from passerelles.testing.threads import require_file_database, together, wait_for_background_mail, wait_for_lock_waiters
 
 from ..enums import RegistrationStatus
 from ..models import Registration
 from ..services.registrations import cancel, cancel_session, confirm, register
 from .factories import CycleFactory, RegistrationFactory, SessionFactory, organiser
-from .threads import require_file_database, together, wait_for_background_mail, wait_for_lock_waiters
 
 MINUTE = datetime.timedelta(minutes=1)
 SENT = re.compile(r"Courriels : (\d+) envoyé")

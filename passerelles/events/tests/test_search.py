@@ -7,9 +7,9 @@ from django.http import QueryDict
 from passerelles.centres.tests.factories import CentreFactory
 from passerelles.search.services.querying import search
 from passerelles.search.services.request import SearchRequest
-from passerelles.search.tests.test_sync import assert_in_step, index_snapshot
 from passerelles.search_index.services import indexing
 from passerelles.territories.models import Territory
+from passerelles.testing.search_index import assert_in_step, index_snapshot
 from passerelles.thesaurus.models import Concept
 
 from ..enums import SessionStatus, SpeakerKind

@@ -9,7 +9,7 @@ from pypdf import PdfWriter
 from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory
 from passerelles.centres.models import Centre
-from passerelles.publications.tests.pdfs import active_pdfs
+from passerelles.testing.pdfs import active_pdfs
 
 from ..enums import Status
 from ..models import Attachment

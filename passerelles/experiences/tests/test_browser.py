@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from passerelles.core.tests.browser import serious_violations, sign_in, sign_out
+from passerelles.testing.browser import serious_violations, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 TITLE = "Ateliers numériques des familles de Kérourien"

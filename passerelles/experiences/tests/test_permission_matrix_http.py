@@ -4,10 +4,10 @@ the server and changes nothing in the database."""
 import pytest
 
 from passerelles.centres.models import Centre
+from passerelles.testing.sheets import sheet_data
 
 from ..models import ExperienceSheet
 from .test_workflow import ACTIONS, MATRIX, OTHER, OWN, person, sheet_in_state
-from .test_workspace import sheet_data
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from passerelles.core.tests.browser import assert_accessible, sign_in, sign_out
-
-from .pdfs import text_pdf
+from passerelles.testing.browser import assert_accessible, sign_in, sign_out
+from passerelles.testing.pdfs import text_pdf
 
 pytestmark = pytest.mark.browser
 TITLE = "Quartiers et biodiversité"

@@ -7,10 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory
 from passerelles.centres.models import Centre
+from passerelles.testing.pdfs import active_pdfs, damaged_pdf, locked_pdf, text_pdf
 
 from ..models import Document
 from .factories import PublicationFactory
-from .pdfs import active_pdfs, damaged_pdf, locked_pdf, text_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory
 from passerelles.centres.models import Centre
+from passerelles.testing.pdfs import text_pdf
 
 from ..services.documents import add_document
 from .factories import PublicationFactory, PublishedFactory, SeriesFactory
-from .pdfs import text_pdf
 
 pytestmark = pytest.mark.django_db
 

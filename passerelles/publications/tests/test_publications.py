@@ -15,12 +15,12 @@ from passerelles.experiences.tests.factories import ExperienceSheetFactory
 from passerelles.search.services.querying import search
 from passerelles.search.services.request import SearchRequest
 from passerelles.search_index.services.indexing import apply_pending, rebuild
+from passerelles.testing.pdfs import text_pdf
 from passerelles.thesaurus.models import Concept
 
 from ..models import Contributor, DeletedPublication, Document, Publication
 from ..services.dublin_core import ELEMENTS
 from .factories import PublicationFactory, PublishedFactory, SeriesFactory
-from .pdfs import text_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from passerelles.experiences.tests.test_browser import serious_violations
+from passerelles.testing.browser import serious_violations
 
 pytestmark = pytest.mark.browser
 

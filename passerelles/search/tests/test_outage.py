@@ -13,16 +13,16 @@ from django.core.management.base import CommandError
 
 from passerelles.accounts.enums import Role
 from passerelles.experiences.models import ExperienceSheet
-from passerelles.experiences.tests.test_workspace import member, sheet_data
 from passerelles.search_index import engine
 from passerelles.search_index.engine import Engine, get_engine
 from passerelles.search_index.models import PendingChange
 from passerelles.search_index.services import indexing
+from passerelles.testing.search_index import assert_in_step
+from passerelles.testing.sheets import member, sheet_data
 
 from ..services.querying import search
 from ..services.request import SearchRequest
 from .test_search import published
-from .test_sync import assert_in_step
 
 pytestmark = pytest.mark.django_db
 

@@ -11,44 +11,15 @@ from passerelles.experiences.services.workflow import apply_transition, delete_s
 from passerelles.experiences.tests.factories import ExperienceSheetFactory
 from passerelles.search_index.engine import Engine, get_engine
 from passerelles.search_index.models import PendingChange
-from passerelles.search_index.registry import mappings
 from passerelles.search_index.services import indexing
 from passerelles.territories.models import Territory
+from passerelles.testing.search_index import assert_in_step, index_snapshot
 from passerelles.thesaurus.models import Concept
 
 from ..services.querying import search
 from ..services.request import SearchRequest
 
 pytestmark = pytest.mark.django_db
-
-SNAPSHOT_FIELDS = ("title", "summary", "body", "url", "type", "theme", "centre", "region", "departement", "year")
-
-
-def index_snapshot():
-    searcher = get_engine().searcher()
-    found = searcher.search(tantivy.Query.all_query(), 100_000)
-    snapshot = {}
-    for _, address in found.hits:
-        doc = searcher.doc(address)
-        snapshot[doc.get_first("key")] = {name: sorted(doc.get_all(name)) for name in SNAPSHOT_FIELDS}
-    return snapshot
-
-
-def database_snapshot():
-    snapshot = {}
-    for mapping in mappings().values():
-        documents = indexing.with_territory_containers(list(mapping.documents(mapping.public_queryset())))
-        for document in documents:
-            values = {"title": [document.title], "summary": [document.summary], "body": [document.body]}
-            values |= {"url": [document.url], "type": [document.type]}
-            values |= {name: sorted(document.keywords.get(name, [])) for name in SNAPSHOT_FIELDS[5:]}
-            snapshot[document.key] = values
-    return snapshot
-
-
-def assert_in_step():
-    assert index_snapshot() == database_snapshot()
-    assert not PendingChange.objects.exists()
 
 
 def test_every_kind_of_change_reaches_the_index(django_capture_on_commit_callbacks):

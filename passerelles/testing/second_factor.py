@@ -1,6 +1,6 @@
 """The second factor in tests, in one place: the codes an authenticator application would show, a
 test client whose `force_login` passes the second factor as a sign-in through the pages does, and
-(core/tests/browser.py) typing codes in Chromium."""
+(testing/browser.py) typing codes in Chromium."""
 
 import time
 from base64 import b32decode
@@ -11,8 +11,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ..enums import Role
-from ..second_factor import services
+from passerelles.accounts.enums import Role
+from passerelles.accounts.second_factor import services
 
 
 def needs_second_factor(user):

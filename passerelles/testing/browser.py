@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 from django.conf import settings
 from playwright.sync_api import expect
 
-from passerelles.accounts.tests.second_factor import Authenticator
+from passerelles.testing.second_factor import Authenticator
 from passerelles.website.demo import DEMO_PASSWORD
 
 AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"

@@ -1,0 +1,67 @@
+"""Each public page reads the database a fixed number of times, however many things it lists: the
+ceilings are today's counts, with five published things of every kind, so a query per row listed
+(an N+1) goes past them. A page that needs more for a good reason raises its own ceiling."""
+
+import pytest
+
+from passerelles.search_index.services import indexing
+from passerelles.testing.public_pages import PUBLIC_PAGES, published_content
+
+pytestmark = pytest.mark.django_db
+
+QUERY_CEILINGS = {
+    "/": 3,
+    "/accessibilite/": 1,
+    "/mentions-legales/": 1,
+    "/donnees-personnelles/": 1,
+    "/plan-du-site/": 1,
+    "/contact/": 1,
+    "/robots.txt": 1,
+    "/.well-known/security.txt": 1,
+    "/centres/": 7,
+    "/centres/pb/": 5,
+    "/centres/couverture/": 6,
+    "/centres/quel-centre-couvre-ma-commune/?q=Brest": 7,
+    "/territoires/autocompletion/?q=Bres": 1,
+    "/thesaurus/": 3,
+    "/thesaurus/thesaurus.ttl": 2,
+    "/experiences/": 15,
+    "/experiences/{sheet.slug}/": 12,
+    "/experiences/{sheet.slug}/imprimer/": 11,
+    "/experiences/{sheet.slug}/pdf/": 18,
+    "/experiences/fiches.csv": 8,
+    "/experiences/fiches.json": 8,
+    "/publications/": 5,
+    "/publications/series/": 2,
+    "/publications/flux/rss/": 4,
+    "/publications/flux/atom/": 4,
+    "/oai?verb=Identify": 2,
+    "/oai?verb=ListRecords&metadataPrefix=oai_dc": 9,
+    "/agenda/": 11,
+    "/agenda/agenda.ics": 2,
+    "/agenda/centre/pb/agenda.ics": 4,
+    "/agenda/sessions/{session.slug}/": 8,
+    "/agenda/sessions/{session.slug}/session.ics": 1,
+    "/agenda/cycles/{cycle.slug}/": 10,
+    "/agenda/cycles/{cycle.slug}/agenda.ics": 2,
+    "/recherche/?q=ville": 9,
+    "/recherche/api/?q=ville": 8,
+    "/recherche/suggestions/?q=ville": 2,
+    "/comptes/connexion/": 1,
+    "{publication_url}": 9,
+}
+
+
+def test_every_public_page_has_a_ceiling():
+    assert sorted(QUERY_CEILINGS) == sorted(PUBLIC_PAGES)
+
+
+@pytest.mark.parametrize(("path", "ceiling"), QUERY_CEILINGS.items(), ids=list(QUERY_CEILINGS))
+def test_public_page_queries_do_not_grow_with_what_it_lists(client, django_assert_max_num_queries, path, ceiling):
+    url = path.format(**published_content(each=5))
+    indexing.rebuild()
+
+    with django_assert_max_num_queries(ceiling):
+        response = client.get(url)
+
+    assert response.status_code == 200
