@@ -35,6 +35,9 @@ def free_port():
         return sock.getsockname()[1]
 
 
+CROWDS = ("passerelles/events/tests/test_concurrency.py", "passerelles/events/tests/test_seat_lock.py")
+
+
 def pytest_xdist_make_scheduler(config, log):
     """With xdist, the journeys against the site server (tests/test_browser*.py) all go to one worker,
     so one site is built (`site_environment`); every other test goes to whichever worker is free.
@@ -44,7 +47,12 @@ def pytest_xdist_make_scheduler(config, log):
 
     class SiteJourneysTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            return "site" if "/tests/test_browser" in nodeid else nodeid
+            if "/tests/test_browser" in nodeid:
+                return "site"
+            # Hundreds of connections at once each: one worker at a time, under PostgreSQL's limit.
+            if nodeid.startswith(CROWDS):
+                return "crowds"
+            return nodeid
 
     config.option.loadscopereorder = False
     return SiteJourneysTogether(config, log)
