@@ -238,8 +238,13 @@ def site_environment(site_mailbox):
         DJANGO_SETTINGS_MODULE="passerelles.config.settings.test",
         PASSERELLES_SERVE_STATIC="1",
     )
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), "setup_site", "--demo"], env=env, check=True, cwd=ROOT,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "setup_site", "--demo"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
     return env
 
 

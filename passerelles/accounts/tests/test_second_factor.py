@@ -25,8 +25,15 @@ ENROL = "/comptes/second-facteur/activation/"
 VERIFY = "/comptes/second-facteur/"
 CODES = "/comptes/second-facteur/codes-de-secours/"
 WORKSPACE = "/experiences/espace/"
-SIGNED_IN_PAGES = [WORKSPACE, "/agenda/espace/", "/publications/espace/", "/comptes/mon-compte/", "/admin/",
-                   "/admin/centres/centre/", CODES]  # fmt: skip
+SIGNED_IN_PAGES = [
+    WORKSPACE,
+    "/agenda/espace/",
+    "/publications/espace/",
+    "/comptes/mon-compte/",
+    "/admin/",
+    "/admin/centres/centre/",
+    CODES,
+]
 
 
 def person(kind):

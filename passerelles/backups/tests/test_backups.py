@@ -40,23 +40,36 @@ LOGO = b"\x89PNG\r\n\x1a\n public media bytes"
 def make_content():
     centre = Centre.objects.get(slug="reso-villes")
     sheet = ExperienceSheetFactory(
-        centre=centre, title="Médiation nocturne à Bellevue", slug="mediation-nocturne", status="published",
+        centre=centre,
+        title="Médiation nocturne à Bellevue",
+        slug="mediation-nocturne",
+        status="published",
         published_at=datetime(2025, 3, 1, 12, tzinfo=UTC),
-    )  # fmt: skip
+    )
     attachment = Attachment.objects.create(
         sheet=sheet, title="Bilan", file=ContentFile(PDF, name="bilan.pdf"), kind="pdf", size=len(PDF), pages=1
     )
     publication = PublishedFactory(centre=centre, title="Les cahiers de la tranquillité", slug="cahiers-tranquillite")
     document = Document.objects.create(
-        publication=publication, title="Rapport", file=ContentFile(PDF + b"%rapport", name="rapport.pdf"),
-        size=len(PDF) + 8, pages=1, text="Un rapport sur les correspondants de nuit.",
-    )  # fmt: skip
+        publication=publication,
+        title="Rapport",
+        file=ContentFile(PDF + b"%rapport", name="rapport.pdf"),
+        size=len(PDF) + 8,
+        pages=1,
+        text="Un rapport sur les correspondants de nuit.",
+    )
     session = SessionFactory(centre=centre, title="Rencontre des médiateurs de nuit", slug="rencontre-mediateurs")
     logo = settings.MEDIA_ROOT / "logos" / "reso.png"
     logo.parent.mkdir(parents=True)
     logo.write_bytes(LOGO)
-    return {"sheet": sheet, "attachment": attachment, "publication": publication, "document": document,
-            "session": session, "logo": logo}  # fmt: skip
+    return {
+        "sheet": sheet,
+        "attachment": attachment,
+        "publication": publication,
+        "document": document,
+        "session": session,
+        "logo": logo,
+    }
 
 
 def normalised(response):
@@ -119,8 +132,10 @@ class TestRoundTrip:
             f"/agenda/sessions/{content['session'].slug}/",
         )
         assert [client.get(url).status_code for url in (sheet_page, session_page, "/recherche/?q=nocturne")] == [
-            404, 404, 503
-        ]  # fmt: skip
+            404,
+            404,
+            503,
+        ]
         assert not content["logo"].exists()
         with connection.cursor() as cursor:  # a table of a later version: the archive's schema wins
             cursor.execute("CREATE TABLE backups_from_a_later_version (id integer)")
@@ -183,9 +198,10 @@ def test_the_archive_holds_the_database_the_media_a_manifest_and_checksums(backu
     assert manifest["schema"]["search"] == graph.leaf_nodes("search")[0][1]
     entries = {entry["path"]: entry for entry in manifest["files"]}
     assert entries["private-media/publications/1/rapport.pdf"] == {
-        "path": "private-media/publications/1/rapport.pdf", "size": len(PDF),
+        "path": "private-media/publications/1/rapport.pdf",
+        "size": len(PDF),
         "sha256": hashlib.sha256(PDF).hexdigest(),
-    }  # fmt: skip
+    }
     sums = {name: digest for digest, name in (line.split("  ") for line in content["SHA256SUMS"].decode().splitlines())}
     assert sums["manifest.json"] == hashlib.sha256(content["manifest.json"]).hexdigest()
     assert all(sums[name] == hashlib.sha256(data).hexdigest() for name, data in content.items() if name in sums)
@@ -220,8 +236,9 @@ def test_a_damaged_archive_is_refused_and_nothing_changes(backup, tmp_path):
 
 def test_a_changed_file_inside_the_archive_is_refused_and_nothing_changes(backup, tmp_path):
     path, document = backup
-    forged = rewritten(path, tmp_path / "forged.tar.gz", files={"private-media/publications/1/rapport.pdf": b"x"},
-                       sums=False)  # fmt: skip
+    forged = rewritten(
+        path, tmp_path / "forged.tar.gz", files={"private-media/publications/1/rapport.pdf": b"x"}, sums=False
+    )
     assert_refused(forged, "endommagée.*rapport.pdf", document)
 
 

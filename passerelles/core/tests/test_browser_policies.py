@@ -17,8 +17,12 @@ TITLE = "Fiche à garder puis à supprimer"
 def test_the_legal_pages_from_every_footer(page, site_url):
     page.goto(site_url + "/")
     footer = page.locator("#footer")
-    for link, heading in [("Plan du site", "Plan du site"), ("Mentions légales", "Mentions légales"),
-                          ("Données personnelles", "Données personnelles"), ("Contact", "Contact")]:  # fmt: skip
+    for link, heading in [
+        ("Plan du site", "Plan du site"),
+        ("Mentions légales", "Mentions légales"),
+        ("Données personnelles", "Données personnelles"),
+        ("Contact", "Contact"),
+    ]:
         footer.get_by_role("link", name=link, exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         assert_accessible(page)

@@ -50,3 +50,11 @@ def test_passerelles_settings_have_their_defaults_in_one_place():
     for path in production_modules():
         read |= set(re.findall(r"PASSERELLES\[[\"'](\w+)[\"']\]", path.read_text(encoding="utf-8")))
     assert read - set(base.PASSERELLES) == set(), "give these settings their default in base.py"
+
+
+def test_the_formatter_is_never_switched_off():
+    # Code the formatter makes ugly is reshaped, not exempted (tests and bench included).
+    markers = ["fmt: " + word for word in ("skip", "off")]  # built so that this file does not match itself
+    sources = [*PACKAGE.rglob("*.py"), *(PACKAGE.parent / "bench").rglob("*.py")]
+    found = [str(path) for path in sources if any(marker in path.read_text(encoding="utf-8") for marker in markers)]
+    assert not found, f"reshape the code instead of switching the formatter off: {found}"

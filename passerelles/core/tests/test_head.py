@@ -31,7 +31,12 @@ def test_head_answers_like_get_on_personal_and_staff_pages(client):
     registration = RegistrationFactory(session=SessionFactory(centre=centre))
     assert client.head(registration.get_absolute_url()).status_code == 200
     client.force_login(MembershipFactory(centre=centre, role=Role.CENTRE_ADMIN).user)
-    for url in ["/agenda/espace/", f"/agenda/espace/sessions/{registration.session.slug}/inscrits.csv",
-                "/experiences/espace/", "/publications/espace/", "/comptes/mon-compte/"]:  # fmt: skip
+    for url in [
+        "/agenda/espace/",
+        f"/agenda/espace/sessions/{registration.session.slug}/inscrits.csv",
+        "/experiences/espace/",
+        "/publications/espace/",
+        "/comptes/mon-compte/",
+    ]:
         head = client.head(url)
         assert head.status_code == 200 and head.content == b"", url

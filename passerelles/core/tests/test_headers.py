@@ -17,8 +17,15 @@ from passerelles.events.tests.factories import RegistrationFactory, SessionFacto
 
 pytestmark = pytest.mark.django_db
 
-STRICT = ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'self'",
-          "form-action 'self'", "frame-ancestors 'none'"]  # fmt: skip
+STRICT = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+]
 REFUSED_FEATURES = ["camera", "microphone", "geolocation", "payment", "usb"]
 
 
@@ -69,8 +76,11 @@ def test_registrants_exports_and_attendance_sheets_are_never_stored(client):
     session = SessionFactory(centre=centre)
     RegistrationFactory(session=session)
     client.force_login(MembershipFactory(centre=centre, role=Role.CENTRE_ADMIN).user)
-    for url in [f"/agenda/espace/sessions/{session.slug}/", f"/agenda/espace/sessions/{session.slug}/inscrits.csv",
-                f"/agenda/espace/sessions/{session.slug}/emargement.pdf"]:  # fmt: skip
+    for url in [
+        f"/agenda/espace/sessions/{session.slug}/",
+        f"/agenda/espace/sessions/{session.slug}/inscrits.csv",
+        f"/agenda/espace/sessions/{session.slug}/emargement.pdf",
+    ]:
         response = client.get(url)
         assert response.status_code == 200 and no_store(response), url
 

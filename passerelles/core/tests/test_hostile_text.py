@@ -47,9 +47,14 @@ def hostile(name=""):
 def rows():
     centre = CentreFactory(name=hostile("Centre "), short_name="CH\x0b", email="centre@example.org")
     sheet = ExperienceSheetFactory(
-        centre=centre, title=hostile("Fiche "), summary=hostile(), actions=hostile(), status=Status.PUBLISHED,
-        carrying_structure=hostile(), contact_person=hostile(),
-    )  # fmt: skip
+        centre=centre,
+        title=hostile("Fiche "),
+        summary=hostile(),
+        actions=hostile(),
+        status=Status.PUBLISHED,
+        carrying_structure=hostile(),
+        contact_person=hostile(),
+    )
     Partner.objects.create(sheet=sheet, name=hostile("Partenaire "), role=hostile())
     other = ExperienceSheetFactory(centre=centre, title=hostile("Autre "), summary=hostile(), status=Status.PUBLISHED)
     series = SeriesFactory(centre=centre, title=hostile("Revue "))
@@ -57,9 +62,14 @@ def rows():
     ContributorFactory(publication=publication, name=hostile("Autrice "))
     cycle = CycleFactory(centre=centre, title=hostile("Cycle "), description=hostile())
     session = SessionFactory(
-        centre=centre, cycle=cycle, title=hostile("Session "), description=hostile(), venue=hostile(),
-        address=hostile(), accessibility=hostile(),
-    )  # fmt: skip
+        centre=centre,
+        cycle=cycle,
+        title=hostile("Session "),
+        description=hostile(),
+        venue=hostile(),
+        address=hostile(),
+        accessibility=hostile(),
+    )
     RegistrationFactory(session=session, first_name=hostile(), last_name=hostile(), organisation=hostile())
     past = SessionFactory(centre=centre, title=hostile("Passée "), starts_at=in_days(-3, 9))
     RegistrationFactory(session=past, first_name=hostile(), last_name=hostile(), attended=True)
@@ -67,8 +77,17 @@ def rows():
     Concept.objects.filter(pk=concept.pk).update(pref_label=hostile("Thème "), alt_labels=hostile())
     publication.themes.add(concept)
     staff = MembershipFactory(centre=centre, role=Role.CENTRE_ADMIN).user
-    return {"centre": centre, "sheet": sheet, "other": other, "series": series, "publication": publication,
-            "cycle": cycle, "session": session, "past": past, "staff": staff}  # fmt: skip
+    return {
+        "centre": centre,
+        "sheet": sheet,
+        "other": other,
+        "series": series,
+        "publication": publication,
+        "cycle": cycle,
+        "session": session,
+        "past": past,
+        "staff": staff,
+    }
 
 
 def compared(rows):
@@ -78,13 +97,24 @@ def compared(rows):
 def public_urls(r):
     centre, sheet, publication, session = r["centre"], r["sheet"], r["publication"], r["session"]
     return [
-        "/", reverse("centres:directory"), centre.get_absolute_url(), reverse("centres:lookup") + "?q=Brest",
-        reverse("experiences:list"), sheet.get_absolute_url(), reverse("experiences:print", args=[sheet.slug]),
-        reverse("experiences:compare") + compared(r), reverse("publications:latest"),
-        reverse("publications:series_list"), reverse("publications:series", args=[r["series"].slug]),
-        publication.get_absolute_url(), reverse("events:agenda"), session.get_absolute_url(),
-        r["cycle"].get_absolute_url(), reverse("thesaurus:index"), reverse("search:results") + "?q=fiche",
-    ]  # fmt: skip
+        "/",
+        reverse("centres:directory"),
+        centre.get_absolute_url(),
+        reverse("centres:lookup") + "?q=Brest",
+        reverse("experiences:list"),
+        sheet.get_absolute_url(),
+        reverse("experiences:print", args=[sheet.slug]),
+        reverse("experiences:compare") + compared(r),
+        reverse("publications:latest"),
+        reverse("publications:series_list"),
+        reverse("publications:series", args=[r["series"].slug]),
+        publication.get_absolute_url(),
+        reverse("events:agenda"),
+        session.get_absolute_url(),
+        r["cycle"].get_absolute_url(),
+        reverse("thesaurus:index"),
+        reverse("search:results") + "?q=fiche",
+    ]
 
 
 def test_every_page_answers(client, rows):
@@ -94,13 +124,15 @@ def test_every_page_answers(client, rows):
     client.force_login(rows["staff"])
     session = rows["session"]
     for url in [
-        reverse("events:workspace"), reverse("events:registrants", args=[session.slug]),
-        reverse("events:registrants", args=[rows["past"].slug]), reverse("events:edit_session", args=[session.slug]),
+        reverse("events:workspace"),
+        reverse("events:registrants", args=[session.slug]),
+        reverse("events:registrants", args=[rows["past"].slug]),
+        reverse("events:edit_session", args=[session.slug]),
         reverse("experiences:workspace_sheet", args=[rows["sheet"].slug]),
         reverse("experiences:edit", args=[rows["sheet"].slug]),
         reverse("publications:workspace_publication", args=[rows["publication"].slug]),
         reverse("publications:edit", args=[rows["publication"].slug]),
-    ]:  # fmt: skip
+    ]:
         assert client.get(url).status_code == 200, url
 
 
@@ -118,9 +150,11 @@ def test_feeds_are_well_formed(client, rows, name):
 def test_calendars_are_valid(client, rows):
     session, cycle, centre = rows["session"], rows["cycle"], rows["centre"]
     for url in [
-        reverse("events:ics"), reverse("events:centre_ics", args=[centre.slug]),
-        reverse("events:cycle_ics", args=[cycle.slug]), reverse("events:session_ics", args=[session.slug]),
-    ]:  # fmt: skip
+        reverse("events:ics"),
+        reverse("events:centre_ics", args=[centre.slug]),
+        reverse("events:cycle_ics", args=[cycle.slug]),
+        reverse("events:session_ics", args=[session.slug]),
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert not FORBIDDEN.search(response.content.decode())
@@ -133,9 +167,12 @@ def test_calendars_are_valid(client, rows):
 def test_oai_answers_are_well_formed(client, rows):
     identifier = oai_identifier(rows["publication"].pk)
     for query in [
-        "verb=Identify", "verb=ListSets", "verb=ListIdentifiers&metadataPrefix=oai_dc",
-        "verb=ListRecords&metadataPrefix=oai_dc", f"verb=GetRecord&metadataPrefix=oai_dc&identifier={identifier}",
-    ]:  # fmt: skip
+        "verb=Identify",
+        "verb=ListSets",
+        "verb=ListIdentifiers&metadataPrefix=oai_dc",
+        "verb=ListRecords&metadataPrefix=oai_dc",
+        f"verb=GetRecord&metadataPrefix=oai_dc&identifier={identifier}",
+    ]:
         response = client.get(f"/oai?{query}")
         assert response.status_code == 200, query
         root = etree.fromstring(response.content)
@@ -146,9 +183,10 @@ def test_pdfs_are_written(client, rows):
     sheet = rows["sheet"]
     client.force_login(rows["staff"])
     for url in [
-        reverse("experiences:pdf", args=[sheet.slug]), reverse("experiences:compare_pdf") + compared(rows),
+        reverse("experiences:pdf", args=[sheet.slug]),
+        reverse("experiences:compare_pdf") + compared(rows),
         reverse("events:attendance_sheet", args=[rows["session"].slug]),
-    ]:  # fmt: skip
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert PdfReader(io.BytesIO(response.content)).pages, url
@@ -181,14 +219,20 @@ def test_mails_about_such_a_session_leave(client, rows, smtp_server):
     session, past = rows["session"], rows["past"]
     response = client.post(
         reverse("events:register", args=[session.slug]),
-        {"first_name": "Aïcha\x0b", "last_name": "Bernard\x00", "email": "aicha@example.org",
-         "organisation": "GIP\u202e", "consent": "on"},
-    )  # fmt: skip
+        {
+            "first_name": "Aïcha\x0b",
+            "last_name": "Bernard\x00",
+            "email": "aicha@example.org",
+            "organisation": "GIP\u202e",
+            "consent": "on",
+        },
+    )
     assert response.status_code in (200, 302)
     client.force_login(rows["staff"])
     assert client.post(reverse("events:certificates", args=[past.slug])).status_code == 302
-    OutgoingMail.objects.create(to="ancien@example.org", subject=hostile("Ancien "), body=hostile(),
-                                next_attempt_at=past.starts_at)  # fmt: skip
+    OutgoingMail.objects.create(
+        to="ancien@example.org", subject=hostile("Ancien "), body=hostile(), next_attempt_at=past.starts_at
+    )
 
     assert mail.send_due() == (3, 0)
     subjects = {message["To"]: subject(message) for message in smtp_server.messages}
@@ -205,14 +249,16 @@ def test_names_and_titles_are_isolated_where_pages_show_them(client, rows):
     client.force_login(rows["staff"])
     pages = {
         reverse("events:registrants", args=[session.slug]): [
-            f"{registration.last_name} {registration.first_name}", registration.organisation, session.title,
+            f"{registration.last_name} {registration.first_name}",
+            registration.organisation,
+            session.title,
         ],
         session.get_absolute_url(): [session.title, centre.display_name],
         publication.get_absolute_url(): [publication.title, publication.contributors.get().name, centre.display_name],
         sheet.get_absolute_url(): [sheet.title, sheet.partners.get().name, sheet.carrying_structure],
         centre.get_absolute_url(): [centre.name],
         reverse("experiences:list"): [sheet.title],
-    }  # fmt: skip
+    }
     for url, names in pages.items():
         page = client.get(url).content.decode()
         for name in names:

@@ -79,9 +79,14 @@ def test_the_registration_form_stores_cleaned_values(client):
     session = SessionFactory()
     response = client.post(
         reverse("events:register", args=[session.slug]),
-        {"first_name": "Aï\x01cha\n", "last_name": "Ber\x00nard", "email": "aicha@example.org",
-         "organisation": "GIP\r\nde\ufffe Seine", "consent": "on"},
-    )  # fmt: skip
+        {
+            "first_name": "Aï\x01cha\n",
+            "last_name": "Ber\x00nard",
+            "email": "aicha@example.org",
+            "organisation": "GIP\r\nde\ufffe Seine",
+            "consent": "on",
+        },
+    )
     assert response.status_code in (200, 302)
     registration = Registration.objects.get(email="aicha@example.org")
     assert (registration.first_name, registration.last_name) == ("Aïcha", "Bernard")
@@ -94,7 +99,7 @@ def test_staff_forms_and_their_formsets_store_cleaned_values(client):
         title="Rénovation\x0b urbaine\r\n: le relogement",
         description="Première ligne\r\nSeconde\x00 ligne\x0bcollée de Word",
         **{"speakers-0-name": "Claire\u2028Martin\x1b", "venue": "Salle\tdes fêtes"},
-    )  # fmt: skip
+    )
     response = client.post("/agenda/espace/sessions/nouvelle/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     session = Session.objects.get(slug="renovation-urbaine-le-relogement")
@@ -111,13 +116,20 @@ def test_a_form_with_a_nul_byte_is_cleaned_not_refused(client):
     response = client.post(
         "/publications/espace/nouvelle/",
         {
-            "centre": labo.pk, "title": "La ville\x00 des enfants", "kind": "study", "publication_date": "2025-05-01",
-            "abstract": "Un\x00 résumé.", "language": "fr", "licence": "Tous droits réservés",
-            "contributors-TOTAL_FORMS": "1", "contributors-INITIAL_FORMS": "0",
-            "contributors-0-name": "Une\x00 chercheuse\x0b", "contributors-0-kind": "person",
+            "centre": labo.pk,
+            "title": "La ville\x00 des enfants",
+            "kind": "study",
+            "publication_date": "2025-05-01",
+            "abstract": "Un\x00 résumé.",
+            "language": "fr",
+            "licence": "Tous droits réservés",
+            "contributors-TOTAL_FORMS": "1",
+            "contributors-INITIAL_FORMS": "0",
+            "contributors-0-name": "Une\x00 chercheuse\x0b",
+            "contributors-0-kind": "person",
             "contributors-0-role": "author",
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     publication = Publication.objects.get(title="La ville des enfants")
     assert publication.abstract == "Un résumé." and publication.contributors.get().name == "Une chercheuse"

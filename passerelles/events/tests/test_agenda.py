@@ -61,9 +61,13 @@ def json_ld(response):
 
 
 PERSON = {
-    "first_name": "Camille", "last_name": "Martin", "email": "Camille.Martin@Example.org",
-    "organisation": "Ville de Saint-Denis", "territory": "Saint-Denis (93)", "consent": "on",
-}  # fmt: skip
+    "first_name": "Camille",
+    "last_name": "Martin",
+    "email": "Camille.Martin@Example.org",
+    "organisation": "Ville de Saint-Denis",
+    "territory": "Saint-Denis (93)",
+    "consent": "on",
+}
 
 
 def personal_link(email):
@@ -145,8 +149,13 @@ def test_filters_by_theme_function_centre_format_and_month(client):
     education = SessionFactory(title="Réussite éducative", centre=organiser)
     education.themes.set([concept("education")])
     education.functions.set([concept("coordonnateur-pre")])
-    webinar = SessionFactory(title="Webinaire", format=Format.ONLINE, online_url="https://visio.example.org/w",
-                             starts_at=later, ends_at=later + datetime.timedelta(hours=2))  # fmt: skip
+    webinar = SessionFactory(
+        title="Webinaire",
+        format=Format.ONLINE,
+        online_url="https://visio.example.org/w",
+        starts_at=later,
+        ends_at=later + datetime.timedelta(hours=2),
+    )
     webinar.co_organisers.set([partner])
     SessionFactory(title="Autre", starts_at=in_days(1))
 
@@ -191,11 +200,17 @@ def test_bad_filter_values_are_explained_in_french_and_ignored(client):
 def test_session_page_shows_its_information_and_never_its_registrants(client):
     centre, co = CentreFactory(name="Profession Banlieue"), CentreFactory(name="Résovilles")
     session = SessionFactory(
-        title="Piloter le contrat de ville", centre=centre, capacity=10, commune=commune("93066"),
-        venue="Salle des fêtes", address="15 rue Catulienne", partners="Préfecture de la Seine-Saint-Denis",
-        accessibility="Salle de plain-pied, boucle magnétique.", format=Format.MIXED,
+        title="Piloter le contrat de ville",
+        centre=centre,
+        capacity=10,
+        commune=commune("93066"),
+        venue="Salle des fêtes",
+        address="15 rue Catulienne",
+        partners="Préfecture de la Seine-Saint-Denis",
+        accessibility="Salle de plain-pied, boucle magnétique.",
+        format=Format.MIXED,
         online_url="https://visio.example.org/contrat",
-    )  # fmt: skip
+    )
     session.co_organisers.set([co])
     session.functions.set([concept("chef-de-projet")])
     Speaker.objects.create(session=session, name="Alex Dupont", kind=SpeakerKind.RESEARCHER, affiliation="Université")
@@ -207,12 +222,23 @@ def test_session_page_shows_its_information_and_never_its_registrants(client):
     page = text(response)
     assert response.status_code == 200
     for shown in (
-        "Piloter le contrat de ville", "Salle des fêtes", "15 rue Catulienne", "Saint-Denis (93)",
-        "Alex Dupont, Université (chercheur ou chercheuse)", "Salle de plain-pied, boucle magnétique.",
-        "7 places restantes sur 10", "Profession Banlieue", "Résovilles", "Chef de projet politique de la ville",
-        "Préfecture de la Seine-Saint-Denis", "https://visio.example.org/contrat", "S'inscrire à la session",
-        "effacés 48 heures après l'envoi", "12 mois après la session", "l'animation nationale du réseau",
-    ):  # fmt: skip
+        "Piloter le contrat de ville",
+        "Salle des fêtes",
+        "15 rue Catulienne",
+        "Saint-Denis (93)",
+        "Alex Dupont, Université (chercheur ou chercheuse)",
+        "Salle de plain-pied, boucle magnétique.",
+        "7 places restantes sur 10",
+        "Profession Banlieue",
+        "Résovilles",
+        "Chef de projet politique de la ville",
+        "Préfecture de la Seine-Saint-Denis",
+        "https://visio.example.org/contrat",
+        "S'inscrire à la session",
+        "effacés 48 heures après l'envoi",
+        "12 mois après la session",
+        "l'animation nationale du réseau",
+    ):
         assert shown in page, shown
     assert "Personne-Privée" not in page
     assert not [r.email for r in registrants if r.email in page]
@@ -235,9 +261,12 @@ def test_session_page_shows_its_information_and_never_its_registrants(client):
     assert data["url"] == f"http://testserver{session.get_absolute_url()}"
     assert data["remainingAttendeeCapacity"] == 7
     assert data["offers"] == {
-        "@type": "Offer", "price": 0, "priceCurrency": "EUR", "availability": "https://schema.org/InStock",
+        "@type": "Offer",
+        "price": 0,
+        "priceCurrency": "EUR",
+        "availability": "https://schema.org/InStock",
         "url": f"http://testserver{session.get_absolute_url()}#inscription",
-    }  # fmt: skip
+    }
     assert "superEvent" not in data
 
 
@@ -308,8 +337,14 @@ def test_drafts_are_not_found_by_visitors(client):
 def test_cycle_page_lists_its_sessions_with_sub_events_and_sessions_point_to_it(client):
     cycle = CycleFactory(title="Cycle chefs de projet", capacity=20)
     first = SessionFactory(title="Journée 1", cycle=cycle, centre=cycle.centre, starts_at=in_days(20))
-    second = SessionFactory(title="Journée 2", cycle=cycle, centre=cycle.centre, starts_at=in_days(30),
-                            format=Format.ONLINE, online_url="https://visio.example.org/j2")  # fmt: skip
+    second = SessionFactory(
+        title="Journée 2",
+        cycle=cycle,
+        centre=cycle.centre,
+        starts_at=in_days(30),
+        format=Format.ONLINE,
+        online_url="https://visio.example.org/j2",
+    )
     SessionFactory(title="Journée 3 (brouillon)", cycle=cycle, centre=cycle.centre, is_published=False)
 
     response = client.get(cycle.get_absolute_url())
@@ -326,8 +361,10 @@ def test_cycle_page_lists_its_sessions_with_sub_events_and_sessions_point_to_it(
 
     session_data = json_ld(client.get(first.get_absolute_url()))
     assert session_data["superEvent"] == {
-        "@type": "EventSeries", "name": "Cycle chefs de projet", "url": f"http://testserver{cycle.get_absolute_url()}",
-    }  # fmt: skip
+        "@type": "EventSeries",
+        "name": "Cycle chefs de projet",
+        "url": f"http://testserver{cycle.get_absolute_url()}",
+    }
     assert "Une session du cycle « Cycle chefs de projet »" in text(client.get(second.get_absolute_url()))
 
 

@@ -29,9 +29,12 @@ def events(calendar):
 
 def test_the_network_feed_describes_every_published_session(client):
     session = SessionFactory(
-        title="Piloter le contrat de ville", venue="Salle des fêtes", address="15 rue Catulienne",
-        commune=Territory.objects.get(kind="commune", code="93066"), description="Gouvernance et suivi.",
-    )  # fmt: skip
+        title="Piloter le contrat de ville",
+        venue="Salle des fêtes",
+        address="15 rue Catulienne",
+        commune=Territory.objects.get(kind="commune", code="93066"),
+        description="Gouvernance et suivi.",
+    )
     SessionFactory(title="Brouillon", is_published=False)
     past = SessionFactory(title="Journée passée", starts_at=in_days(-40), ends_at=in_days(-40, 17))
     SessionFactory(title="Il y a longtemps", starts_at=in_days(-400), ends_at=in_days(-400, 17))  # over a year
@@ -73,8 +76,9 @@ def test_cancelled_sessions_stay_in_the_feed_marked_and_postponed_ones_are_tenta
 
 
 def test_an_online_session_carries_its_link(client):
-    session = SessionFactory(title="Webinaire", format=Format.ONLINE, online_url="https://visio.example.org/pre",
-                             venue="", address="")  # fmt: skip
+    session = SessionFactory(
+        title="Webinaire", format=Format.ONLINE, online_url="https://visio.example.org/pre", venue="", address=""
+    )
 
     response = client.get(reverse("events:session_ics", args=[session.slug]))
 
@@ -104,8 +108,9 @@ def test_a_centre_feed_has_what_it_organises_or_co_organises(client):
 def test_a_cycle_feed_has_its_published_sessions(client):
     cycle = CycleFactory(title="Cycle chefs de projet")
     SessionFactory(title="Journée 1", cycle=cycle, centre=cycle.centre)
-    SessionFactory(title="Journée 2", cycle=cycle, centre=cycle.centre, starts_at=in_days(200),
-                   ends_at=in_days(200, 17))  # fmt: skip
+    SessionFactory(
+        title="Journée 2", cycle=cycle, centre=cycle.centre, starts_at=in_days(200), ends_at=in_days(200, 17)
+    )
     SessionFactory(title="Journée 3", cycle=cycle, centre=cycle.centre, is_published=False)
     SessionFactory(title="Hors cycle")
 

@@ -176,13 +176,22 @@ class TestSeatsUnderConcurrency:
                 browser.headers["X-Forwarded-For"] = f"198.51.100.{n + 1}"
                 page = browser.get(f"{site}{session.get_absolute_url()}", timeout=120)
                 csrf = CSRF.search(page.text)[1]
-                form = {"csrfmiddlewaretoken": csrf, "first_name": "Alix", "last_name": f"Martin {n}", "email": email,
-                        "organisation": "Mairie", "consent": "on", "function": "", "territory": ""}  # fmt: skip
+                form = {
+                    "csrfmiddlewaretoken": csrf,
+                    "first_name": "Alix",
+                    "last_name": f"Martin {n}",
+                    "email": email,
+                    "organisation": "Mairie",
+                    "consent": "on",
+                    "function": "",
+                    "territory": "",
+                }
                 done = browser.post(f"{site}/agenda/sessions/{session.slug}/inscription/", data=form, timeout=120)
                 assert "Un courriel vous a été envoyé" in done.text, done.status_code
                 token = Registration.objects.get(session=session, email=email).token
-                answer = browser.post(f"{site}/agenda/inscription/{token}/confirmer/",
-                                      data={"csrfmiddlewaretoken": csrf}, timeout=120)  # fmt: skip
+                answer = browser.post(
+                    f"{site}/agenda/inscription/{token}/confirmer/", data={"csrfmiddlewaretoken": csrf}, timeout=120
+                )
                 return email, answer.status_code, html.unescape(answer.text)
 
         results = together([partial(person_on_the_site, n) for n in range(100)])

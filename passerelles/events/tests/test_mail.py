@@ -216,10 +216,14 @@ class TestSentInTheBackground:
         """Three `send_queued_mail` processes (cron and a worker, say) against the same outbox."""
         with transaction.atomic():
             mails = OutgoingMail.objects.bulk_create(
-                OutgoingMail(to=f"personne{n}@example.org", subject=f"Message {n}", body="Bonjour.",
-                             next_attempt_at=timezone.now())
+                OutgoingMail(
+                    to=f"personne{n}@example.org",
+                    subject=f"Message {n}",
+                    body="Bonjour.",
+                    next_attempt_at=timezone.now(),
+                )
                 for n in range(150)
-            )  # fmt: skip
+            )
         env = dict(
             os.environ,
             DATABASE_URL=url_of_test_database(),
@@ -289,11 +293,13 @@ def test_reminders_go_to_the_confirmed_registrants_of_tomorrows_sessions():
 
     assert run_reminders() == "Rappels : 3 courriel(s) mis en file.\n"
 
-    assert reminders() == sorted([
-        (f"inscrite-{tomorrow.slug}@example.org", "Rappel : Journée de demain, demain"),
-        (f"inscrite-{late.slug}@example.org", "Rappel : Soirée de demain, demain"),
-        (f"inscrite-{early.slug}@example.org", "Rappel : Nuit de demain, demain"),
-    ])  # fmt: skip
+    assert reminders() == sorted(
+        [
+            (f"inscrite-{tomorrow.slug}@example.org", "Rappel : Journée de demain, demain"),
+            (f"inscrite-{late.slug}@example.org", "Rappel : Soirée de demain, demain"),
+            (f"inscrite-{early.slug}@example.org", "Rappel : Nuit de demain, demain"),
+        ]
+    )
     body = OutgoingMail.objects.get(to=f"inscrite-{tomorrow.slug}@example.org").body
     registration = Registration.objects.get(email=f"inscrite-{tomorrow.slug}@example.org")
     assert link(registration) in body

@@ -28,10 +28,14 @@ pytestmark = pytest.mark.django_db
 
 def person(email):
     return {
-        "first_name": "Aïcha", "last_name": "Traoré", "email": email, "organisation": "Ville de Saint-Denis",
-        "function": Concept.objects.get(notation="chef-de-projet"), "consent": True,
+        "first_name": "Aïcha",
+        "last_name": "Traoré",
+        "email": email,
+        "organisation": "Ville de Saint-Denis",
+        "function": Concept.objects.get(notation="chef-de-projet"),
+        "consent": True,
         "territory": Territory.objects.get(kind="commune", code="93066"),
-    }  # fmt: skip
+    }
 
 
 def registered(target, email):
@@ -134,8 +138,9 @@ def test_erasing_after_the_session_keeps_its_anonymous_counts(client):
     assert (after.registrants, after.attendees) == (4, 1)
     assert after.functions == before.functions and after.territories == before.territories
     assert sorted(Tally.objects.values_list("session", "registrants", "attendees")) == [
-        (first.pk, 1, 1), (second.pk, 1, 0)
-    ]  # fmt: skip
+        (first.pk, 1, 1),
+        (second.pk, 1, 0),
+    ]
 
 
 def test_an_erasure_waits_while_a_mail_about_it_is_being_sent(client):

@@ -23,9 +23,12 @@ from .factories import CycleFactory, RegistrationFactory, SessionFactory
 pytestmark = pytest.mark.django_db
 
 VISITOR = {
-    "first_name": "Gagnez", "last_name": "Un-iPhone", "email": "cible@example.org",
-    "organisation": "Cliquez sur http://arnaque.example", "consent": "on",
-}  # fmt: skip
+    "first_name": "Gagnez",
+    "last_name": "Un-iPhone",
+    "email": "cible@example.org",
+    "organisation": "Cliquez sur http://arnaque.example",
+    "consent": "on",
+}
 TYPED = ("Gagnez", "Un-iPhone", "arnaque.example")
 CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 
@@ -130,8 +133,9 @@ def test_the_default_limits_let_people_register_to_a_few_sessions(client):
 def test_the_trap_is_hidden_from_people_and_assistive_technologies(client):
     page = client.get(SessionFactory().get_absolute_url()).content.decode()
     trap = re.search(r'<div class="pa-honeypot" aria-hidden="true">(.*?)</div>', page, re.S)[1]
-    assert re.search(r'<input type="text" name="site_web" id="id_site_web" value="" tabindex="-1" autocomplete="off">',
-                     trap)  # fmt: skip
+    assert re.search(
+        r'<input type="text" name="site_web" id="id_site_web" value="" tabindex="-1" autocomplete="off">', trap
+    )
     assert 'style="' not in trap  # the CSP forbids inline styles: the rule is in the stylesheet
     stylesheet = Path(finders.find("core/passerelles.css")).read_text()
     assert re.search(r"\.pa-honeypot \{ position: absolute !important; left: -10000px;", stylesheet)
@@ -207,8 +211,11 @@ def test_an_address_registered_to_the_cycle_of_a_session_gets_the_same_answer(cl
 def test_no_mail_opens_on_words_a_visitor_typed(client, smtp_server):
     """Every kind of registration mail (each template of events/mail), and the attendance
     certificate's: « Bonjour, », and nothing the visitor typed anywhere in them."""
-    kinds = {path.stem for path in (Path(django_settings.BASE_DIR) / "passerelles/events/templates/events/mail")
-             .glob("*.txt") if not path.stem.startswith("_")}  # fmt: skip
+    kinds = {
+        path.stem
+        for path in (Path(django_settings.BASE_DIR) / "passerelles/events/templates/events/mail").glob("*.txt")
+        if not path.stem.startswith("_")
+    }
     assert kinds == set(SUBJECTS)  # a new kind of mail is checked here too
     session = SessionFactory(title="Visite de site")
     post(client, session)  # the confirmation request, through the form

@@ -29,9 +29,13 @@ def at(year, month, day, hour=9):
 
 def session(centre, starts_at, kind=SessionKind.DAY, half_days=2, **kwargs):
     return SessionFactory(
-        centre=centre, starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=7), kind=kind,
-        half_days=half_days, **kwargs,
-    )  # fmt: skip
+        centre=centre,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=7),
+        kind=kind,
+        half_days=half_days,
+        **kwargs,
+    )
 
 
 @pytest.fixture

@@ -25,10 +25,15 @@ pytestmark = pytest.mark.django_db
 
 def person(email, **extra):
     return {
-        "first_name": "Aïcha", "last_name": "Traoré", "email": email, "organisation": "Ville de Saint-Denis",
-        "function": Concept.objects.get(notation="chef-de-projet"), "consent": True,
-        "territory": Territory.objects.get(kind="commune", code="93066"), **extra,
-    }  # fmt: skip
+        "first_name": "Aïcha",
+        "last_name": "Traoré",
+        "email": email,
+        "organisation": "Ville de Saint-Denis",
+        "function": Concept.objects.get(notation="chef-de-projet"),
+        "consent": True,
+        "territory": Territory.objects.get(kind="commune", code="93066"),
+        **extra,
+    }
 
 
 def registered(target, email):

@@ -30,9 +30,12 @@ def find(q="", **filters):
 
 def test_published_sessions_are_found_by_their_words_and_territories():
     session = SessionFactory(
-        title="Piloter le contrat de ville", venue="Maison des associations", address="15 rue Catulienne",
-        commune=Territory.objects.get(kind="commune", code="93066"), accessibility="Boucle magnétique",
-    )  # fmt: skip
+        title="Piloter le contrat de ville",
+        venue="Maison des associations",
+        address="15 rue Catulienne",
+        commune=Territory.objects.get(kind="commune", code="93066"),
+        accessibility="Boucle magnétique",
+    )
     Speaker.objects.create(session=session, name="Alex Zébulon", kind=SpeakerKind.EXPERT)
     RegistrationFactory(session=session, last_name="Inscritequelconque")
     SessionFactory(title="Contrat de ville en brouillon", is_published=False)

@@ -163,10 +163,16 @@ def test_registrants_are_told_when_the_date_place_or_state_changes(client):
     RegistrationFactory(session=session, email="partie@example.org", status=RegistrationStatus.CANCELLED)
     client.force_login(member(Role.CENTRE_ADMIN))
     edit = f"/agenda/espace/sessions/{session.slug}/modifier/"
-    base = session_data(title=session.title, co_organisers=[], **{"speakers-TOTAL_FORMS": "0"},
-                        starts_at=session.starts_at.strftime("%Y-%m-%dT%H:%M"),
-                        ends_at=session.ends_at.strftime("%Y-%m-%dT%H:%M"),
-                        venue=session.venue, address=session.address, commune="")  # fmt: skip
+    base = session_data(
+        title=session.title,
+        co_organisers=[],
+        **{"speakers-TOTAL_FORMS": "0"},
+        starts_at=session.starts_at.strftime("%Y-%m-%dT%H:%M"),
+        ends_at=session.ends_at.strftime("%Y-%m-%dT%H:%M"),
+        venue=session.venue,
+        address=session.address,
+        commune="",
+    )
     assert client.post(edit, {**base, "description": "Autre présentation."}).status_code == 302
     assert not OutgoingMail.objects.exists()  # nothing a registrant must know
     session.refresh_from_db()
@@ -194,9 +200,14 @@ def test_a_smaller_capacity_is_checked_again_when_saved_under_the_seat_locks():
     session = SessionFactory(centre=centre(), capacity=5)
     RegistrationFactory.create_batch(2, session=session)
     admin = member(Role.CENTRE_ADMIN)
-    data = session_data(title=session.title, co_organisers=[], capacity="2", commune="",
-                        starts_at=session.starts_at.strftime("%Y-%m-%dT%H:%M"),
-                        ends_at=session.ends_at.strftime("%Y-%m-%dT%H:%M"))  # fmt: skip
+    data = session_data(
+        title=session.title,
+        co_organisers=[],
+        capacity="2",
+        commune="",
+        starts_at=session.starts_at.strftime("%Y-%m-%dT%H:%M"),
+        ends_at=session.ends_at.strftime("%Y-%m-%dT%H:%M"),
+    )
     form = SessionForm(data, instance=Session.objects.get(pk=session.pk), centres=Centre.objects.all())
     assert form.is_valid(), form.errors
     RegistrationFactory(session=session)  # a third seat taken meanwhile

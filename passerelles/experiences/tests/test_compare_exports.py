@@ -21,10 +21,15 @@ def pre_sheets():
     sheets = []
     for city, code, amount in [("Brest", "29019", 588000), ("Nantes", "44109", 1100000), ("Rennes", "35238", 880000)]:
         sheet = ExperienceSheetFactory(
-            title=f"Programme de réussite éducative de {city}", slug=f"pre-{city.lower()}", centre=reso,
-            status=Status.PUBLISHED, territories=[Territory.objects.get(kind="commune", code=code)],
-            carrying_structure=f"CCAS de {city}", budget_amount=amount, budget_year=2024,
-        )  # fmt: skip
+            title=f"Programme de réussite éducative de {city}",
+            slug=f"pre-{city.lower()}",
+            centre=reso,
+            status=Status.PUBLISHED,
+            territories=[Territory.objects.get(kind="commune", code=code)],
+            carrying_structure=f"CCAS de {city}",
+            budget_amount=amount,
+            budget_year=2024,
+        )
         sheet.budget_lines.create(funder="État", amount=amount // 2)
         sheet.budget_lines.create(funder=f"Ville de {city}", amount=amount - amount // 2)
         sheet.team.create(role="Référents de parcours", fte=4.5)
@@ -118,9 +123,10 @@ def test_csv_never_carries_a_formula(client, pre_sheets):
 
 def test_visitors_get_a_limited_number_of_pdfs_then_a_french_429(client, pre_sheets, settings):
     settings.PASSERELLES = {
-        **settings.PASSERELLES, "TRUSTED_PROXIES": 1,
+        **settings.PASSERELLES,
+        "TRUSTED_PROXIES": 1,
         "THROTTLES": {**settings.PASSERELLES["THROTTLES"], "PDF_CLIENT": "2/15m"},
-    }  # fmt: skip
+    }
     fiches = {"fiches": [s.slug for s in pre_sheets[:2]]}
     visitor = {"HTTP_X_FORWARDED_FOR": "203.0.113.4"}
     assert client.get(f"/experiences/{pre_sheets[0].slug}/pdf/", **visitor).status_code == 200

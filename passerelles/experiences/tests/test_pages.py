@@ -31,15 +31,24 @@ def commune(code):
 def sheets():
     reso, pb = Centre.objects.get(slug="reso-villes"), Centre.objects.get(slug="pb")
     brest = ExperienceSheetFactory(
-        title="PRE de Brest", centre=reso, status=Status.PUBLISHED, territories=[commune("29019")],
-        start_date=date(2010, 1, 1), last_reviewed_on=timezone.localdate(),
-    )  # fmt: skip
+        title="PRE de Brest",
+        centre=reso,
+        status=Status.PUBLISHED,
+        territories=[commune("29019")],
+        start_date=date(2010, 1, 1),
+        last_reviewed_on=timezone.localdate(),
+    )
     brest.themes.add(Concept.objects.get(notation="education"))
     brest.schemes.add(Concept.objects.get(notation="pre"))
     stdenis = ExperienceSheetFactory(
-        title="ASV de Saint-Denis", centre=pb, status=Status.PUBLISHED, territories=[commune("93066")],
-        start_date=date(2015, 1, 1), end_date=date(2018, 12, 31), last_reviewed_on=date(2023, 5, 1),
-    )  # fmt: skip
+        title="ASV de Saint-Denis",
+        centre=pb,
+        status=Status.PUBLISHED,
+        territories=[commune("93066")],
+        start_date=date(2015, 1, 1),
+        end_date=date(2018, 12, 31),
+        last_reviewed_on=date(2023, 5, 1),
+    )
     stdenis.schemes.add(Concept.objects.get(notation="asv"))
     draft = ExperienceSheetFactory(title="Brouillon de Rennes", centre=reso, territories=[commune("35238")])
     return brest, stdenis, draft

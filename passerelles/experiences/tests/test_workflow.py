@@ -113,8 +113,12 @@ def test_the_whole_workflow_keeps_revisions():
     apply_transition(sheet, Transition.ARCHIVE, reviewer)
     revisions = list(sheet.revisions.order_by("number"))
     assert [r.status for r in revisions] == [
-        Status.SUBMITTED, Status.DRAFT, Status.SUBMITTED, Status.PUBLISHED, Status.ARCHIVED,
-    ]  # fmt: skip
+        Status.SUBMITTED,
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.PUBLISHED,
+        Status.ARCHIVED,
+    ]
     assert revisions[0].author == editor and revisions[1].comment == "Préciser le budget par financeur."
     changes = {label: (removed, added) for label, removed, added in diff(revisions[1], revisions[2])}
     assert changes["budget global (€)"] == ([], ["120000.00"])

@@ -21,8 +21,13 @@ pytestmark = pytest.mark.django_db
 def publications():
     labo, pb = Centre.objects.get(slug="labo-cites"), Centre.objects.get(slug="pb")
     cahiers = SeriesFactory(centre=labo, title="Les Cahiers du DSU")
-    older = PublishedFactory(centre=labo, series=cahiers, issue_number="36", title="Projet éducatif local",
-                             published_at=datetime(2024, 1, 5, tzinfo=UTC))  # fmt: skip
+    older = PublishedFactory(
+        centre=labo,
+        series=cahiers,
+        issue_number="36",
+        title="Projet éducatif local",
+        published_at=datetime(2024, 1, 5, tzinfo=UTC),
+    )
     newer = PublishedFactory(centre=pb, title="Actes de la journée", published_at=datetime(2024, 6, 1, tzinfo=UTC))
     PublicationFactory(centre=pb, title="Brouillon")
     reviewer = MembershipFactory(centre=labo, role=Role.REVIEWER).user

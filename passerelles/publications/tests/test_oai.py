@@ -125,9 +125,9 @@ class TestHarvestedBySickle:
     def test_records_over_several_pages(self, live_server, labo, page_size):
         published = [PublishedFactory(centre=labo) for _ in range(5)]
         PublicationFactory(centre=labo, title="Brouillon secret")
-        responses = list(Sickle(f"{live_server.url}/oai", iterator=OAIResponseIterator).ListRecords(
-            metadataPrefix="oai_dc"
-        ))  # fmt: skip
+        responses = list(
+            Sickle(f"{live_server.url}/oai", iterator=OAIResponseIterator).ListRecords(metadataPrefix="oai_dc")
+        )
         assert len(responses) == 3
         tokens = [r.xml.find(".//o:resumptionToken", NS) for r in responses]
         assert [(t.get("cursor"), t.get("completeListSize")) for t in tokens] == [("0", "5"), ("2", "5"), ("4", "5")]
@@ -151,13 +151,18 @@ class TestHarvestedBySickle:
     def test_get_record_in_dublin_core(self, sickle, live_server, labo):
         series = SeriesFactory(centre=labo, title="Les Cahiers du DSU", issn="")
         publication = PublishedFactory(
-            centre=labo, series=series, issue_number="36", title="Projet éducatif local",
-            publication_date=datetime.date(2022, 11, 15), online_url="https://labo-cites.example/pel",
-        )  # fmt: skip
+            centre=labo,
+            series=series,
+            issue_number="36",
+            title="Projet éducatif local",
+            publication_date=datetime.date(2022, 11, 15),
+            online_url="https://labo-cites.example/pel",
+        )
         ContributorFactory(publication=publication, name="Marie Curie", affiliation="sociologue")
         ContributorFactory(publication=publication, name="Paul Durand", role=ContributorRole.EDITOR)
-        publication.themes.add(Concept.objects.create(uri="urn:t:1", scheme=Scheme.THEMES, notation="t1",
-                                                      pref_label="Éducation"))  # fmt: skip
+        publication.themes.add(
+            Concept.objects.create(uri="urn:t:1", scheme=Scheme.THEMES, notation="t1", pref_label="Éducation")
+        )
         record = sickle.GetRecord(identifier=oai_id(publication), metadataPrefix="oai_dc")
         dc = record.metadata
         assert dc["title"] == ["Projet éducatif local"]
@@ -265,8 +270,10 @@ class TestRawResponses:
         root = get_xml(client, verb="GetRecord", identifier=oai_id(publication), metadataPrefix="oai_dc")
         assert root.tag == f"{{{oai.OAI}}}OAI-PMH"
         assert root.find("o:request", NS).attrib == {
-            "verb": "GetRecord", "identifier": oai_id(publication), "metadataPrefix": "oai_dc",
-        }  # fmt: skip
+            "verb": "GetRecord",
+            "identifier": oai_id(publication),
+            "metadataPrefix": "oai_dc",
+        }
         assert root.find("o:request", NS).text == "http://testserver/oai"
         dc = root.find(".//oai_dc:dc", NS)
         assert dc.find("dc:title", NS).text == "Titre avec des caractères interdits"
@@ -302,13 +309,22 @@ class TestRawResponses:
             ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "hier"}, "badArgument"),
             ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-01-01T10:00:00.5Z"}, "badArgument"),
             ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-01-01T10:00Z"}, "badArgument"),
-            ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-01-01", "until": "2024-02-01T00:00:00Z"},
-             "badArgument"),
-            ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-03-01", "until": "2024-02-01"},
-             "badArgument"),
+            (
+                {
+                    "verb": "ListRecords",
+                    "metadataPrefix": "oai_dc",
+                    "from": "2024-01-01",
+                    "until": "2024-02-01T00:00:00Z",
+                },
+                "badArgument",
+            ),
+            (
+                {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-03-01", "until": "2024-02-01"},
+                "badArgument",
+            ),
             ({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "set": ""}, "badArgument"),
         ],
-    )  # fmt: skip
+    )
     def test_bad_verb_and_argument_echo_no_request(self, client, params, code):
         root = get_xml(client, **params)
         assert error_of(root)[0] == code

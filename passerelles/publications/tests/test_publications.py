@@ -60,9 +60,16 @@ def upload(client, publication, name, content, title=""):
 
 def test_issue_page_shows_series_documents_and_dublin_core(client, labo, cahiers):
     issue = PublishedFactory(
-        centre=labo, series=cahiers, issue_number="36", publication_date=date(2002, 12, 1), slug="pel",
-        title="Projet éducatif local", thematic_file="Coéducation", on_paper=True, paper_order="Par courrier.",
-    )  # fmt: skip
+        centre=labo,
+        series=cahiers,
+        issue_number="36",
+        publication_date=date(2002, 12, 1),
+        slug="pel",
+        title="Projet éducatif local",
+        thematic_file="Coéducation",
+        on_paper=True,
+        paper_order="Par courrier.",
+    )
     issue.themes.set(Concept.objects.filter(notation="education"))
     Contributor.objects.create(publication=issue, name="Une sociologue", role="author", is_researcher=True)
     sheet = ExperienceSheetFactory(centre=labo, status=Status.PUBLISHED, slug="fiche-liee", title="Fiche liée")
@@ -117,15 +124,25 @@ def test_editor_writes_and_submits_reviewer_publishes(client, labo, cahiers):
     response = client.post(
         "/publications/espace/nouvelle/",
         {
-            "centre": labo.pk, "series": cahiers.pk, "issue_number": "40", "title": "La ville des enfants",
-            "kind": "other", "publication_date": "2025-05-01", "abstract": "Un numéro sur la ville des enfants.",
-            "language": "fr", "licence": "Tous droits réservés", "territory_lines": "region:84",
-            "contributors-TOTAL_FORMS": "1", "contributors-INITIAL_FORMS": "0",
-            "contributors-0-name": "Une chercheuse", "contributors-0-kind": "person",
-            "contributors-0-role": "author", "contributors-0-is_researcher": "on",
+            "centre": labo.pk,
+            "series": cahiers.pk,
+            "issue_number": "40",
+            "title": "La ville des enfants",
+            "kind": "other",
+            "publication_date": "2025-05-01",
+            "abstract": "Un numéro sur la ville des enfants.",
+            "language": "fr",
+            "licence": "Tous droits réservés",
+            "territory_lines": "region:84",
+            "contributors-TOTAL_FORMS": "1",
+            "contributors-INITIAL_FORMS": "0",
+            "contributors-0-name": "Une chercheuse",
+            "contributors-0-kind": "person",
+            "contributors-0-role": "author",
+            "contributors-0-is_researcher": "on",
         },
         follow=True,
-    )  # fmt: skip
+    )
     assert "Publication enregistrée." in response.content.decode()
     publication = Publication.objects.get(title="La ville des enfants")
     assert publication.kind == "periodical"  # the series' type applies to its issues
@@ -147,11 +164,20 @@ def test_bad_form_input_gets_french_messages_and_stores_nothing(client, labo, ca
     response = client.post(
         "/publications/espace/nouvelle/",
         {
-            "centre": labo.pk, "series": other_series.pk, "title": "X", "kind": "study", "publication_date": "hier",
-            "abstract": "", "language": "fr", "licence": "x", "on_paper": "on", "territory_lines": "Nullepart (99)",
-            "contributors-TOTAL_FORMS": "0", "contributors-INITIAL_FORMS": "0",
+            "centre": labo.pk,
+            "series": other_series.pk,
+            "title": "X",
+            "kind": "study",
+            "publication_date": "hier",
+            "abstract": "",
+            "language": "fr",
+            "licence": "x",
+            "on_paper": "on",
+            "territory_lines": "Nullepart (99)",
+            "contributors-TOTAL_FORMS": "0",
+            "contributors-INITIAL_FORMS": "0",
         },
-    )  # fmt: skip
+    )
     page = response.content.decode()
     assert "La publication n'est pas enregistrée" in page
     assert "territoire introuvable" in page
@@ -180,8 +206,9 @@ def test_another_centres_editor_cannot_touch_a_publication_or_its_documents(clie
 def test_series_belong_to_their_centre(client, labo, cahiers):
     member(client, Centre.objects.get(slug="pb"), Role.EDITOR)
     assert client.post(f"/publications/espace/series/{cahiers.slug}/", {"title": "Volée"}).status_code == 403
-    response = client.post("/publications/espace/series/nouvelle/", {"centre": labo.pk, "title": "Pas chez moi",
-                                                                      "kind": "periodical"})  # fmt: skip
+    response = client.post(
+        "/publications/espace/series/nouvelle/", {"centre": labo.pk, "title": "Pas chez moi", "kind": "periodical"}
+    )
     assert "Sélectionnez un choix valide" in response.content.decode()
     member(client, labo, Role.EDITOR)
     form = {"centre": labo.pk, "title": "Repères", "kind": "guide", "issn": "1234-5678"}
@@ -218,8 +245,15 @@ def test_words_inside_a_pdf_find_the_publication_drafts_never(labo):
 def test_a_document_whose_text_cannot_be_read_does_not_stop_the_indexing_of_others(labo):
     good = PublishedFactory(centre=labo, title="Bon numéro", slug="bon")
     broken = PublishedFactory(centre=labo, title="Numéro abîmé", slug="abime")
-    Document.objects.create(publication=broken, title="abîmé", size=10, pages=0, text="", unreadable_pages=3,
-                            file="publications/abime/absent.pdf")  # fmt: skip
+    Document.objects.create(
+        publication=broken,
+        title="abîmé",
+        size=10,
+        pages=0,
+        text="",
+        unreadable_pages=3,
+        file="publications/abime/absent.pdf",
+    )
     reviewer = MembershipFactory(centre=labo, role=Role.REVIEWER).user
     from ..services.documents import add_document
 
@@ -233,8 +267,10 @@ def test_renaming_a_series_marks_its_issues_as_changed_for_harvesters(client, la
     issue = PublishedFactory(centre=labo, series=cahiers, issue_number="36")
     before = issue.updated_at
     member(client, labo, Role.EDITOR)
-    client.post(f"/publications/espace/series/{cahiers.slug}/", {"title": "Les Cahiers du DSU (nouvelle série)",
-                                                                 "kind": "periodical"})  # fmt: skip
+    client.post(
+        f"/publications/espace/series/{cahiers.slug}/",
+        {"title": "Les Cahiers du DSU (nouvelle série)", "kind": "periodical"},
+    )
     issue.refresh_from_db()
     assert issue.series.title == "Les Cahiers du DSU (nouvelle série)" and issue.updated_at > before
 
@@ -242,10 +278,16 @@ def test_renaming_a_series_marks_its_issues_as_changed_for_harvesters(client, la
 def test_an_editor_cannot_publish_for_another_centre_nor_change_what_is_under_review(client, labo):
     member(client, labo, Role.EDITOR)
     form = {
-        "centre": Centre.objects.get(slug="pb").pk, "title": "Pour un autre", "kind": "study",
-        "publication_date": "2025-01-01", "abstract": "Résumé.", "language": "fr", "licence": "x",
-        "contributors-TOTAL_FORMS": "0", "contributors-INITIAL_FORMS": "0",
-    }  # fmt: skip
+        "centre": Centre.objects.get(slug="pb").pk,
+        "title": "Pour un autre",
+        "kind": "study",
+        "publication_date": "2025-01-01",
+        "abstract": "Résumé.",
+        "language": "fr",
+        "licence": "x",
+        "contributors-TOTAL_FORMS": "0",
+        "contributors-INITIAL_FORMS": "0",
+    }
     assert "Sélectionnez un choix valide" in client.post("/publications/espace/nouvelle/", form).content.decode()
     submitted = PublicationFactory(centre=labo, slug="en-relecture", status=Status.SUBMITTED)
     assert client.get("/publications/espace/en-relecture/modifier/").status_code == 403
@@ -264,9 +306,15 @@ def test_related_sheets_by_address_and_withdrawn_ones_kept(client, labo):
     page = client.get("/publications/espace/etude/modifier/").content.decode()
     assert "fiche-archivee" not in page  # a withdrawn sheet's address is not shown
     form = {
-        "title": publication.title, "kind": "study", "publication_date": "2025-01-01", "abstract": "Résumé.",
-        "language": "fr", "licence": "x", "contributors-TOTAL_FORMS": "0", "contributors-INITIAL_FORMS": "0",
-    }  # fmt: skip
+        "title": publication.title,
+        "kind": "study",
+        "publication_date": "2025-01-01",
+        "abstract": "Résumé.",
+        "language": "fr",
+        "licence": "x",
+        "contributors-TOTAL_FORMS": "0",
+        "contributors-INITIAL_FORMS": "0",
+    }
     wrong = client.post("/publications/espace/etude/modifier/", {**form, "sheet_lines": "/publications/etude/"})
     assert "aucune fiche expérience publiée à cette adresse" in wrong.content.decode()
     address = "http://testserver/experiences/fiche-ajoutee/"
@@ -292,9 +340,12 @@ def test_demo_publications_are_loaded_once_with_their_pdfs_and_say_they_are_demo
     assert issue.title.startswith("Projet éducatif local. « Remue-ménage institutionnel »")
     assert issue.documents.get().pages >= 2 and "Document de démonstration" in issue.documents.get().text
     assert set(Publication.objects.filter(is_demo=True).values_list("series__slug", flat=True)) >= {
-        "les-cahiers-du-dsu", "akoz-espace-public", "horizons-aquitains", "la-lettre-de-reso-villes",
+        "les-cahiers-du-dsu",
+        "akoz-espace-public",
+        "horizons-aquitains",
+        "la-lettre-de-reso-villes",
         "actes-des-rencontres-de-profession-banlieue",
-    }  # fmt: skip
+    }
     assert Publication.objects.filter(is_demo=True).count() == 9
     page = client.get(issue.get_absolute_url()).content.decode()
     assert "publication de démonstration" in page and "Site de démonstration" in page

@@ -11,11 +11,26 @@ import sys
 import django
 
 QUERIES = [
-    "politique de la ville", "quartiers prioritaires", "ville", "PRE", "programme de réussite éducative",
-    "ASV", "atelier santé ville", "QPV", "l'insertion des jeunes", "education", "rénovation urbaine",
-    "médiation Brest", "jardins partagés", "emploi", "santé mentale", "habitants quartier projet",
-    "jardns", "de la", "",
-]  # fmt: skip
+    "politique de la ville",
+    "quartiers prioritaires",
+    "ville",
+    "PRE",
+    "programme de réussite éducative",
+    "ASV",
+    "atelier santé ville",
+    "QPV",
+    "l'insertion des jeunes",
+    "education",
+    "rénovation urbaine",
+    "médiation Brest",
+    "jardins partagés",
+    "emploi",
+    "santé mentale",
+    "habitants quartier projet",
+    "jardns",
+    "de la",
+    "",
+]
 FILTERS = ["", "region=53", "type=experience&theme=education", "territoire=departement:93", "annee=2020"]
 
 
@@ -40,13 +55,15 @@ def main():
             if query:
                 data["q"] = query
             result = search(SearchRequest.from_query_dict(data))
-            answers.append({
-                "query": data.urlencode(),
-                "total": result.total,
-                "hits": [(hit.url, hit.score, hit.title_html, hit.extract_html) for hit in result.hits],
-                "facets": result.facets,
-                "suggestion": result.suggestion,
-            })  # fmt: skip
+            answers.append(
+                {
+                    "query": data.urlencode(),
+                    "total": result.total,
+                    "hits": [(hit.url, hit.score, hit.title_html, hit.extract_html) for hit in result.hits],
+                    "facets": result.facets,
+                    "suggestion": result.suggestion,
+                }
+            )
     with open(sys.argv[1], "w", encoding="utf-8") as out:
         json.dump(answers, out, ensure_ascii=False)
 

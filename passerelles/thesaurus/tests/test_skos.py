@@ -13,10 +13,17 @@ HEAD = b"""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 
 def snapshot():
     return sorted(
-        (c.uri, c.scheme, c.notation, c.pref_label, tuple(sorted(c.alt_labels_list)), c.scope_note,
-         tuple(sorted(b.uri for b in c.broader.all())))
+        (
+            c.uri,
+            c.scheme,
+            c.notation,
+            c.pref_label,
+            tuple(sorted(c.alt_labels_list)),
+            c.scope_note,
+            tuple(sorted(b.uri for b in c.broader.all())),
+        )
         for c in Concept.objects.prefetch_related("broader")
-    )  # fmt: skip
+    )
 
 
 def test_the_shipped_vocabulary():

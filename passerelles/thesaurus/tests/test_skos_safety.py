@@ -26,11 +26,14 @@ def billion_laughs():
     """Nine levels of ten entities each: 10⁹ « lol » once expanded (3 GB of text from 1 kB)."""
     entities = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)]
     return (
-        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n' + "\n".join(entities) + "\n]>\n" + RDF_OPEN
+        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n'
+        + "\n".join(entities)
+        + "\n]>\n"
+        + RDF_OPEN
         + '<skos:Concept rdf:about="urn:passerelles:thesaurus:bombe">'
         '<skos:inScheme rdf:resource="urn:passerelles:thesaurus:themes"/>'
         '<skos:prefLabel xml:lang="fr">&lol9;</skos:prefLabel></skos:Concept></rdf:RDF>'
-    ).encode()  # fmt: skip
+    ).encode()
 
 
 REFUSED_XML = "déclaration de type de document (DOCTYPE) ou d'entités"

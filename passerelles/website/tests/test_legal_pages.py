@@ -88,11 +88,23 @@ def test_the_personal_data_page_covers_each_kind_of_data_and_the_rights(client, 
 def test_the_site_map_leads_to_every_public_section(client):
     response = client.get("/plan-du-site/")
     found = links(response, within='data-testid="site-map"')
-    for label in ("Accueil", "Les centres de ressources", "Quel centre couvre ma commune ?", "Thésaurus",
-                  "Fiches expérience", "Publications", "Agenda des sessions", "Recherche dans tout le réseau",
-                  "Accessibilité et sources des données", "Mentions légales", "Données personnelles", "Contact",
-                  "Dernières publications, flux RSS", "Agenda du réseau, iCalendar (.ics)",
-                  "Catalogue des publications, entrepôt OAI-PMH"):  # fmt: skip
+    for label in (
+        "Accueil",
+        "Les centres de ressources",
+        "Quel centre couvre ma commune ?",
+        "Thésaurus",
+        "Fiches expérience",
+        "Publications",
+        "Agenda des sessions",
+        "Recherche dans tout le réseau",
+        "Accessibilité et sources des données",
+        "Mentions légales",
+        "Données personnelles",
+        "Contact",
+        "Dernières publications, flux RSS",
+        "Agenda du réseau, iCalendar (.ics)",
+        "Catalogue des publications, entrepôt OAI-PMH",
+    ):
         assert label in found, label
     for label, href in found.items():
         answer = client.get(html.unescape(href))
@@ -112,12 +124,28 @@ def test_robots_txt_keeps_crawlers_out_of_accounts_workspaces_and_personal_links
     robots = RobotFileParser()
     robots.parse(body.splitlines())
     registration = RegistrationFactory()
-    for url in ["/", "/centres/reso-villes/", "/experiences/", "/publications/flux/rss/", "/agenda/",
-                "/agenda/agenda.ics", "/oai?verb=Identify", "/mentions-legales/"]:  # fmt: skip
+    for url in [
+        "/",
+        "/centres/reso-villes/",
+        "/experiences/",
+        "/publications/flux/rss/",
+        "/agenda/",
+        "/agenda/agenda.ics",
+        "/oai?verb=Identify",
+        "/mentions-legales/",
+    ]:
         assert robots.can_fetch("AnyBot", url), url
-    for url in ["/admin/", "/comptes/connexion/", "/comptes/mon-compte/", reverse("experiences:workspace"),
-                reverse("publications:workspace"), reverse("events:workspace"), "/agenda/espace/sessions/x/",
-                registration.get_absolute_url(), reverse("events:cancel", args=[registration.token])]:  # fmt: skip
+    for url in [
+        "/admin/",
+        "/comptes/connexion/",
+        "/comptes/mon-compte/",
+        reverse("experiences:workspace"),
+        reverse("publications:workspace"),
+        reverse("events:workspace"),
+        "/agenda/espace/sessions/x/",
+        registration.get_absolute_url(),
+        reverse("events:cancel", args=[registration.token]),
+    ]:
         assert not robots.can_fetch("AnyBot", url), url
     assert "Disallow: /*invitation=" in body
     assert "sitemap" not in body.lower()
