@@ -63,33 +63,10 @@ class SheetForm(CentreContentForm, BaseForm, forms.ModelForm):
 
     class Meta:
         from .models import ExperienceSheet
+        from .services.revisions import SCALAR_FIELDS
 
         model = ExperienceSheet
-        fields = [
-            "centre",
-            "title",
-            "summary",
-            "themes",
-            "schemes",
-            "publics",
-            "start_date",
-            "end_date",
-            "carrying_structure",
-            "carrying_legal_form",
-            "other_schemes",
-            "budget_amount",
-            "budget_year",
-            "publics_description",
-            "working_methods",
-            "actions",
-            "results",
-            "lessons",
-            "contact_organisation",
-            "contact_email",
-            "contact_person",
-            "contact_person_consent",
-            "licence",
-        ]
+        fields = ["centre", *SCALAR_FIELDS[:2], "themes", "schemes", "publics", *SCALAR_FIELDS[2:]]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "schemes": forms.CheckboxSelectMultiple,
