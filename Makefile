@@ -11,7 +11,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 run: $(STAMP)
 	DJANGO_SETTINGS_MODULE=passerelles.config.settings.dev $(PY) manage.py setup_site --demo
-	DJANGO_SETTINGS_MODULE=passerelles.config.settings.dev $(PY) manage.py runserver 127.0.0.1:8000
+	# The site, a worker of the task queue and the clock together (Procfile); mail shows here.
+	DJANGO_SETTINGS_MODULE=passerelles.config.settings.dev PYTHONUNBUFFERED=1 $(BIN)/honcho -f Procfile start
 
 test: $(STAMP) node_modules/.installed
 	bash scripts/test.sh

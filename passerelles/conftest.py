@@ -1,11 +1,13 @@
 """Shared fixtures: the real geography and directory, a real SMTP server, a real site server
 for the browser, and headless Chromium."""
 
+import asyncio
 import os
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -15,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from passerelles.testing import shipped_data
+from passerelles.testing.tasks import task_worker  # noqa: F401  (a fixture for every test)
 
 ROOT = Path(settings.BASE_DIR)
 CHROMIUM_ARGS = [
@@ -180,6 +183,19 @@ def start_smtp_server():
             super().__init__()
             self.port = port
             self.messages = []
+            # `hold_at = n`: once n messages are in, the server stops answering the next sender
+            # (at its MAIL command, before anything is delivered) until `release` is set.
+            self.hold_at = None
+            self.holding, self.release = threading.Event(), threading.Event()
+
+        async def handle_MAIL(self, server, session, envelope, address, mail_options):
+            if self.hold_at is not None and len(self.messages) >= self.hold_at:
+                self.holding.set()
+                while not self.release.is_set():
+                    await asyncio.sleep(0.05)
+            envelope.mail_from = address
+            envelope.mail_options.extend(mail_options)
+            return "250 OK"
 
         def handle_message(self, message):
             self.messages.append(message)

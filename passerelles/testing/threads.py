@@ -31,13 +31,6 @@ def together(actions):
     return results
 
 
-def wait_for_background_mail():
-    """Until the outbox's background senders (core.mail) are done."""
-    for thread in threading.enumerate():
-        if thread.name == "passerelles-mail":
-            thread.join()
-
-
 def require_file_database():
     """SQLite's shared in-memory database (the test database unless settings give it a file name)
     locks whole tables and answers « database table is locked » to a second writer at once, without

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from passerelles.core.mail import send_due
 from passerelles.core.models import OutgoingMail
-from passerelles.testing.threads import require_file_database, wait_for_background_mail
+from passerelles.testing.threads import require_file_database
 
 from .factories import UserFactory
 
@@ -194,17 +194,15 @@ class TestSmtpOutage:
     """Committed requests, as in production: the outbox's background sender runs after the commit."""
 
     @pytest.fixture(autouse=True)
-    def _threads_done(self, transactional_db):
+    def _committed_data(self, transactional_db):
         require_file_database()
         yield
-        wait_for_background_mail()
 
     def test_the_reset_mail_survives_an_smtp_outage(self, smtp_server, settings):
         UserFactory(email="oubli@centre.example")
         up, settings.EMAIL_PORT = settings.EMAIL_PORT, closed_port()
         response = ask(Client(), "oubli@centre.example")
         assert (response.status_code, response["Location"]) == (302, DONE)  # the same answer as when up
-        wait_for_background_mail()
         queued = OutgoingMail.objects.get()
         assert (queued.attempts, queued.sent_at) == (1, None)  # the sender tried at once, and failed
         assert "ConnectionRefusedError" in queued.last_error

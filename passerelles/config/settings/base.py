@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "passerelles.core",
     "passerelles.accounts",
     "passerelles.territories",
@@ -115,6 +117,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work runs on the queue of django-tasks (Django 6's `django.tasks`), stored in the
+# database and run by `manage.py db_worker` processes (several, on several machines, share it).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -253,6 +259,11 @@ PASSERELLES = {
     "OAI_TOKEN_HOURS": int(os.environ.get("PASSERELLES_OAI_TOKEN_HOURS", "24")),
     # The site's address, for links in e-mails sent without a request (reminders, cron).
     "SITE_URL": os.environ.get("PASSERELLES_SITE_URL", "http://127.0.0.1:8000"),
+    # The mail outbox sends at most this many messages per second and per worker (0: no limit),
+    # to stay within what the SMTP relay accepts.
+    "MAIL_RATE_PER_SECOND": float(os.environ.get("PASSERELLES_MAIL_RATE_PER_SECOND", "0")),
+    # A background job whose worker has given no sign of life for this long is enqueued again.
+    "JOB_STALL_SECONDS": int(os.environ.get("PASSERELLES_JOB_STALL_SECONDS", "120")),
     # Registrations to sessions are erased this long after the session (anonymous counts are kept).
     "REGISTRATION_RETENTION_MONTHS": int(os.environ.get("PASSERELLES_REGISTRATION_RETENTION_MONTHS", "12")),
     # The network search index (derived data, rebuilt by `rebuild_search_index`).

@@ -29,3 +29,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # "database table is locked" at once to a second writer (no busy timeout), so threads fail.
     _name = Path(DATABASES["default"]["NAME"])  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(f"{_name.name}-test"))}  # noqa: F405
+
+# Tasks run at once, in the process that enqueues them (Django's ImmediateBackend), unless a test
+# starts real workers (passerelles.testing.tasks.task_worker), which set the database backend.
+_TASK_BACKEND = os.environ.get("PASSERELLES_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")  # noqa: F405
+TASKS = {"default": {"BACKEND": _TASK_BACKEND}}

@@ -14,7 +14,7 @@ import requests
 from django.db import connection, transaction
 
 from passerelles.core.models import OutgoingMail
-from passerelles.testing.threads import require_file_database, together, wait_for_background_mail, wait_for_lock_waiters
+from passerelles.testing.threads import require_file_database, together, wait_for_lock_waiters
 
 from ..enums import RegistrationStatus
 from ..models import Registration, Session
@@ -65,7 +65,6 @@ def outbox(transactional_db, smtp_server):
     (they write to the database too, as in production); the test ends once they are done."""
     require_file_database()
     yield smtp_server
-    wait_for_background_mail()
 
 
 def start(action):

@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 from email.header import decode_header, make_header
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -21,7 +20,8 @@ from django.utils import timezone
 
 from passerelles.core.mail import send_due
 from passerelles.core.models import OutgoingMail
-from passerelles.testing.threads import require_file_database, together, wait_for_background_mail, wait_for_lock_waiters
+from passerelles.testing.tasks import url_of_test_database
+from passerelles.testing.threads import require_file_database, together, wait_for_lock_waiters
 
 from ..enums import RegistrationStatus
 from ..models import Registration
@@ -159,31 +159,19 @@ def test_each_failure_puts_the_next_attempt_further_away(smtp_server, settings):
 # ---------------------------------------------------------------- after commit, and two senders at once
 
 
-def url_of_test_database():
-    """The suite's database, for another process."""
-    db = connection.settings_dict
-    if connection.vendor == "postgresql":
-        user = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
-        return f"postgres://{user}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    return f"sqlite:///{db['NAME']}"
-
-
 @pytest.mark.usefixtures("shipped_data_put_back")
 class TestSentInTheBackground:
     @pytest.fixture(autouse=True)
-    def _threads_done(self, transactional_db):
+    def _committed_data(self, transactional_db):
         require_file_database()
         yield
-        wait_for_background_mail()
 
     def test_mail_leaves_once_the_registration_is_committed(self, smtp_server):
         session = SessionFactory(title="Visite de site")
         with transaction.atomic():
             registration = register(session, person("claude@example.org"))
             assert OutgoingMail.objects.filter(to="claude@example.org").exists()
-            wait_for_background_mail()
             assert smtp_server.messages == []  # nothing leaves before the commit
-        wait_for_background_mail()
         [(title, body)] = delivered(smtp_server, "claude@example.org")
         assert title == "Confirmez votre inscription : Visite de site"
         assert link(registration) in body
@@ -194,7 +182,6 @@ class TestSentInTheBackground:
         with pytest.raises(RuntimeError), transaction.atomic():
             register(session, person("claude@example.org"))
             raise RuntimeError
-        wait_for_background_mail()
         assert smtp_server.messages == []
         assert not OutgoingMail.objects.exists()
 
@@ -204,7 +191,6 @@ class TestSentInTheBackground:
             for n in range(40):
                 register(session, person(f"personne{n}@example.org"))
         together([send_due] * 8)
-        wait_for_background_mail()
         send_due()  # what the cron command would pick up, if anything was left
 
         recipients = [message["To"] for message in smtp_server.messages]

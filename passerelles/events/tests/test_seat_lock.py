@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.signals import pre_save
 
-from passerelles.testing.threads import require_file_database, together, wait_for_background_mail
+from passerelles.testing.threads import require_file_database, together
 
 from ..enums import RegistrationStatus
 from ..models import Cycle, Registration, Session
@@ -28,7 +28,6 @@ CAPACITY, PEOPLE = 2, 10
 def outbox(transactional_db, smtp_server):
     require_file_database()
     yield smtp_server
-    wait_for_background_mail()
 
 
 @pytest.fixture
