@@ -18,7 +18,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{name} : toutes les {every}")
         while True:
             for name in tick():
-                self.stdout.write(f"Tâche mise en file : {name}")
+                if options["verbosity"] > 1:  # every minute: kept out of the terminal of `make run`
+                    self.stdout.write(f"Tâche mise en file : {name}")
             if once:
                 return
             time.sleep(interval)
