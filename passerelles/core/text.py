@@ -50,12 +50,3 @@ def clean_data(data, single_line=(), untouched=()):
         return MultiValueDict({clean_text(key): [clean(key, v) for v in values] for key, values in data.lists()})
     return {clean_text(key): clean(key, value) for key, value in data.items()}
 
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_cell(value):
-    """A CSV cell that opens as text: cleaned, and quoted when it starts like a formula, so that a
-    spreadsheet never runs what someone typed."""
-    text = "" if value is None else clean_text(str(value))
-    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -3,9 +3,7 @@ print the attendance sheet, send certificates, cancel a session and count their 
 Registrants are personal data: every page and action checks MANAGE_CENTRE on the session's
 organising centre first (403 otherwise), and the services check writes again."""
 
-import csv
 import datetime
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,11 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from passerelles.accounts.permissions import Action, can, centres_where
 from passerelles.core.changes import changes_of
+from passerelles.core.csv_cells import spreadsheet_text
 from passerelles.core.downloads import as_download
 from passerelles.core.forms import errors_text
 from passerelles.core.pdf import render_pdf
 from passerelles.core.slugs import unique_slug
-from passerelles.core.text import spreadsheet_cell
 
 from .enums import Openness, RegistrationStatus
 from .errors import AlreadyCancelled, AlreadyTookPlace, AttendanceRefused, ChangeRefused
@@ -185,33 +183,26 @@ def _presence(attendance):
 @require_safe
 def export(request, slug):
     session = _session(request, slug)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(CSV_HEADERS)
-    for row in staff.registrants(session):
-        r = row.registration
-        writer.writerow(
-            [
-                spreadsheet_cell(value)
-                for value in (
-                    r.last_name,
-                    r.first_name,
-                    r.email,
-                    r.function or "",
-                    r.organisation,
-                    r.territory.label if r.territory else "",
-                    "au cycle" if row.via_cycle else "à la session",
-                    r.get_status_display(),
-                    row.rank or "",
-                    _when(r.created_at),
-                    _when(r.confirmed_at),
-                    _presence(row.attendance),
-                    _when(row.attendance and row.attendance.certificate_sent_at),
-                )
-            ]
+    rows = (
+        (
+            r.last_name,
+            r.first_name,
+            r.email,
+            r.function or "",
+            r.organisation,
+            r.territory.label if r.territory else "",
+            "au cycle" if row.via_cycle else "à la session",
+            r.get_status_display(),
+            row.rank or "",
+            _when(r.created_at),
+            _when(r.confirmed_at),
+            _presence(row.attendance),
+            _when(row.attendance and row.attendance.certificate_sent_at),
         )
-    # A byte-order mark, so that Excel reads the file as UTF-8.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        for row in staff.registrants(session)
+        for r in [row.registration]
+    )
+    response = HttpResponse(spreadsheet_text(CSV_HEADERS, rows), content_type="text/csv; charset=utf-8")
     return as_download(response, f"inscrits-{session.slug}.csv")
 
 

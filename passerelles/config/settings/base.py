@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "passerelles.experiences",
     "passerelles.publications",
     "passerelles.events",
+    "passerelles.contacts",
     "passerelles.search_index",
     "passerelles.search",
     "passerelles.backups",

@@ -1,10 +1,7 @@
 """Open-data exports of published sheets (JSON and CSV). A contact person appears only with
 their consent; nothing else personal is stored on a sheet."""
 
-import csv
-import io
-
-from passerelles.core.text import spreadsheet_cell
+from passerelles.core.csv_cells import spreadsheet_text
 
 from ..models import ExperienceSheet
 
@@ -89,42 +86,39 @@ CSV_COLUMNS = [
 
 
 def to_csv(records):
-    """Semicolon-separated UTF-8 with a byte-order mark, as French spreadsheets expect."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(CSV_COLUMNS)
-    for r in records:
-        funders = " | ".join(f"{b['financeur']} : {b['montant']:.0f}" for b in r["budget"]["financeurs"])
-        writer.writerow(
-            spreadsheet_cell(value)
-            for value in [
-                r["titre"],
-                r["url"],
-                r["centre"],
-                r["resume"],
-                " | ".join(f"{t['nom']} ({t['code']})" for t in r["territoires"]),
-                " | ".join(r["themes"]),
-                " | ".join(r["dispositifs"]),
-                " | ".join(r["publics"]),
-                r["debut"] or "",
-                r["fin"] or "",
-                r["structure_porteuse"],
-                r["forme_juridique"],
-                r["budget"]["montant"] or "",
-                r["budget"]["annee"] or "",
-                funders,
-                " | ".join(f"{p['nom']} ({p['role']})" for p in r["partenaires"]),
-                " | ".join(f"{t['fonction']} ({t['etp']})" for t in r["equipe"]),
-                r["modalites_de_travail"],
-                r["actions"],
-                r["resultats"],
-                r["enseignements"],
-                r["contact"]["organisme"],
-                r["contact"]["courriel"],
-                r["licence"],
-                r["publiee_le"] or "",
-                r["relue_le"] or "",
-                "oui" if r["demonstration"] else "non",
-            ]
-        )
-    return "\ufeff" + buffer.getvalue()
+    """Semicolon-separated UTF-8 with a byte-order mark, as French spreadsheets expect; every cell
+    neutralised (core.csv_cells)."""
+    return spreadsheet_text(CSV_COLUMNS, (_row(r) for r in records))
+
+
+def _row(r):
+    funders = " | ".join(f"{b['financeur']} : {b['montant']:.0f}" for b in r["budget"]["financeurs"])
+    return [
+        r["titre"],
+        r["url"],
+        r["centre"],
+        r["resume"],
+        " | ".join(f"{t['nom']} ({t['code']})" for t in r["territoires"]),
+        " | ".join(r["themes"]),
+        " | ".join(r["dispositifs"]),
+        " | ".join(r["publics"]),
+        r["debut"] or "",
+        r["fin"] or "",
+        r["structure_porteuse"],
+        r["forme_juridique"],
+        r["budget"]["montant"] or "",
+        r["budget"]["annee"] or "",
+        funders,
+        " | ".join(f"{p['nom']} ({p['role']})" for p in r["partenaires"]),
+        " | ".join(f"{t['fonction']} ({t['etp']})" for t in r["equipe"]),
+        r["modalites_de_travail"],
+        r["actions"],
+        r["resultats"],
+        r["enseignements"],
+        r["contact"]["organisme"],
+        r["contact"]["courriel"],
+        r["licence"],
+        r["publiee_le"] or "",
+        r["relue_le"] or "",
+        "oui" if r["demonstration"] else "non",
+    ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContactsConfig(AppConfig):
+    name = "passerelles.contacts"
+    verbose_name = "contacts des centres"

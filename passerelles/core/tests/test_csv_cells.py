@@ -1,0 +1,40 @@
+"""Cells starting like a formula are written as text in every CSV the product writes."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from ..csv_cells import neutralised, spreadsheet_text, unneutralised
+
+PRODUCT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("typed", ["=1+1", "+33 1 02", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
+def test_a_cell_starting_like_a_formula_is_text(typed):
+    assert neutralised(typed).startswith("'")
+    assert unneutralised(neutralised(typed)) == neutralised(typed)[1:]
+
+
+@pytest.mark.parametrize("typed", ["Claire", "1+1", "a=b", "'quoted", "", None, 12])
+def test_other_cells_are_left_as_they_are(typed):
+    assert neutralised(typed) == ("" if typed is None else str(typed))
+    assert unneutralised("'quoted") == "'quoted"
+
+
+def test_the_header_and_every_row_are_neutralised_and_excel_reads_utf8():
+    text = spreadsheet_text(["=titre", "b"], [['=HYPERLINK("http://x")', "é"], ("@a", None)])
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert rows == [["'=titre", "b"], ['\'=HYPERLINK("http://x")', "é"], ["'@a", ""]]
+
+
+def test_the_product_writes_csv_only_through_spreadsheet_text():
+    """A new export cannot forget the neutralisation: no other module builds a CSV writer."""
+    writers = [
+        path.relative_to(PRODUCT).as_posix()
+        for path in PRODUCT.rglob("*.py")
+        if "/tests/" not in path.as_posix() and ("csv.writer(" in path.read_text() or "DictWriter(" in path.read_text())
+    ]
+    assert writers == ["core/csv_cells.py"]
