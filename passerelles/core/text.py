@@ -49,4 +49,3 @@ def clean_data(data, single_line=(), untouched=()):
     if isinstance(data, MultiValueDict):  # a QueryDict
         return MultiValueDict({clean_text(key): [clean(key, v) for v in values] for key, values in data.lists()})
     return {clean_text(key): clean(key, value) for key, value in data.items()}
-
