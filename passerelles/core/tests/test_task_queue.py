@@ -110,3 +110,28 @@ def test_the_clock_enqueues_each_periodic_task_once_per_interval(smtp_server):
         last_at=timezone.now() - datetime.timedelta(minutes=2)
     )
     assert clock.tick() == ["passerelles.core.tasks.send_outbox"]
+
+
+@pytest.mark.django_db
+def test_a_daily_task_runs_once_a_day_at_its_hour(smtp_server):
+    name = "passerelles.events.tasks.send_session_reminders"
+    assert name not in clock.tick()  # a clock started today waits for the next 18:00
+    run = PeriodicRun.objects.get(name=name)
+    now = timezone.localtime()
+    today_at_six = now.replace(hour=18, minute=0, second=0, microsecond=0)
+    last_six = today_at_six if today_at_six <= now else today_at_six - datetime.timedelta(days=1)
+    run.last_at = last_six - datetime.timedelta(minutes=1)  # the last run was before the last 18:00
+    run.save()
+    assert name in clock.tick()
+    assert name not in clock.tick()  # not twice for the same 18:00
+
+
+@pytest.mark.django_db
+def test_the_former_cron_jobs_are_periodic_tasks():
+    names = set(clock.periodic())
+    assert {
+        "passerelles.events.tasks.send_session_reminders",
+        "passerelles.events.tasks.purge_registrations",
+        "passerelles.accounts.tasks.purge_logs",
+        "passerelles.publications.tasks.harvest_catalogues",
+    } <= names

@@ -318,3 +318,22 @@ def test_control_characters_of_harvested_records_are_removed():
     record = CatalogueRecord.objects.get(oai_identifier="oai:pmb:1")
     assert record.title == "Titre sur deux lignes"
     assert record.dublin_core["creator"] == ["Une autrice"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("shipped_data_put_back", "page_size")
+def test_the_nightly_task_harvests_every_catalogue_and_survives_a_broken_one(relay):
+    from ..tasks import harvest_catalogues
+
+    publisher = CentreFactory(name="Centre éditeur", short_name="", slug="editeur")
+    published = publish(publisher, 3)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{sock.getsockname()[1]}/oai"
+    broken = HarvestSource.objects.create(centre=CentreFactory(slug="casse"), base_url=dead)
+    working = source_for(CentreFactory(slug="moissonneur"), relay.url)
+
+    assert harvest_catalogues.call() == {"harvested": 1, "failed": 1}
+    assert harvested_ids(working) == ids(published)
+    broken.refresh_from_db()
+    assert "injoignable" in broken.last_error

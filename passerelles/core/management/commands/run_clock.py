@@ -14,8 +14,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, interval=15, **options):
         if options["verbosity"] > 1:
-            for name, (every, _) in sorted(periodic().items()):
-                self.stdout.write(f"{name} : toutes les {every}")
+            for name, (every, at, _) in sorted(periodic().items()):
+                self.stdout.write(f"{name} : " + (f"chaque jour à {at:%H:%M}" if at else f"toutes les {every}"))
         while True:
             for name in tick():
                 if options["verbosity"] > 1:  # every minute: kept out of the terminal of `make run`
