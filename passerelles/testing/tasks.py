@@ -103,8 +103,9 @@ def wait_until(condition, timeout=120, message="la condition attendue n'est pas 
 
 
 @pytest.fixture
-def task_worker(transactional_db, settings):
-    """Tasks go to the database queue (as in production) and real workers run them."""
+def task_worker(transactional_db, shipped_data_put_back, settings):
+    """Tasks go to the database queue (as in production) and real workers run them. Committed data
+    is emptied after the test, then the shipped data put back (conftest)."""
     require_file_database()
     settings.TASKS = {"default": {"BACKEND": DATABASE_BACKEND}}
     workers = Workers()
