@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "passerelles.publications",
     "passerelles.events",
     "passerelles.contacts",
+    "passerelles.newsletters",
     "passerelles.search_index",
     "passerelles.search",
     "passerelles.backups",
@@ -263,6 +264,8 @@ PASSERELLES = {
     # The mail outbox sends at most this many messages per second and per worker (0: no limit),
     # to stay within what the SMTP relay accepts.
     "MAIL_RATE_PER_SECOND": float(os.environ.get("PASSERELLES_MAIL_RATE_PER_SECOND", "0")),
+    # A newsletter is queued by chunks of this many recipients (each chunk then sent at the rate above).
+    "NEWSLETTER_CHUNK": int(os.environ.get("PASSERELLES_NEWSLETTER_CHUNK", "200")),
     # A background job whose worker has given no sign of life for this long is enqueued again.
     "JOB_STALL_SECONDS": int(os.environ.get("PASSERELLES_JOB_STALL_SECONDS", "120")),
     # Registrations to sessions are erased this long after the session (anonymous counts are kept).
@@ -296,6 +299,9 @@ PASSERELLES = {
             "SIGN_IN_CLIENT": "30/h",
             # PDFs built on demand for anonymous visitors (sheet, comparison).
             "PDF_CLIENT": "60/h",
+            # Subscriptions to a centre's newsletter (a confirmation e-mail each).
+            "NEWSLETTER_CLIENT": "20/h",
+            "NEWSLETTER_RECIPIENT": "3/h",
         }.items()
     },
     # Sessions of the people who work in the site (members of a centre, national animators,
