@@ -43,7 +43,7 @@ def index(request):
     issues = Issue.objects.filter(centre__in=centres).select_related("centre")
     page = Paginator(issues, 30).get_page(request.GET.get("page"))
     managed = [centre for centre in centres.order_by("name") if may_manage_subscribers(request.user, centre)]
-    return render(request, "newsletters/index.html", {"page_obj": page, "managed": managed})
+    return render(request, "newsletters/index.html", {"page": page, "managed": managed})
 
 
 @login_required
@@ -203,7 +203,7 @@ def subscribers(request, slug):
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     for row in page.object_list:
         row.active = subscriptions.is_active(row)
-    return render(request, "newsletters/subscribers.html", {"centre": centre, "page_obj": page})
+    return render(request, "newsletters/subscribers.html", {"centre": centre, "page": page})
 
 
 @login_required
