@@ -130,7 +130,7 @@ def preview(request, pk):
 @csp_replace({"default-src": ["'none'"], "style-src": ["'unsafe-inline'"], "img-src": ["'self'", "data:", "https:"]})
 def preview_mail(request, pk):
     """The e-mail's HTML as recipients get it (its styles inline, which the site's own pages forbid:
-    this page alone may have them, and runs no script)."""
+    this page alone may have them; it holds no script, the site's own are allowed for the checks)."""
     issue = issue_or_404(request.user, pk)
     html, _ = compose.render_mail(issue).for_recipient("#")
     if request.GET.get("format") == "texte":

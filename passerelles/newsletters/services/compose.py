@@ -3,7 +3,6 @@ chosen and put in order by hand; the editorial's Markdown made safe; the issue r
 and for e-mail (HTML with its CSS inlined, 600 px wide tables, and a plain-text part)."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import css_inline
@@ -30,7 +29,6 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "h2"
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 SUGGESTIONS_PER_KIND = 8
-RECENT = timedelta(days=180)
 # Put in the rendered message where each recipient's own unsubscribe link goes.
 UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/passerelles-newsletter"
 
@@ -124,9 +122,9 @@ def _sessions() -> Any:
 
 
 def _found(centres: Any) -> list[Suggestion]:
-    since, n = timezone.now() - RECENT, SUGGESTIONS_PER_KIND
-    sheets = _sheets().filter(centre__in=centres, published_at__gte=since).order_by("-published_at", "-pk")[:n]
-    publications = _publications().filter(centre__in=centres, publication_date__gte=since.date())
+    n = SUGGESTIONS_PER_KIND
+    sheets = _sheets().filter(centre__in=centres).order_by("-published_at", "-pk")[:n]
+    publications = _publications().filter(centre__in=centres)
     sessions = _sessions().filter(centre__in=centres).order_by("starts_at", "pk")[:n]
     return (
         [_sheet(row) for row in sheets]
@@ -136,8 +134,8 @@ def _found(centres: Any) -> list[Suggestion]:
 
 
 def suggestions(issue: Issue) -> dict[str, list[Suggestion]]:
-    """What the centre published lately and its sessions to come, then the same from the rest of the
-    network; what the issue holds already is left out."""
+    """The latest content the centre published and its sessions to come, then the same from the rest
+    of the network; what the issue holds already is left out."""
     chosen = {f"{kind}:{pk}" for kind, pk in issue.items.values_list("kind", "object_id")}
     own = _found(Centre.objects.filter(pk=issue.centre_id))
     network = _found(Centre.objects.exclude(pk=issue.centre_id))
