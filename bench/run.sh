@@ -22,4 +22,8 @@ echo "== Registrations under load (500 at once for 100 seats: exactly 100 held, 
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres registrations
 DATABASE_URL="$PG_URL/registrations" $PY bench/registrations.py "${REGISTRATION_RUNS:-3}"
 DATABASE_URL="sqlite:///$work/registrations.sqlite3" $PY bench/registrations.py "${REGISTRATION_RUNS:-3}"
+echo "== Newsletter to 10,000 recipients (real SMTP, one db_worker: messages/s, worker RSS flat, each once) =="
+DATABASE_URL="sqlite:///$work/newsletters.sqlite3" $PY bench/newsletters.py "${NEWSLETTER_RECIPIENTS:-10000}"
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres newsletters
+DATABASE_URL="$PG_URL/newsletters" $PY bench/newsletters.py "${NEWSLETTER_RECIPIENTS:-10000}"
 rm -rf "$work"

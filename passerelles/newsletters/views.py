@@ -65,6 +65,7 @@ def create(request):
 @login_required
 def issue(request, pk):
     issue = issue_or_404(request.user, pk)
+    sending.settle(issue)
     form = IssueForm(request.POST or None, instance=issue, centres=Centre.objects.filter(pk=issue.centre_id))
     if request.method == "POST":
         if not issue.is_draft:

@@ -20,7 +20,7 @@ from passerelles.contacts.enums import Purpose
 from passerelles.contacts.models import Group
 from passerelles.core import jobs, mail
 from passerelles.core.errors import DomainError
-from passerelles.core.models import OutgoingMail, Unsubscription
+from passerelles.core.models import Job, OutgoingMail, Unsubscription
 
 from ..enums import IssueStatus
 from ..models import Delivery, Issue, Subscriber
@@ -149,6 +149,14 @@ def _queue_chunk(issue: Issue, rendered: Rendered, emails: list[str]) -> int:
             Delivery.objects.create(issue=issue, email=email, mail=queued, skipped=queued is None)
             count += 1
         return count
+
+
+def settle(issue: Issue) -> None:
+    """An issue whose send was stopped before its job started (or whose job failed for good) is
+    shown as stopped, not as sending forever."""
+    if issue.status == IssueStatus.SENDING and issue.job and issue.job.state in (Job.State.CANCELLED, Job.State.FAILED):
+        issue.status = IssueStatus.STOPPED
+        Issue.objects.filter(pk=issue.pk, status=IssueStatus.SENDING).update(status=IssueStatus.STOPPED)
 
 
 def progress_counts(issue: Issue) -> dict[str, int]:

@@ -320,9 +320,9 @@ def test_a_sent_issue_is_a_publication_of_the_centres_newsletter_series(
     web = Client().get(reverse("newsletters:web", args=[issue.pk]))
     assert web.status_code == 200 and "Guide du NPNRU" in web.content.decode().replace("&#x27;", "'")
     assert publication.online_url.endswith(reverse("newsletters:web", args=[issue.pk]))
-    assert "Spécial renouvellement urbain" in Client().get(reverse("publications:rss")).content.decode().replace(
-        "&#x27;", "'"
-    )
+    assert "Spécial renouvellement urbain" in Client().get(reverse("publications:rss")).content.decode()
+    oai = Client().get("/oai", {"verb": "ListRecords", "metadataPrefix": "oai_dc"}).content.decode()
+    assert "Spécial renouvellement urbain" in oai and publication.oai_identifier in oai.replace("&#x27;", "'")
     apply_pending()
     from django.http import QueryDict
 
@@ -342,3 +342,15 @@ def test_an_existing_newsletter_series_is_used(pb, django_capture_on_commit_call
 def test_a_draft_is_not_on_the_web():
     issue = issue_of(Centre.objects.get(slug="pb"))
     assert Client().get(reverse("newsletters:web", args=[issue.pk])).status_code == 404
+
+
+def test_a_send_stopped_before_it_started_shows_as_stopped(client, pb):
+    from passerelles.core import jobs
+
+    user = member(client, pb, "reviewer")
+    issue = sending.start(issue_of(pb), user, [group_of(pb, 2)], False)  # its job never ran
+    jobs.request_stop(issue.job)
+    page = client.get(issue.get_absolute_url()).content.decode()
+    assert "envoi arrêté" in page
+    issue.refresh_from_db()
+    assert issue.status == IssueStatus.STOPPED
