@@ -33,7 +33,7 @@ class SendRefused(DomainError):
 
 
 def chunk_size() -> int:
-    return max(1, int(settings.PASSERELLES.get("NEWSLETTER_CHUNK", 200)))
+    return max(1, int(settings.PASSERELLES["NEWSLETTER_CHUNK"]))
 
 
 def _normal(email: str) -> str:
