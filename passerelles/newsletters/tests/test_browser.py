@@ -46,6 +46,7 @@ def test_a_centre_writes_and_sends_a_newsletter_to_a_group(page, site_url, site_
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     assert_accessible(page)
+    issue_id = re.search(r"/lettres/(\d+)/", page.url).group(1)
 
     choices = page.locator("input[name=choix]")
     first, second = choices.nth(0), choices.nth(1)
@@ -80,6 +81,12 @@ def test_a_centre_writes_and_sends_a_newsletter_to_a_group(page, site_url, site_
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("La lettre de RésO Villes")).first.click()
     expect(page.get_by_role("link", name=re.compile(TITLE))).to_be_visible()
+    sign_out(page)
+
+    page.goto(f"{site_url}/lettres/numero/{issue_id}/")  # the web version, for anyone
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.get_by_role("link", name=titles[0])).to_be_visible()
+    assert_accessible(page)
 
 
 def test_the_email_fits_600_pixels_in_chromium(page, site_url, site_manage):
@@ -105,8 +112,18 @@ def test_the_email_fits_600_pixels_in_chromium(page, site_url, site_manage):
     assert table <= 600
     assert_accessible(page)
 
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.go_back()
+    page.get_by_role("link", name="Supprimer ce brouillon").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Supprimer").click()
+    expect(page.get_by_text("Brouillon de lettre supprimé.")).to_be_visible()
+
 
 def test_someone_subscribes_from_a_centres_page_and_its_admin_sees_them(page, site_url, site_mailbox):
+    page.goto(site_url + "/lettres/abonnement/confirmer/nimporte-quoi/")
+    expect(page.get_by_text("pas valide ou a expiré")).to_be_visible()
+    assert_accessible(page)
     page.goto(site_url + "/centres/pb/")
     page.get_by_role("link", name="S'abonner à la lettre").click()
     assert_accessible(page)
