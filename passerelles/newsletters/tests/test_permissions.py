@@ -61,6 +61,11 @@ def test_the_newsletter_permission_matrix(client, role, whose):
     issue.refresh_from_db()
     assert (issue.title == "Nouveau titre") is compose
     assert allowed(client.get(reverse("newsletters:send", args=[issue.pk]))) is send
+    posted = client.post(reverse("newsletters:send", args=[issue.pk]), {"to_subscribers": "on"})
+    # Allowed: the form answers (nobody to send to here); refused: sign-in, 403 or 404, nothing sent.
+    assert (posted.status_code == 400) is send
+    issue.refresh_from_db()
+    assert issue.status == "draft"
     assert allowed(client.get(reverse("newsletters:subscribers", args=[centre.slug]))) is subscribers
     assert allowed(client.get(reverse("newsletters:export_subscribers", args=[centre.slug]))) is subscribers
     if not compose and role not in ("anonymous", "person"):
