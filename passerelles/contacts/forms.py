@@ -161,6 +161,7 @@ class MergeForm(BaseForm):
             self.fields[name] = forms.ChoiceField(
                 label=str(field.verbose_name).capitalize(), choices=choices, initial="1", widget=forms.RadioSelect
             )
+            self.fields[name].widget.group_class = ""
 
     def kept_values(self):
         """{field: the contact whose value is kept}."""
@@ -175,17 +176,62 @@ def _shown(contact, name):
 
 
 class PickContactForm(BaseForm):
-    other = forms.ModelChoiceField(label="Doublon à fusionner", queryset=Contact.objects.none())
+    other = forms.CharField(label="Doublon à fusionner", max_length=254, help_text="L'adresse électronique du doublon.")
 
     def __init__(self, *args, contact, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other"].queryset = Contact.objects.of_centre(contact.centre_id).exclude(pk=contact.pk)
-        self.fields["other"].widget = forms.TextInput()
-        self.fields["other"].help_text = "L'adresse électronique du doublon."
-        self.fields["other"].to_field_name = "email"
+        self.contact = contact
 
     def clean_other(self):
-        return self.cleaned_data["other"]
+        email = self.cleaned_data["other"].strip().lower()
+        others = Contact.objects.of_centre(self.contact.centre_id).exclude(pk=self.contact.pk)
+        found = others.filter(email=email).first()
+        if found is None:
+            raise forms.ValidationError("Aucun autre contact du centre n'a cette adresse.")
+        return found
+
+
+class BulkAddForm(BaseForm):
+    selected = forms.ModelMultipleChoiceField(
+        label="Contacts choisis",
+        queryset=Contact.objects.none(),
+        error_messages={"required": "Cochez au moins un contact."},
+    )
+    group = forms.ModelChoiceField(
+        label="Groupe",
+        queryset=Group.objects.none(),
+        error_messages={
+            "required": "Choisissez un groupe.",
+            "invalid_choice": "Ce groupe n'est pas une liste du centre.",
+        },
+    )
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].queryset = Contact.objects.of_centre(centre)
+        self.fields["group"].queryset = Group.objects.filter(centre=centre, kind=GroupKind.STATIC)
+
+
+class AddMembersForm(BaseForm):
+    emails = forms.CharField(
+        label="Adresses des contacts à ajouter",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Une adresse par ligne : des contacts du centre.",
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+
+    def clean_emails(self):
+        wanted = [line.strip().lower() for line in self.cleaned_data["emails"].splitlines() if line.strip()]
+        found = list(Contact.objects.of_centre(self.group.centre_id).filter(email__in=wanted))
+        unknown = sorted(set(wanted) - {c.email for c in found})
+        if unknown:
+            raise forms.ValidationError(
+                [f"« {email[:80]} » n'est l'adresse d'aucun contact du centre." for email in unknown[:20]]
+            )
+        return found
 
 
 class GroupForm(BaseForm, forms.ModelForm):
@@ -218,8 +264,9 @@ class GroupForm(BaseForm, forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        taken = Group.objects.filter(centre=self.centre, name__iexact=name).exclude(pk=self.instance.pk)
-        if taken.exists():
+        # Compared in Python: SQLite's case-insensitive comparisons ignore the case of ASCII letters only.
+        others = Group.objects.filter(centre=self.centre).exclude(pk=self.instance.pk).values_list("name", flat=True)
+        if name.casefold() in {other.casefold() for other in others}:
             raise forms.ValidationError("Le centre a déjà un groupe de ce nom.")
         return name
 

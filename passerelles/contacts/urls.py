@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import group_pages, views
 
 app_name = "contacts"
 urlpatterns = [
@@ -8,6 +8,16 @@ urlpatterns = [
     path("effectifs/", views.counts, name="counts"),
     path("centre/<slug:slug>/", views.contact_list, name="list"),
     path("centre/<slug:slug>/nouveau/", views.create, name="create"),
+    path("centre/<slug:slug>/ajouter-au-groupe/", views.bulk_add, name="bulk_add"),
+    path("centre/<slug:slug>/groupes/", group_pages.group_list, name="groups"),
+    path("centre/<slug:slug>/groupes/nouveau/", group_pages.group_create, name="group_create"),
     path("fiche/<int:pk>/", views.edit, name="edit"),
     path("fiche/<int:pk>/supprimer/", views.delete, name="delete"),
+    path("fiche/<int:pk>/fusionner/", views.merge_pick, name="merge_pick"),
+    path("fiche/<int:pk>/fusionner/<int:other>/", views.merge, name="merge"),
+    path("groupes/<int:pk>/", group_pages.group_detail, name="group"),
+    path("groupes/<int:pk>/modifier/", group_pages.group_edit, name="group_edit"),
+    path("groupes/<int:pk>/supprimer/", group_pages.group_delete, name="group_delete"),
+    path("groupes/<int:pk>/ajouter/", group_pages.group_add, name="group_add"),
+    path("groupes/<int:pk>/retirer/<int:contact>/", group_pages.group_remove, name="group_remove"),
 ]

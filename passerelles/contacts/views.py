@@ -7,15 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can, centres_where
+from passerelles.core.forms import errors_text
 
-from .forms import ContactForm, FilterForm, consent_formset
+from .forms import BulkAddForm, ContactForm, FilterForm, MergeForm, PickContactForm, consent_formset
 from .models import Contact
-from .services import access, listing
+from .services import access, groups, listing, merging
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 PAGE_SIZE = 50
@@ -62,6 +66,7 @@ def contact_list(request, slug):
         "page": page,
         "may_manage": can(request.user, Action.MANAGE_CONTACTS, centre),
         "filtered": bool(form.is_bound and any(form.filters().values())),
+        "static_groups": groups.static_groups(centre),
     }
     return render(request, "contacts/list.html", context)
 
@@ -113,3 +118,55 @@ def delete(request, pk):
         messages.success(request, "Contact supprimé.")
         return redirect("contacts:list", centre.slug)
     return render(request, "contacts/delete.html", {"contact": contact, "centre": contact.centre})
+
+
+@login_required
+@GET_POST
+def merge_pick(request, pk):
+    """Which contact is the duplicate of this one (typed by its address)."""
+    contact = access.row_for(request.user, Contact.objects.select_related("centre"), pk, write=True)
+    form = PickContactForm(_data(request), contact=contact)
+    if request.method == "POST" and form.is_valid():
+        return redirect("contacts:merge", contact.pk, form.cleaned_data["other"].pk)
+    return render(request, "contacts/merge_pick.html", {"form": form, "contact": contact, "centre": contact.centre})
+
+
+@login_required
+@GET_POST
+def merge(request, pk, other):
+    queryset = Contact.objects.select_related("centre", "function", "territory__parent")
+    first = access.row_for(request.user, queryset, pk, write=True)
+    second = access.row_for(request.user, queryset, other, write=True)
+    if first.pk == second.pk or first.centre_id != second.centre_id:
+        raise Http404
+    form = MergeForm(_data(request), first=first, second=second)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kept = merging.merge(request.user, first, second, form.kept_values())
+        except merging.MergeRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("contacts:list", first.centre.slug)
+        messages.success(request, "Les deux contacts n'en font plus qu'un.")
+        return redirect("contacts:edit", kept.pk)
+    context = {"form": form, "first": first, "second": second, "centre": first.centre, "contact": first}
+    return render(request, "contacts/merge.html", context)
+
+
+@login_required
+@require_POST
+def bulk_add(request, slug):
+    """The contacts ticked in the list, added to a static group of the centre."""
+    centre = access.centre_for(request.user, slug, write=True)
+    form = BulkAddForm(request.POST, centre=centre)
+    if not form.is_valid():
+        messages.error(request, errors_text(form))
+    else:
+        group = form.cleaned_data["group"]
+        added = groups.add(group, form.cleaned_data["selected"])
+        messages.success(request, f"{added} contact(s) ajouté(s) au groupe « {group.name} ».")
+    return redirect(request.POST.get("next") if _safe_next(request) else reverse("contacts:list", args=[slug]))
+
+
+def _safe_next(request):
+    target = request.POST.get("next", "")
+    return url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and target.startswith("/")
