@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import group_pages, views
+from . import group_pages, import_pages, views
 
 app_name = "contacts"
 urlpatterns = [
@@ -11,6 +11,11 @@ urlpatterns = [
     path("centre/<slug:slug>/ajouter-au-groupe/", views.bulk_add, name="bulk_add"),
     path("centre/<slug:slug>/groupes/", group_pages.group_list, name="groups"),
     path("centre/<slug:slug>/groupes/nouveau/", group_pages.group_create, name="group_create"),
+    path("centre/<slug:slug>/import/", import_pages.upload, name="upload"),
+    path("centre/<slug:slug>/import/modele.csv", import_pages.template, name="template"),
+    path("imports/<int:pk>/", import_pages.detail, name="import"),
+    path("imports/<int:pk>/confirmer/", import_pages.confirm, name="import_confirm"),
+    path("imports/<int:pk>/abandonner/", import_pages.cancel, name="import_cancel"),
     path("fiche/<int:pk>/", views.edit, name="edit"),
     path("fiche/<int:pk>/supprimer/", views.delete, name="delete"),
     path("fiche/<int:pk>/fusionner/", views.merge_pick, name="merge_pick"),
