@@ -1,13 +1,16 @@
 """Background work of the contacts: checking and writing a large import (a job its sender follows),
 and the daily purge of contacts idle for longer than PASSERELLES["CONTACT_IDLE_DAYS"]."""
 
+from datetime import time
+
 from django_tasks import task
 
 from passerelles.core import jobs
+from passerelles.core.clock import daily
 
 from .enums import ImportState
 from .models import ContactImport
-from .services import importing
+from .services import importing, personal_data
 
 
 def _lines(contact_import):
@@ -39,3 +42,9 @@ def confirm_import(job_id: str, import_id: int) -> None:
         importing.confirm(contact_import, progress.job.started_by, progress.advance)
         contact_import.refresh_from_db()
         progress.finish(f"Import : {contact_import.get_state_display()}.", contact_import.get_absolute_url())
+
+
+@daily(time(3))
+@task()
+def purge_idle_contacts() -> None:
+    personal_data.purge_all()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import group_pages, import_pages, views
+from . import group_pages, import_pages, personal_pages, views
 
 app_name = "contacts"
 urlpatterns = [
@@ -13,6 +13,13 @@ urlpatterns = [
     path("centre/<slug:slug>/groupes/nouveau/", group_pages.group_create, name="group_create"),
     path("centre/<slug:slug>/import/", import_pages.upload, name="upload"),
     path("centre/<slug:slug>/import/modele.csv", import_pages.template, name="template"),
+    path("centre/<slug:slug>/contacts.csv", personal_pages.export_csv, name="export_csv"),
+    path("centre/<slug:slug>/contacts.vcf", personal_pages.export_vcard, name="export_vcard"),
+    path("centre/<slug:slug>/inactifs/", personal_pages.idle, name="idle"),
+    path("centre/<slug:slug>/journal/", personal_pages.audit_log, name="audit"),
+    path("fiche/<int:pk>/donnees.json", personal_pages.person_json, name="person_json"),
+    path("fiche/<int:pk>/effacer/", personal_pages.erase, name="erase"),
+    path("fiche/<int:pk>/garder/", personal_pages.keep, name="keep"),
     path("imports/<int:pk>/", import_pages.detail, name="import"),
     path("imports/<int:pk>/confirmer/", import_pages.confirm, name="import_confirm"),
     path("imports/<int:pk>/abandonner/", import_pages.cancel, name="import_cancel"),

@@ -270,6 +270,8 @@ PASSERELLES = {
     # A centre's contacts with no activity (edit, import, merge) for this long are listed for review,
     # then purged (by staff, and by the clock once a day).
     "CONTACT_IDLE_DAYS": int(os.environ.get("PASSERELLES_CONTACT_IDLE_DAYS", str(3 * 365))),
+    # How long idle contacts stay listed for review before the clock purges them.
+    "CONTACT_REVIEW_DAYS": int(os.environ.get("PASSERELLES_CONTACT_REVIEW_DAYS", "30")),
     # The largest CSV of contacts a centre may import (100,000 lines take about 10 MB).
     "CONTACT_IMPORT_MAX_MB": int(os.environ.get("PASSERELLES_CONTACT_IMPORT_MAX_MB", "30")),
     # The network search index (derived data, rebuilt by `rebuild_search_index`).

@@ -39,7 +39,7 @@ def merge(actor: Any, kept: Contact, merged: Contact, sources: dict[str, Contact
             actor,
             AuditAction.MERGE,
             2,
-            f"Contact n° {merged_pk} fusionné dans le contact n° {kept.pk}.",
+            f"Contact n° {kept.pk} : le contact n° {merged_pk} y est fusionné.",
         )
     return kept
 
