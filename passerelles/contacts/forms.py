@@ -110,7 +110,9 @@ CONSENT_CHOICES = [("", "Tous"), *((p.value, f"Accord : {p.label}") for p in Pur
 class FilterForm(BaseForm):
     """The list's filters, read from the address; a bad value is reported and ignored."""
 
-    q = forms.CharField(label="Rechercher", required=False, max_length=100, help_text="Nom, adresse ou structure")
+    q = forms.CharField(
+        label="Rechercher un contact", required=False, max_length=100, help_text="Nom, adresse ou structure"
+    )
     fonction = forms.ModelChoiceField(
         label="Fonction",
         queryset=Concept.objects.none(),
