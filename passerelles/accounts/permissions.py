@@ -32,15 +32,37 @@ class Action(StrEnum):
     MANAGE_CENTRE = "manage_centre"  # members, contacts, sessions and registrations of the centre
     MANAGE_DIRECTORY = "manage_directory"  # the directory of centres and their perimeters
     MANAGE_NETWORK = "manage_network"  # thesaurus, co-financing, reference framework, national indicators
+    # A centre's contacts are personal data: only that centre's staff see them (never the national
+    # animation nor a superuser by their rank alone); the national animation counts them.
+    VIEW_CONTACTS = "view_contacts"  # the list, a contact's page, the groups (read)
+    MANAGE_CONTACTS = "manage_contacts"  # write, merge, group, import, export, erase, purge
+    COUNT_CONTACTS = "count_contacts"  # how many contacts and groups a centre holds
 
 
 # Which roles in a centre grant which actions on that centre's objects.
 ROLE_ACTIONS = {
-    Role.EDITOR: {Action.VIEW_PRIVATE, Action.EDIT_CONTENT},
-    Role.REVIEWER: {Action.VIEW_PRIVATE, Action.EDIT_CONTENT, Action.REVIEW_CONTENT},
-    Role.CENTRE_ADMIN: {Action.VIEW_PRIVATE, Action.EDIT_CONTENT, Action.REVIEW_CONTENT, Action.MANAGE_CENTRE},
+    Role.EDITOR: {Action.VIEW_PRIVATE, Action.EDIT_CONTENT, Action.VIEW_CONTACTS, Action.COUNT_CONTACTS},
+    Role.REVIEWER: {
+        Action.VIEW_PRIVATE,
+        Action.EDIT_CONTENT,
+        Action.REVIEW_CONTENT,
+        Action.VIEW_CONTACTS,
+        Action.COUNT_CONTACTS,
+    },
+    Role.CENTRE_ADMIN: {
+        Action.VIEW_PRIVATE,
+        Action.EDIT_CONTENT,
+        Action.REVIEW_CONTENT,
+        Action.MANAGE_CENTRE,
+        Action.VIEW_CONTACTS,
+        Action.MANAGE_CONTACTS,
+        Action.COUNT_CONTACTS,
+    },
 }
 NATIONAL_ONLY = {Action.MANAGE_DIRECTORY, Action.MANAGE_NETWORK}
+# Granted by a role in the centre only: a national animator or a superuser gets them for a centre
+# only through a membership of that centre.
+PERSONAL_DATA = {Action.VIEW_CONTACTS, Action.MANAGE_CONTACTS}
 
 
 def centre_of(obj: Any) -> "Centre | None":
@@ -94,7 +116,7 @@ def can(user: "Person", action: Action | str, obj: Any = None) -> bool:
     action = Action(action)
     if user is None or not user.is_authenticated or not user.is_active or second_factor_missing(user):
         return False
-    if user.is_superuser or user.is_national_animator:
+    if (user.is_superuser or user.is_national_animator) and action not in PERSONAL_DATA:
         return True
     if action in NATIONAL_ONLY:
         return False
@@ -107,7 +129,7 @@ def centres_where(user: "Person", action: Action | str) -> "QuerySet[Centre]":
 
     if not (user and user.is_authenticated and user.is_active) or second_factor_missing(user):
         return Centre.objects.none()
-    if user.is_superuser or user.is_national_animator:
+    if (user.is_superuser or user.is_national_animator) and Action(action) not in PERSONAL_DATA:
         return Centre.objects.all()
     roles = [role for role, actions in ROLE_ACTIONS.items() if Action(action) in actions]
     return Centre.objects.filter(memberships__user=user, memberships__role__in=roles).distinct()

@@ -16,6 +16,7 @@ class Purpose(models.TextChoices):
 
 class AuditAction(models.TextChoices):
     IMPORT = "import", "import de contacts"
+    MERGE = "merge", "fusion de deux contacts"
     EXPORT_CSV = "export_csv", "export CSV"
     EXPORT_VCARD = "export_vcard", "export vCard"
     EXPORT_PERSON = "export_person", "copie des données d'une personne (JSON)"

@@ -13,6 +13,9 @@ from .factories import MembershipFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
+CONTACTS_READ = {Action.VIEW_CONTACTS, Action.COUNT_CONTACTS}
+
+
 @pytest.fixture
 def centres():
     return CentreFactory(), CentreFactory()
@@ -21,9 +24,19 @@ def centres():
 @pytest.mark.parametrize(
     ("role", "allowed"),
     [
-        (Role.EDITOR, {Action.VIEW_PRIVATE, Action.EDIT_CONTENT}),
-        (Role.REVIEWER, {Action.VIEW_PRIVATE, Action.EDIT_CONTENT, Action.REVIEW_CONTENT}),
-        (Role.CENTRE_ADMIN, {Action.VIEW_PRIVATE, Action.EDIT_CONTENT, Action.REVIEW_CONTENT, Action.MANAGE_CENTRE}),
+        (Role.EDITOR, {Action.VIEW_PRIVATE, Action.EDIT_CONTENT, *CONTACTS_READ}),
+        (Role.REVIEWER, {Action.VIEW_PRIVATE, Action.EDIT_CONTENT, Action.REVIEW_CONTENT, *CONTACTS_READ}),
+        (
+            Role.CENTRE_ADMIN,
+            {
+                Action.VIEW_PRIVATE,
+                Action.EDIT_CONTENT,
+                Action.REVIEW_CONTENT,
+                Action.MANAGE_CENTRE,
+                Action.MANAGE_CONTACTS,
+                *CONTACTS_READ,
+            },
+        ),
     ],
 )
 def test_a_role_acts_on_its_own_centre_only(centres, role, allowed):
@@ -47,11 +60,21 @@ def test_roles_in_several_centres(centres):
     assert can(user, Action.REVIEW_CONTENT, other)
 
 
-def test_national_animators_may_do_everything(centres):
-    animator = UserFactory(is_national_animator=True)
-    for action in Action:
-        assert can(animator, action, centres[0])
-    assert centres_where(animator, Action.MANAGE_CENTRE).count() == Centre.objects.count()
+def test_national_animators_may_do_everything_but_see_the_contacts_of_a_centre(centres):
+    for animator in (UserFactory(is_national_animator=True), UserFactory(is_superuser=True)):
+        for action in Action:
+            expected = action not in {Action.VIEW_CONTACTS, Action.MANAGE_CONTACTS}
+            assert can(animator, action, centres[0]) == expected, action
+        assert centres_where(animator, Action.MANAGE_CENTRE).count() == Centre.objects.count()
+        assert centres_where(animator, Action.COUNT_CONTACTS).count() == Centre.objects.count()
+        assert not centres_where(animator, Action.VIEW_CONTACTS).exists()
+
+
+def test_a_national_animator_who_administers_a_centre_sees_its_contacts_only(centres):
+    animator = MembershipFactory(centre=centres[0], role=Role.CENTRE_ADMIN, user__is_national_animator=True).user
+    assert can(animator, Action.MANAGE_CONTACTS, centres[0])
+    assert not can(animator, Action.VIEW_CONTACTS, centres[1])
+    assert list(centres_where(animator, Action.VIEW_CONTACTS)) == [centres[0]]
 
 
 def test_nobody_else_may_do_anything(centres):

@@ -270,6 +270,13 @@ PASSERELLES = {
     "JOB_STALL_SECONDS": int(os.environ.get("PASSERELLES_JOB_STALL_SECONDS", "120")),
     # Registrations to sessions are erased this long after the session (anonymous counts are kept).
     "REGISTRATION_RETENTION_MONTHS": int(os.environ.get("PASSERELLES_REGISTRATION_RETENTION_MONTHS", "12")),
+    # A centre's contacts with no activity (edit, import, merge) for this long are listed for review,
+    # then purged (by staff, and by the clock once a day).
+    "CONTACT_IDLE_DAYS": int(os.environ.get("PASSERELLES_CONTACT_IDLE_DAYS", str(3 * 365))),
+    # How long idle contacts stay listed for review before the clock purges them.
+    "CONTACT_REVIEW_DAYS": int(os.environ.get("PASSERELLES_CONTACT_REVIEW_DAYS", "30")),
+    # The largest CSV of contacts a centre may import (100,000 lines take about 10 MB).
+    "CONTACT_IMPORT_MAX_MB": int(os.environ.get("PASSERELLES_CONTACT_IMPORT_MAX_MB", "30")),
     # The network search index (derived data, rebuilt by `rebuild_search_index`).
     "SEARCH_INDEX_DIR": Path(os.environ.get("PASSERELLES_SEARCH_INDEX_DIR", BASE_DIR / "var" / "search")),
     # Who runs this site, for the legal notice, the personal-data page, the contact page and
