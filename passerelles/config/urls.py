@@ -20,6 +20,7 @@ urlpatterns = [
     path("oai", oai.endpoint, name="oai"),
     path("agenda/", include("passerelles.events.urls")),
     path("recherche/", include("passerelles.search.urls")),
+    path("reseau/", include("passerelles.practitioners.urls")),
     path("", include("passerelles.core.urls")),
     # One sign-in page for the whole site, with its throttling and second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
