@@ -21,6 +21,7 @@ urlpatterns = [
     path("agenda/", include("passerelles.events.urls")),
     path("recherche/", include("passerelles.search.urls")),
     path("reseau/", include("passerelles.practitioners.urls")),
+    path("alertes/", include("passerelles.alerts.urls")),
     path("", include("passerelles.core.urls")),
     # One sign-in page for the whole site, with its throttling and second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),

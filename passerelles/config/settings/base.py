@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "passerelles.events",
     "passerelles.contacts",
     "passerelles.practitioners",
+    "passerelles.alerts",
     "passerelles.search_index",
     "passerelles.search",
     "passerelles.backups",

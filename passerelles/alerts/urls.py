@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "alerts"
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("nouvelle/", views.new, name="new"),
+    path("<int:pk>/modifier/", views.edit, name="edit"),
+    path("<int:pk>/supprimer/", views.delete, name="delete"),
+]
