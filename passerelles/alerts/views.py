@@ -4,16 +4,23 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from passerelles.accounts.permissions import Action, can
+from passerelles.core import mail
+from passerelles.core.forms import errors_text
+from passerelles.core.models import Unsubscription
 from passerelles.search.services.request import SearchRequest
 
+from . import tasks
 from .enums import ContentType, Frequency
 from .forms import AlertForm
-from .models import Alert
-from .services import saved
+from .models import Alert, Digest
+from .services import links, saved
 
 TYPE_LABELS = dict(ContentType.choices)
 
@@ -95,3 +102,91 @@ def delete(request, pk):
     if deleted:
         messages.success(request, "L'alerte est supprimée.")
     return redirect("alerts:mine")
+
+
+# Without signing in: the link of each digest ---------------------------------------------------
+
+
+def _manage_context(user, token):
+    alerts = [
+        {"alert": alert, "types": [TYPE_LABELS[value] for value in alert.types if value in TYPE_LABELS]}
+        for alert in Alert.objects.filter(user=user)
+    ]
+    return {
+        "token": token,
+        "alerts": alerts,
+        "frequencies": Frequency.choices,
+        "type_choices": ContentType.choices,
+        "unsubscribed": mail.unsubscribed(user.email, links.LIST_KEY),
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage(request, token):
+    """A person's alerts from the link of a digest (signed, expiring): change the frequency and the
+    content types, delete, stop or resume the letter. A bad link says so and reveals nothing."""
+    user = links.read_manage_token(token)
+    if user is None:
+        return no_robots(render(request, "alerts/manage_invalid.html", status=400))
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action in ("unsubscribe", "resubscribe"):
+            if action == "unsubscribe":
+                mail.unsubscribe(user.email, links.LIST_KEY, links.LIST_LABEL)
+                messages.success(request, "Vous ne recevrez plus la lettre de vos alertes.")
+            else:
+                Unsubscription.objects.filter(email=user.email.lower(), list_key=links.LIST_KEY).delete()
+                messages.success(request, "Vous recevrez de nouveau la lettre de vos alertes.")
+            return redirect("alerts:manage", token=token)
+        alert = Alert.objects.filter(user=user, pk=_int(request.POST.get("alert"))).first()
+        if alert is None:
+            messages.error(request, "Cette alerte n'existe plus.")
+            return redirect("alerts:manage", token=token)
+        if action == "delete":
+            alert.delete()
+            messages.success(request, "L'alerte est supprimée.")
+            return redirect("alerts:manage", token=token)
+        form = AlertForm(request.POST)
+        if form.is_valid():
+            alert.frequency, alert.types = form.cleaned_data["frequency"], form.cleaned_data["types"]
+            alert.save(update_fields=["frequency", "types", "updated_at"])
+            messages.success(request, "L'alerte est modifiée.")
+            return redirect("alerts:manage", token=token)
+        context = _manage_context(user, token) | {"errors": errors_text(form), "failed": alert.pk}
+        return no_robots(render(request, "alerts/manage.html", context, status=400))
+    return no_robots(render(request, "alerts/manage.html", _manage_context(user, token)))
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# Staff: a digest run on demand --------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def runs(request):
+    if not can(request.user, Action.MANAGE_NETWORK):
+        raise PermissionDenied
+    if request.method == "POST":
+        frequency = request.POST.get("frequency")
+        if frequency not in Frequency.values:
+            messages.error(request, "Choisissez la lettre hebdomadaire ou la lettre mensuelle.")
+            return redirect("alerts:runs")
+        job = tasks.start(frequency, request.user)
+        return redirect("core:job", job.pk)
+    context = {
+        "frequencies": Frequency.choices,
+        "alerts": Alert.objects.count(),
+        "people": Alert.objects.values("user").distinct().count(),
+        "periods": (
+            Digest.objects.values("frequency", "period")
+            .annotate(people=Count("pk"), sent=Count("pk", filter=Q(sent=True)))
+            .order_by("-period")[:12]
+        ),
+    }
+    return no_robots(render(request, "alerts/runs.html", context))

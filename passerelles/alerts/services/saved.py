@@ -36,18 +36,26 @@ def initial_types(request: SearchRequest) -> list[str]:
 
 
 def search_request(alert: Alert) -> SearchRequest:
-    """The search an alert runs: its saved parameters read as the search page reads a URL, with
-    the alert's content types as the type filter."""
+    """The search an alert runs: its saved parameters read as the search page reads a URL. Its
+    content types are not in it: the search's type filter takes one type (its values are all
+    required), the digest asks for any of the alert's types (services.digest)."""
     request = SearchRequest.from_query_dict(query_dict(alert.params))
-    request.filters["type"] = [value for value in ALL_TYPES if value in alert.types]
+    request.filters.pop("type", None)
     request.page = 1
     return request
 
 
+def types_of(alert: Alert) -> list[str]:
+    return [value for value in ALL_TYPES if value in alert.types]
+
+
 def results_url(alert: Alert) -> str:
+    """The search page of an alert: with its type when it has only one (the page filters on one
+    type at a time), else every type."""
     request = search_request(alert)
-    if set(request.filters["type"]) == set(ALL_TYPES):
-        request.filters.pop("type")
+    types = types_of(alert)
+    if len(types) == 1:
+        request.filters["type"] = types
     return f"{reverse('search:results')}?{urlencode(request.to_params(), doseq=True)}"
 
 
