@@ -175,3 +175,16 @@ class ProfileForm(ProfileFieldsMixin, BaseForm):
         profile.save()
         profile.themes.set(data["themes"])
         return profile
+
+
+class DirectoryFilterForm(BaseForm):
+    theme = forms.ModelChoiceField(label="Thème", queryset=Concept.objects.none(), required=False)
+    territory = TerritoryField(
+        label="Territoire",
+        required=False,
+        help_text="Commune, EPCI, département, région ou quartier prioritaire, ex. « Finistère ».",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = theme_choices()

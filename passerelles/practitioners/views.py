@@ -3,16 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from passerelles.core import honeypot, throttle
 
-from .forms import ProfileForm, SignUpForm
+from .forms import DirectoryFilterForm, ProfileForm, SignUpForm
 from .models import Profile
 from .services import accounts
+from .services import directory as directory_service
+
+PAGE_SIZE = 20
 
 SIGN_UP_CLIENT_LIMIT = "Trop de demandes d'ouverture de compte depuis votre connexion : réessayez dans {wait}."
 SIGN_UP_RECIPIENT_LIMIT = (
@@ -117,3 +121,19 @@ def my_profile(request):
     else:
         form, status = ProfileForm(initial=ProfileForm.initial_for(profile)), 200
     return no_robots(render(request, "practitioners/profile.html", {"form": form, "profile": profile}, status=status))
+
+
+@login_required
+@require_safe
+def directory(request):
+    """Signed-in people only (anyone else is sent to the sign-in page, which shows nothing of it);
+    never indexed."""
+    form = DirectoryFilterForm(request.GET or None)
+    theme = territory = None
+    if form.is_bound and form.is_valid():
+        theme, territory = form.cleaned_data["theme"], form.cleaned_data["territory"]
+    people = directory_service.listed(theme, territory) if not form.errors else Profile.objects.none()
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    cards = [directory_service.card(profile) for profile in page]
+    context = {"form": form, "page": page, "cards": cards, "own": profile_of(request.user)}
+    return no_robots(render(request, "practitioners/directory.html", context, status=400 if form.errors else 200))
