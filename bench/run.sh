@@ -22,4 +22,8 @@ echo "== Registrations under load (500 at once for 100 seats: exactly 100 held, 
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres registrations
 DATABASE_URL="$PG_URL/registrations" $PY bench/registrations.py "${REGISTRATION_RUNS:-3}"
 DATABASE_URL="sqlite:///$work/registrations.sqlite3" $PY bench/registrations.py "${REGISTRATION_RUNS:-3}"
+echo "== Weekly digest of alerts (target at 10,000 people × 100,000 sheets: ≤ 120 s) =="
+DATABASE_URL="sqlite:///$work/digest.sqlite3" $PY bench/digest.py "${DIGEST_PEOPLE:-2500,5000,10000}" "${DIGEST_SHEETS:-25000,50000,100000}"
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres digest
+DATABASE_URL="$PG_URL/digest" $PY bench/digest.py "${DIGEST_PEOPLE:-2500,5000,10000}" "${DIGEST_SHEETS:-25000,50000,100000}"
 rm -rf "$work"
