@@ -26,4 +26,8 @@ echo "== Newsletter to 10,000 recipients (real SMTP, one db_worker: messages/s, 
 DATABASE_URL="sqlite:///$work/newsletters.sqlite3" $PY bench/newsletters.py "${NEWSLETTER_RECIPIENTS:-10000}"
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres newsletters
 DATABASE_URL="$PG_URL/newsletters" $PY bench/newsletters.py "${NEWSLETTER_RECIPIENTS:-10000}"
+echo "== Weekly digest of alerts (target at 10,000 people × 100,000 sheets: ≤ 120 s) =="
+DATABASE_URL="sqlite:///$work/digest.sqlite3" $PY bench/digest.py "${DIGEST_PEOPLE:-2500,5000,10000}" "${DIGEST_SHEETS:-25000,50000,100000}"
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres digest
+DATABASE_URL="$PG_URL/digest" $PY bench/digest.py "${DIGEST_PEOPLE:-2500,5000,10000}" "${DIGEST_SHEETS:-25000,50000,100000}"
 rm -rf "$work"

@@ -22,6 +22,8 @@ urlpatterns = [
     path("recherche/", include("passerelles.search.urls")),
     path("lettres/", include("passerelles.newsletters.urls")),
     path("contacts/", include("passerelles.contacts.urls")),
+    path("reseau/", include("passerelles.practitioners.urls")),
+    path("alertes/", include("passerelles.alerts.urls")),
     path("", include("passerelles.core.urls")),
     # One sign-in page for the whole site, with its throttling and second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),

@@ -3,7 +3,7 @@ never enter the index."""
 
 from django.utils import timezone
 
-from passerelles.search_index.engine import IndexDocument, day_number
+from passerelles.search_index.engine import IndexDocument, day_number, timestamp
 from passerelles.search_index.registry import SearchMapping, register, stable_number
 
 from .models import Cycle, Session, Speaker
@@ -70,4 +70,5 @@ class SessionSearch(SearchMapping):
                 },
                 territories=territories,
                 demo=session.is_demo,
+                published=timestamp(session.created_at),
             )

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from passerelles.search_index.engine import IndexDocument, day_number
+from passerelles.search_index.engine import IndexDocument, day_number, timestamp
 from passerelles.search_index.registry import SearchMapping, register, stable_number
 
 from .models import ExperienceSheet, Partner
@@ -89,6 +89,7 @@ class ExperienceSheetSearch(SearchMapping):
                 },
                 territories=links["territories"].get(pk, []),
                 demo=row["is_demo"],
+                published=timestamp(row["published_at"]),
             )
 
 

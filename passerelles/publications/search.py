@@ -3,7 +3,7 @@ network search: published publications only, records not withdrawn at their sour
 
 from django.utils import timezone
 
-from passerelles.search_index.engine import IndexDocument, day_number
+from passerelles.search_index.engine import IndexDocument, day_number, timestamp
 from passerelles.search_index.registry import SearchMapping, register, stable_number
 
 from .models import CatalogueRecord, Contributor, Document, Publication, Series
@@ -65,6 +65,7 @@ class PublicationSearch(SearchMapping):
                 },
                 territories=[t.key for t in publication.territories.all()],
                 demo=publication.is_demo,
+                published=timestamp(publication.published_at),
             )
 
 
@@ -106,6 +107,7 @@ class CatalogueRecordSearch(SearchMapping):
                     "centre": [record.centre.slug],
                     "year": _year(values("date")) or [str(record.datestamp.year)],
                 },
+                published=timestamp(record.harvested_at),  # when it reached the network
             )
 
 

@@ -22,7 +22,7 @@ from django.conf import settings
 
 # Bump when the schema or the analysis changes: a new version lives in a new folder and is
 # built by `rebuild_search_index` (setup_site does it when the folder is missing).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the `published` field (alerts' digests)
 
 # Analysed text fields and their weight: a match in the title counts more than in the summary,
 # which counts more than in the body.
@@ -31,6 +31,7 @@ TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0}
 FACET_FIELDS = ("type", "theme", "scheme", "public", "centre", "region", "departement", "year")
 # The territories a document is tied to and every territory that contains them (filter only).
 TERRITORY_FIELD = "territory"
+PUBLISHED_FIELD = "published"
 
 FRENCH = "fr"  # folded, stop words out, Snowball stemmer: used for ranking
 WORDS = "fr_words"  # folded words, no stemming: autocomplete and "did you mean"
@@ -101,6 +102,9 @@ def build_schema():
     # by recency, then in the same order on every database.
     builder.add_integer_field("day", stored=True, fast=True)
     builder.add_unsigned_field("recency", fast=True)
+    # When the document entered the network (seconds since 1970, UTC): what a digest of alerts
+    # reads, a range over the fast field ("published since the last digest").
+    builder.add_integer_field(PUBLISHED_FIELD, stored=True, fast=True, indexed=True)
     return builder.build()
 
 
@@ -114,6 +118,11 @@ def day_number(day):
 
 def day_date(number):
     return EPOCH + timedelta(days=number)
+
+
+def timestamp(moment):
+    """A moment as the `published` field stores it: whole seconds since 1970 (UTC)."""
+    return int(moment.timestamp()) if moment else 0
 
 
 @dataclass
@@ -131,6 +140,7 @@ class IndexDocument:
     keywords: dict = field(default_factory=dict)  # facet field -> list of values
     territories: list = field(default_factory=list)  # territory keys, containers included
     demo: bool = False  # demo content is labelled as such in the results
+    published: int = 0  # when it entered the network, in seconds since 1970 (0: the start of `day`)
 
     def to_tantivy(self):
         doc = tantivy.Document()
@@ -151,6 +161,7 @@ class IndexDocument:
             doc.add_text(TERRITORY_FIELD, key)
         doc.add_integer("day", self.day)
         doc.add_unsigned("recency", (max(self.day, 0) << 32) | (self.stable & 0xFFFFFFFF))
+        doc.add_integer(PUBLISHED_FIELD, self.published or self.day * 86400)
         return doc
 
 

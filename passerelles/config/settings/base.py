@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "passerelles.events",
     "passerelles.contacts",
     "passerelles.newsletters",
+    "passerelles.practitioners",
+    "passerelles.alerts",
     "passerelles.search_index",
     "passerelles.search",
     "passerelles.backups",
@@ -302,6 +304,9 @@ PASSERELLES = {
             "REGISTRATION_RECIPIENT": "3/h",
             "PASSWORD_RESET_CLIENT": "10/h",
             "PASSWORD_RESET_RECIPIENT": "3/h",
+            # Practitioner accounts opened (issue 14), per client and per address written to.
+            "SIGN_UP_CLIENT": "10/h",
+            "SIGN_UP_RECIPIENT": "3/h",
             # Failed sign-ins from one client address, whatever the account (password spraying).
             "SIGN_IN_CLIENT": "30/h",
             # PDFs built on demand for anonymous visitors (sheet, comparison).
