@@ -5,9 +5,10 @@
 - send it to groups and subscribers: REVIEW_CONTENT on the centre (reviewers and admins), as for
   publishing: the send writes to people outside the centre and publishes the issue in the centre's
   newsletter series;
-- see, export and erase the subscribers (personal data): MANAGE_CENTRE (its admins), as for contacts.
+- see, export and erase the subscribers (personal data): MANAGE_CONTACTS (its admins), as for
+  contacts: the national animation and superusers do not see them by their rank alone.
 
-National animators and superusers may do everything (`can`). Anyone else gets a 404 for another
+National animators and superusers may compose and send (`can`). Anyone else gets a 404 for another
 centre's issue (its existence is not revealed)."""
 
 from typing import Any
@@ -28,7 +29,7 @@ def may_send(user: Any, issue_or_centre: Any) -> bool:
 
 
 def may_manage_subscribers(user: Any, centre: Any) -> bool:
-    return can(user, Action.MANAGE_CENTRE, centre)
+    return can(user, Action.MANAGE_CONTACTS, centre)
 
 
 def issue_or_404(user: Any, pk: int) -> Issue:

@@ -1,6 +1,7 @@
 """Who may compose, send an issue and see the subscribers, for each role × own or other centre.
-Composing: EDIT_CONTENT; sending: REVIEW_CONTENT; subscribers: MANAGE_CENTRE. Another centre's
-issue is a 404 to anyone but the national animation."""
+Composing: EDIT_CONTENT; sending: REVIEW_CONTENT; subscribers: MANAGE_CONTACTS (personal
+data: never the national animation by its rank). Another centre's issue is a 404 to anyone but the
+national animation."""
 
 import pytest
 from django.urls import reverse
@@ -20,7 +21,7 @@ EXPECTED = {
     "editor": (True, False, False),
     "reviewer": (True, True, False),
     "centre_admin": (True, True, True),
-    "animator": (True, True, True),
+    "animator": (True, True, False),  # subscribers: personal data, never by rank
 }
 
 
