@@ -81,7 +81,9 @@ def people_with_alerts(count, seed=14):
     from passerelles.thesaurus.models import Concept
 
     rnd = random.Random(seed)
-    themes = list(Concept.objects.filter(scheme=Scheme.THEMES).values_list("notation", "pref_label"))
+    themes = list(
+        Concept.objects.filter(scheme=Scheme.THEMES).order_by("notation").values_list("notation", "pref_label")
+    )
     territories = [
         territory.key for territory in Territory.objects.filter(kind__in=["region", "departement"]).order_by("code")
     ]

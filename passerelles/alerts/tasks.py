@@ -51,4 +51,5 @@ def start_due_digests() -> list[str]:
         started.append(str(start(Frequency.WEEKLY, until=now).pk))
     if today.day == 1:
         started.append(str(start(Frequency.MONTHLY, until=now).pk))
+    digest.forget_old_digests(now)
     return started

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 
-from passerelles.core.forms import BaseForm
+from passerelles.core.forms import BaseForm, CleanInputMixin
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
 from passerelles.territories.services.lookup import resolve_commune
@@ -60,7 +60,9 @@ def theme_choices():
     return Concept.objects.in_scheme(Scheme.THEMES).order_by("pref_label")
 
 
-class ProfileFieldsMixin(forms.Form):
+class ProfileFieldsMixin(CleanInputMixin, forms.Form):
+    """The activity fields of a sign-up and of « Mon profil »."""
+
     function = forms.ModelChoiceField(label="Fonction", queryset=Concept.objects.none(), required=False)
     organisation = forms.CharField(label="Structure", max_length=200, required=False)
     territory = TerritoryField(

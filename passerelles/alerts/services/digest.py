@@ -20,6 +20,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from passerelles.core import mail
@@ -34,6 +35,7 @@ from .links import LIST_KEY, LIST_LABEL
 from .rendering import Renderer
 
 BATCH = 200  # people per transaction
+KEPT_DAYS = 400  # Digest rows: what each period sent, kept a year and more
 
 
 # Periods ------------------------------------------------------------------------------------------
@@ -145,12 +147,15 @@ class Run:
 
 
 def _last_digests(frequency: str, period: str) -> dict[int, datetime]:
-    last: dict[int, datetime] = {}
-    rows = Digest.objects.filter(frequency=frequency).exclude(period=period).values_list("user_id", "until")
-    for user_id, until in rows.iterator(chunk_size=5000):
-        if user_id not in last or until > last[user_id]:
-            last[user_id] = until
-    return last
+    """Each person's end of their last digest of `frequency` before this period (one grouped query)."""
+    rows = Digest.objects.filter(frequency=frequency).exclude(period=period).order_by().values("user_id")
+    return {row["user_id"]: row["last"] for row in rows.annotate(last=Max("until"))}
+
+
+def forget_old_digests(now: datetime | None = None) -> int:
+    """Digest rows past KEPT_DAYS go (the last one of a person, a month old at most, stays)."""
+    limit = (now or timezone.now()) - timedelta(days=KEPT_DAYS)
+    return Digest.objects.filter(until__lt=limit).delete()[0]
 
 
 def _send_batch(run: Run, batch: list[int], since_of: dict[int, datetime], outcome: Outcome) -> None:

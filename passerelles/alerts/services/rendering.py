@@ -46,7 +46,7 @@ class Renderer:
             "date": timezone.localtime(until),
             **{name: self.MARK.format(name) for name in ("name", "sections", "manage", "unsubscribe", "count")},
         }
-        self.html_frame = css_inline.inline(render_to_string("alerts/emails/digest.html", context))
+        self.html_frame = css_inline.inline(render_to_string("alerts/emails/digest.html", context), extra_css=self.css)
         self.text_frame: str = render_to_string("alerts/emails/digest.txt", context)
         self.html_items: dict[str, str] = {}
         self.text_items: dict[str, str] = {}

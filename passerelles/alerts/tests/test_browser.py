@@ -148,7 +148,9 @@ def test_profile_directory_and_digest_runs_pages_are_accessible(page, site_url, 
         "first_name='Loïc', last_name='Annuaire'); "
         "Profile.objects.create(user=user, confirmed_at=timezone.now(), in_directory=True, "
         "organisation='Ville de Quimper', "
-        "territory=Territory.objects.get(kind='commune', code='29232'))",
+        "territory=Territory.objects.get(kind='commune', code='29232')); "
+        "from passerelles.alerts.models import Alert; "
+        "Alert.objects.create(user=user, title='« emploi »', params={'q': 'emploi'}, types=['session'])",
     )
     sign_in(page, site_url, "annuaire@ville.example")
     page.goto(site_url + "/reseau/mon-profil/")
@@ -160,9 +162,20 @@ def test_profile_directory_and_digest_runs_pages_are_accessible(page, site_url, 
     expect(page.get_by_test_id("directory")).to_contain_text("Ville de Quimper")
     assert_accessible(page)
     page.goto(site_url + "/alertes/")
+    page.get_by_role("link", name="Modifier").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Modifier l'alerte")
+    assert_accessible(page)
+    page.get_by_text("Chaque mois").click()
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_test_id("alerts")).to_contain_text("Chaque mois — sessions")
+    page.once("dialog", lambda dialog: dialog.accept())  # « Supprimer cette alerte ? »
+    page.get_by_role("button", name="Supprimer").click()
     expect(page.get_by_test_id("no-alerts")).to_be_visible()
     assert_accessible(page)
     page.context.clear_cookies()
+    page.goto(site_url + "/reseau/inscription/confirmer/pas-un-jeton/")
+    expect(page.get_by_test_id("invalid-link")).to_be_visible()
+    assert_accessible(page)
     page.goto(site_url + "/reseau/annuaire/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Se connecter à Passerelles")
     sign_in(page, site_url, "animation@demo.passerelles.fr")

@@ -298,3 +298,15 @@ def test_a_run_stopped_midway_then_resumed_sends_each_person_one_mail(network, m
     resumed = digest.send_digests("weekly", UNTIL)
     assert (resumed.sent, resumed.skipped) == (3, 2)
     assert sorted(OutgoingMail.objects.values_list("to", flat=True)) == sorted(p.email for p in people)
+
+
+def test_old_digest_rows_are_forgotten_and_the_last_one_sets_the_window(network):
+    person = UserFactory()
+    alert(person, EDUCATION)
+    digest.send_digests("weekly", UNTIL - timedelta(days=500))
+    digest.send_digests("weekly", UNTIL - timedelta(days=1))  # the Sunday before: last week's period
+    assert Digest.objects.count() == 2
+    assert digest.forget_old_digests(UNTIL) == 1
+    outcome = digest.send_digests("weekly", UNTIL)
+    assert outcome.empty == 1  # what was new up to yesterday went in yesterday's digest
+    assert Digest.objects.get(period="2026-W50").since == UNTIL - timedelta(days=1)
