@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from passerelles.centres.models import Centre
+from passerelles.territories.models import Territory
 
-from ..models import Contact, Group
+from ..models import ConsentRecord, Contact, Group
 
 
 def filtered(centre: Centre, filters: dict[str, Any]) -> QuerySet[Contact]:
@@ -18,13 +19,26 @@ def filtered(centre: Centre, filters: dict[str, Any]) -> QuerySet[Contact]:
         contacts = contacts.with_function([filters["fonction"]])
     if filters.get("theme"):
         contacts = contacts.with_theme([filters["theme"]])
-    if filters.get("territoire"):
-        contacts = contacts.in_territory([filters["territoire"]])
+    if territory := filters.get("territoire"):
+        # The territory and all it contains, read first (a few thousand keys at most, for a région):
+        # one indexed IN on (centre, territory) instead of a subquery per contact.
+        inside = Territory.ancestors.through.objects.filter(to_territory=territory)
+        contacts = contacts.filter(territory__in=[territory.pk, *inside.values_list("from_territory_id", flat=True)])
     if group := filters.get("groupe"):
         contacts = contacts.filter(groups=group) if not group.is_rule else contacts.filter(pk__in=group.members())
     if filters.get("consentement"):
-        contacts = contacts.consenting(filters["consentement"])
+        contacts = contacts.filter(pk__in=_agreeing(centre, filters["consentement"]))
     return contacts
+
+
+def _agreeing(centre: Centre, purpose: str) -> QuerySet[ConsentRecord, Any]:
+    """The contacts whose latest record for `purpose` is an agreement (as ContactQuerySet.consenting),
+    as one semi-join: agreements with no record after them, rather than a subquery per contact."""
+    later = ConsentRecord.objects.filter(contact=OuterRef("contact"), purpose=purpose).filter(
+        Q(recorded_at__gt=OuterRef("recorded_at")) | Q(recorded_at=OuterRef("recorded_at"), pk__gt=OuterRef("pk"))
+    )
+    agreements = ConsentRecord.objects.filter(contact__centre=centre, purpose=purpose, given=True)
+    return agreements.exclude(Exists(later)).values("contact_id")
 
 
 def for_list(contacts: QuerySet[Contact]) -> QuerySet[Contact]:

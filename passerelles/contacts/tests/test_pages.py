@@ -60,6 +60,8 @@ def test_the_list_filters_by_function_theme_territory_group_consent_and_search(c
     ):
         assert names(client.get(f"/contacts/centre/pb/?{query}")) == ["Brestois"], query
     assert names(client.get("/contacts/centre/pb/?consentement=newsletter")) == []
+    ConsentRecord.objects.create(contact=brest, purpose=Purpose.EVENTS, given=False, source="courriel")
+    assert names(client.get("/contacts/centre/pb/?consentement=events")) == []  # withdrawn since
 
 
 def test_a_bad_filter_is_reported_and_ignored(client):
