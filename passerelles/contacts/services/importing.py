@@ -19,17 +19,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 
 from passerelles.core.csv_cells import spreadsheet_text, unneutralised
 from passerelles.core.imports import MAX_LISTED
 from passerelles.core.text import clean_line, clean_text
 from passerelles.territories.text import fold
 
-from ..enums import AuditAction, ImportState, OnDuplicate, Purpose
-from ..models import ConsentRecord, Contact, ContactImport, sort_name
-from . import audit
+from ..enums import ImportState, OnDuplicate, Purpose
+from ..models import Contact, ContactImport
+from .import_writing import WriteRefused, write
 from .lookups import CachedLookups, NotFound
 
 # (field, header of the template, other headers understood, required, max length)
@@ -52,7 +51,6 @@ MAX_LENGTH = {name: length for name, _, _, _, length in COLUMNS}
 NOTED_LINES = 200
 # Files checked and imported while the person waits; larger ones go to a background job.
 INLINE_BYTES = 200_000
-BATCH = 2000
 PURPOSES = {fold(alias): purpose for purpose in Purpose for alias in (purpose.value, purpose.label)}
 PURPOSE_WORDS = {"lettre": Purpose.NEWSLETTER, "invitations": Purpose.EVENTS, "reseau": Purpose.NETWORK}
 EXAMPLE = [
@@ -311,103 +309,6 @@ def _complete(first: Row, other: Row) -> None:
     first.purposes += [p for p in other.purposes if p not in first.purposes]
     first.proof = first.proof or other.proof
     first.lines.append(other.line)
-
-
-class WriteRefused(Exception):
-    pass
-
-
-def write(contact_import: ContactImport, checked: Checked, actor: Any) -> dict[str, int]:
-    """Write the checked rows in the caller's transaction: new contacts created, known ones completed
-    (empty values filled, themes and consents added). Raises WriteRefused (and the caller's
-    transaction is rolled back) if the centre's contacts changed so that the file no longer fits."""
-    centre_id = contact_import.centre_id
-    now = timezone.now()
-    source = f"import du fichier « {contact_import.filename[:120]} »"
-    known = {
-        c.email: c for c in Contact.objects.of_centre(centre_id).filter(email__in=[row.email for row in checked.rows])
-    }
-    if contact_import.on_duplicate == OnDuplicate.REPORT and known:
-        raise WriteRefused(f"L'adresse « {next(iter(known))} » est devenue celle d'un contact du centre entre-temps.")
-    new_rows = [row for row in checked.rows if row.email not in known]
-    created: list[Contact] = []
-    for start in range(0, len(new_rows), BATCH):
-        batch = [_new_contact(row, centre_id, now) for row in new_rows[start : start + BATCH]]
-        try:
-            with transaction.atomic():
-                created += Contact.objects.bulk_create(batch)
-        except IntegrityError as error:
-            raise WriteRefused(
-                "Une adresse du fichier est devenue celle d'un contact du centre entre-temps."
-            ) from error
-    contacts = {c.email: c for c in created}
-    updated = []
-    for row in checked.rows:
-        if (contact := known.get(row.email)) is not None:
-            _fill(contact, row, now)
-            updated.append(contact)
-            contacts[row.email] = contact
-    fields = ["first_name", "organisation", "notes", "function", "territory", "last_activity_at"]
-    Contact.objects.bulk_update(updated, fields, batch_size=BATCH)
-    theme_link = Contact.themes.through
-    present = set(
-        theme_link.objects.filter(contact__in=[c.pk for c in updated]).values_list("contact_id", "concept_id")
-    )
-    links = [
-        theme_link(contact_id=contacts[row.email].pk, concept_id=theme.pk)
-        for row in checked.rows
-        for theme in row.themes
-        if (contacts[row.email].pk, theme.pk) not in present
-    ]
-    theme_link.objects.bulk_create(links, batch_size=BATCH)
-    consents = [
-        ConsentRecord(
-            contact_id=contacts[row.email].pk,
-            purpose=purpose,
-            given=True,
-            recorded_at=now,
-            source=source[:200],
-            proof=row.proof or f"Ligne {row.line} du fichier importé.",
-        )
-        for row in checked.rows
-        for purpose in row.purposes
-    ]
-    ConsentRecord.objects.bulk_create(consents, batch_size=BATCH)
-    counts = {"created": len(created), "completed": len(updated), "consents": len(consents)}
-    audit.record(
-        contact_import.centre,
-        actor,
-        AuditAction.IMPORT,
-        len(created) + len(updated),
-        f"Fichier « {contact_import.filename[:200]} » : {len(created)} contact(s) créé(s), "
-        f"{len(updated)} complété(s), {len(consents)} consentement(s).",
-    )
-    return counts
-
-
-def _new_contact(row: Row, centre_id: int, now: Any) -> Contact:
-    values = row.values
-    return Contact(
-        centre_id=centre_id,
-        last_name=values.get("last_name", ""),
-        first_name=values.get("first_name", ""),
-        email=row.email,
-        organisation=values.get("organisation", ""),
-        notes=values.get("notes", ""),
-        function=row.function,
-        territory=row.territory,
-        sort_name=sort_name(values.get("last_name", ""), values.get("first_name", "")),
-        last_activity_at=now,
-    )
-
-
-def _fill(contact: Contact, row: Row, now: Any) -> None:
-    for name in ("first_name", "organisation", "notes"):
-        if not getattr(contact, name) and row.values.get(name):
-            setattr(contact, name, row.values[name])
-    contact.function = contact.function or row.function
-    contact.territory = contact.territory or row.territory
-    contact.last_activity_at = now
 
 
 def confirm(contact_import: ContactImport, actor: Any, progress: Callable[[int], None] | None = None) -> bool:

@@ -46,11 +46,25 @@ ACTIONS = {
 READ_OWN = {"list": 200, "contact": 200, "groups": 200, "group": 200, "counts": 200}
 ADMIN = {
     **READ_OWN,
-    "create": 302, "edit": 302, "delete": 302, "merge": 302, "group_create": 302, "group_add": 302,
-    "bulk_add": 302, "import_template": 200, "import_upload": 302, "import": 200, "import_confirm": 302,
-    "export_csv": 200, "export_vcard": 200, "person_json": 200, "erase": 302, "idle": 200, "purge": 302,
+    "create": 302,
+    "edit": 302,
+    "delete": 302,
+    "merge": 302,
+    "group_create": 302,
+    "group_add": 302,
+    "bulk_add": 302,
+    "import_template": 200,
+    "import_upload": 302,
+    "import": 200,
+    "import_confirm": 302,
+    "export_csv": 200,
+    "export_vcard": 200,
+    "person_json": 200,
+    "erase": 302,
+    "idle": 200,
+    "purge": 302,
     "audit": 200,
-}  # fmt: skip
+}
 ROWS = {"contact", "edit", "delete", "merge", "group", "group_add", "import", "import_confirm", "person_json", "erase"}
 
 
@@ -81,8 +95,12 @@ def rows():
 
 def data_for(kind, rows):
     if kind == "contact":
-        return {"last_name": "Matrice", "email": "matrice@example.org", "consents-TOTAL_FORMS": "0",
-                "consents-INITIAL_FORMS": "0"}  # fmt: skip
+        return {
+            "last_name": "Matrice",
+            "email": "matrice@example.org",
+            "consents-TOTAL_FORMS": "0",
+            "consents-INITIAL_FORMS": "0",
+        }
     if kind == "merge":
         return dict.fromkeys(
             ["last_name", "first_name", "email", "function", "organisation", "territory", "notes"], "1"
