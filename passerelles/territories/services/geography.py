@@ -8,13 +8,15 @@ writes it in one transaction (upserts, so a second load changes nothing), and th
 import csv
 import gzip
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+
+from passerelles.core.bulk import chunks, insert_rows
 
 from ..enums import Kind
 from ..models import GeographyRelease, PostalCode, Territory
@@ -106,7 +108,7 @@ class GeographyLoader:
                     )
                 )
         columns = ("kind", "code", "search_name", "qpv_generation", "is_demo", *fields)
-        _insert_rows(Territory._meta.db_table, columns, new)
+        insert_rows(Territory._meta.db_table, columns, new)
         if changed:
             Territory.objects.bulk_create(
                 changed,
@@ -147,9 +149,9 @@ class GeographyLoader:
         )
         existing = {(child, parent): pk for pk, child, parent in rows}
         stale = [pk for pair, pk in existing.items() if pair not in links]
-        for chunk in _chunks(stale):
+        for chunk in chunks(stale):
             Link.objects.filter(pk__in=chunk).delete()
-        _insert_rows(Link._meta.db_table, ("from_territory_id", "to_territory_id"), links - existing.keys())
+        insert_rows(Link._meta.db_table, ("from_territory_id", "to_territory_id"), links - existing.keys())
         return len(links)
 
     def _load_postcodes(self, rows: list[dict[str, str]]) -> int:
@@ -161,37 +163,8 @@ class GeographyLoader:
         if stale:
             PostalCode.objects.filter(commune_id__in={commune for _, commune in stale}).delete()
             existing = set(PostalCode.objects.values_list("code", "commune_id"))
-        _insert_rows(PostalCode._meta.db_table, ("code", "commune_id"), wanted - existing)
+        insert_rows(PostalCode._meta.db_table, ("code", "commune_id"), wanted - existing)
         return len(wanted)
-
-
-def _chunks(items: Sequence, size: int = 500) -> Iterator[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
-    """Bulk insert without building model instances: COPY on PostgreSQL, multi-row INSERTs
-    elsewhere. For 100,000 rows, several times cheaper than bulk_create."""
-    rows = list(rows)
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    # Table and column names come from model metadata, never from input; values are parameters.
-    target = f"{quote(table)} ({', '.join(quote(c) for c in columns)})"
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {target} FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
-        size = max(1, 900 // len(columns))  # stays under SQLite's 999 parameters on old builds
-        for chunk in _chunks(rows, size):
-            cursor.execute(
-                f"INSERT INTO {target} VALUES " + ", ".join([placeholders] * len(chunk)),  # noqa: S608
-                [value for row in chunk for value in row],
-            )
 
 
 def analyze_territories() -> None:
