@@ -111,7 +111,10 @@ class FilterForm(BaseForm):
     """The list's filters, read from the address; a bad value is reported and ignored."""
 
     q = forms.CharField(
-        label="Rechercher un contact", required=False, max_length=100, help_text="Nom, adresse ou structure"
+        label="Rechercher un contact",
+        required=False,
+        max_length=100,
+        help_text="Début des mots du nom, de l'adresse ou de la structure",
     )
     fonction = forms.ModelChoiceField(
         label="Fonction",

@@ -15,7 +15,15 @@ from passerelles.thesaurus.enums import Scheme
 from passerelles.thesaurus.models import Concept
 
 from .enums import AuditAction, GroupKind, ImportState, OnDuplicate, Purpose
-from .querysets import ContactQuerySet
+from .querysets import ContactQuerySet, ContactWordQuerySet
+
+
+class ContactManager(models.Manager.from_queryset(ContactQuerySet)):  # type: ignore[misc]
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, and the contacts' words written for the search (as `save` does)."""
+        created = super().bulk_create(objs, *args, **kwargs)
+        ContactWord.objects.write_for([contact for contact in created if contact.pk], fresh=True)
+        return created
 
 
 class Contact(models.Model):
@@ -54,8 +62,13 @@ class Contact(models.Model):
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     # What the purge of inactive contacts reads: moved by an edit, an import, a merge, a consent.
     last_activity_at = models.DateTimeField("dernière activité", default=timezone.now)
+    # The latest consent record of each purpose (AGREEMENT_FIELDS), kept by ConsentRecord's save,
+    # delete and bulk_create: what the list's filter and the sending read, on the contact's own row.
+    agrees_newsletter = models.BooleanField("accepte la lettre d'information", default=False, editable=False)
+    agrees_events = models.BooleanField("accepte les invitations", default=False, editable=False)
+    agrees_network = models.BooleanField("accepte la mise en relation", default=False, editable=False)
 
-    objects = ContactQuerySet.as_manager()
+    objects = ContactManager()
 
     class Meta:
         verbose_name = "contact"
@@ -69,6 +82,10 @@ class Contact(models.Model):
             models.Index(fields=["centre", "function"], name="contact_centre_function"),
             models.Index(fields=["centre", "territory"], name="contact_centre_territory"),
             models.Index(fields=["centre", "last_activity_at"], name="contact_centre_activity"),
+            # The consent filter's count read from the index alone.
+            models.Index(
+                fields=["centre", "agrees_newsletter", "agrees_events", "agrees_network"], name="contact_agreements"
+            ),
         ]
 
     def __str__(self):
@@ -78,6 +95,7 @@ class Contact(models.Model):
         self.email = self.email.strip().lower()
         self.sort_name = sort_name(self.last_name, self.first_name)
         super().save(*args, **kwargs)
+        ContactWord.objects.write_for([self])
 
     def get_absolute_url(self):
         return reverse("contacts:edit", args=[self.pk])
@@ -91,6 +109,44 @@ def sort_name(last_name, first_name):
     return fold(f"{last_name} {first_name}")[:201]
 
 
+def words_of(contact):
+    """The folded words a contact is found by: its names, the parts of its address, its organisation."""
+    text = f"{contact.first_name} {contact.last_name} {contact.email} {contact.organisation}"
+    return {word[: ContactWord.WORD_LENGTH] for word in fold(text).split()}
+
+
+class ContactWord(models.Model):
+    """A word of a contact (words_of): the list's search by the beginning of words, on one index
+    (centre, word) rather than a scan of every contact of the centre."""
+
+    WORD_LENGTH = 100
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="+", db_index=False)
+    word = models.CharField(max_length=WORD_LENGTH)
+
+    objects = ContactWordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mot d'un contact"
+        verbose_name_plural = "mots des contacts"
+        indexes = [models.Index(fields=["centre", "word", "contact"], name="contact_word")]
+
+    def __str__(self):
+        return self.word
+
+
+class ConsentRecordManager(models.Manager):
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, and the contacts' agreement columns set again (as `save` does)."""
+        objs = list(objs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        ids = sorted({record.contact_id for record in objs})
+        for start in range(0, len(ids), 500):
+            Contact.objects.filter(pk__in=ids[start : start + 500]).refresh_agreements()
+        return created
+
+
 class ConsentRecord(models.Model):
     """A person's agreement (or its withdrawal) to be contacted for a purpose, with its proof."""
 
@@ -101,6 +157,8 @@ class ConsentRecord(models.Model):
     source = models.CharField("source", max_length=200, help_text="Formulaire, courriel, import, rencontre…")
     proof = models.TextField("preuve", blank=True, help_text="Texte de la preuve : message reçu, case cochée…")
 
+    objects = ConsentRecordManager()
+
     class Meta:
         verbose_name = "consentement"
         verbose_name_plural = "consentements"
@@ -109,6 +167,15 @@ class ConsentRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()} : {'accord' if self.given else 'retrait'}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Contact.objects.filter(pk=self.contact_id).refresh_agreements()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        Contact.objects.filter(pk=self.contact_id).refresh_agreements()
+        return deleted
 
 
 class Group(models.Model):

@@ -5,7 +5,6 @@ Access rules: services.access (a contact of another centre is a 404)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from passerelles.accounts.permissions import Action, can, centres_where
 from passerelles.core.forms import errors_text
+from passerelles.core.pagination import KeysFirstPaginator
 
 from .forms import BulkAddForm, ContactForm, FilterForm, MergeForm, PickContactForm, consent_formset
 from .models import Contact
@@ -58,7 +58,7 @@ def contact_list(request, slug):
     centre = access.centre_for(request.user, slug)
     form = FilterForm(request.GET or None, centre=centre)
     contacts = listing.filtered(centre, form.filters())
-    page = Paginator(listing.for_list(contacts), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(listing.for_list(contacts), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "centre": centre,
         "form": form,

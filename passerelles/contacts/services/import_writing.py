@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..enums import AuditAction, OnDuplicate
-from ..models import ConsentRecord, Contact, ContactImport, sort_name
+from ..models import ConsentRecord, Contact, ContactImport, ContactWord, sort_name
+from ..querysets import AGREEMENT_FIELDS
 from . import audit
 
 if TYPE_CHECKING:
@@ -51,7 +52,9 @@ def write(contact_import: ContactImport, checked: "Checked", actor: Any) -> dict
             updated.append(contact)
             contacts[row.email] = contact
     fields = ["first_name", "organisation", "notes", "function", "territory", "last_activity_at"]
+    fields += AGREEMENT_FIELDS.values()
     Contact.objects.bulk_update(updated, fields, batch_size=BATCH)
+    ContactWord.objects.write_for(updated)
     theme_link = Contact.themes.through
     present = set(
         theme_link.objects.filter(contact__in=[c.pk for c in updated]).values_list("contact_id", "concept_id")
@@ -75,6 +78,7 @@ def write(contact_import: ContactImport, checked: "Checked", actor: Any) -> dict
         for row in checked.rows
         for purpose in row.purposes
     ]
+    # The contacts' agreement columns are checked again, and none is rewritten if all is right.
     ConsentRecord.objects.bulk_create(consents, batch_size=BATCH)
     counts = {"created": len(created), "completed": len(updated), "consents": len(consents)}
     audit.record(
@@ -101,6 +105,8 @@ def _new_contact(row: "Row", centre_id: int, now: Any) -> Contact:
         territory=row.territory,
         sort_name=sort_name(values.get("last_name", ""), values.get("first_name", "")),
         last_activity_at=now,
+        # The consent records written below, at `now`, are the contact's latest.
+        **{AGREEMENT_FIELDS[purpose]: True for purpose in row.purposes},
     )
 
 
@@ -111,3 +117,5 @@ def _fill(contact: Contact, row: "Row", now: Any) -> None:
     contact.function = contact.function or row.function
     contact.territory = contact.territory or row.territory
     contact.last_activity_at = now
+    for purpose in row.purposes:  # the records written at `now`: the latest ones
+        setattr(contact, AGREEMENT_FIELDS[purpose], True)

@@ -2,19 +2,19 @@
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from passerelles.centres.models import Centre
 from passerelles.territories.models import Territory
 
-from ..models import ConsentRecord, Contact, Group
+from ..models import Contact, Group
 
 
 def filtered(centre: Centre, filters: dict[str, Any]) -> QuerySet[Contact]:
     """The centre's contacts matching every filter given (an empty one matches everyone)."""
     contacts = Contact.objects.of_centre(centre)
     if filters.get("q"):
-        contacts = contacts.searched(filters["q"])
+        contacts = contacts.searched(filters["q"], centre)
     if filters.get("fonction"):
         contacts = contacts.with_function([filters["fonction"]])
     if filters.get("theme"):
@@ -27,18 +27,8 @@ def filtered(centre: Centre, filters: dict[str, Any]) -> QuerySet[Contact]:
     if group := filters.get("groupe"):
         contacts = contacts.filter(groups=group) if not group.is_rule else contacts.filter(pk__in=group.members())
     if filters.get("consentement"):
-        contacts = contacts.filter(pk__in=_agreeing(centre, filters["consentement"]))
+        contacts = contacts.consenting(filters["consentement"])
     return contacts
-
-
-def _agreeing(centre: Centre, purpose: str) -> QuerySet[ConsentRecord, Any]:
-    """The contacts whose latest record for `purpose` is an agreement (as ContactQuerySet.consenting),
-    as one semi-join: agreements with no record after them, rather than a subquery per contact."""
-    later = ConsentRecord.objects.filter(contact=OuterRef("contact"), purpose=purpose).filter(
-        Q(recorded_at__gt=OuterRef("recorded_at")) | Q(recorded_at=OuterRef("recorded_at"), pk__gt=OuterRef("pk"))
-    )
-    agreements = ConsentRecord.objects.filter(contact__centre=centre, purpose=purpose, given=True)
-    return agreements.exclude(Exists(later)).values("contact_id")
 
 
 def for_list(contacts: QuerySet[Contact]) -> QuerySet[Contact]:

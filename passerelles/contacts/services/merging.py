@@ -34,6 +34,7 @@ def merge(actor: Any, kept: Contact, merged: Contact, sources: dict[str, Contact
             setattr(kept, name, value)
         kept.last_activity_at = timezone.now()
         kept.save()
+        Contact.objects.filter(pk=kept.pk).refresh_agreements()
         audit.record(
             kept.centre,
             actor,

@@ -21,7 +21,8 @@ from passerelles.centres.models import Centre
 from passerelles.core.csv_cells import spreadsheet_text
 
 from ..enums import AuditAction, GroupKind
-from ..models import AuditEntry, ConsentRecord, Contact, Group
+from ..models import AuditEntry, Contact, Group
+from ..querysets import AGREEMENT_FIELDS
 from . import audit
 
 CSV_HEADER = [
@@ -51,18 +52,10 @@ def _themes_of(contacts: list[Contact]) -> dict[int, list[str]]:
 
 def _agreements_of(contacts: list[Contact]) -> dict[int, list[str]]:
     """Per contact, the purposes whose latest record is an agreement."""
-    latest: dict[tuple[int, str], bool] = {}
-    for contact_id, purpose, given in (
-        ConsentRecord.objects.filter(contact__in=[c.pk for c in contacts])
-        .order_by("recorded_at", "pk")
-        .values_list("contact_id", "purpose", "given")
-    ):
-        latest[(contact_id, purpose)] = given
-    agreed: dict[int, list[str]] = defaultdict(list)
-    for (contact_id, purpose), given in sorted(latest.items()):
-        if given:
-            agreed[contact_id].append(purpose)
-    return agreed
+    return {
+        contact.pk: [purpose for purpose, field in sorted(AGREEMENT_FIELDS.items()) if getattr(contact, field)]
+        for contact in contacts
+    }
 
 
 def _chunks(contacts: QuerySet[Contact], size: int = 2000) -> Iterator[list[Contact]]:

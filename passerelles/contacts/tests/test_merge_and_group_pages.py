@@ -54,6 +54,7 @@ def test_merge_keeps_the_chosen_values_and_unites_the_rest(client):
     assert set(merged.themes.all()) == {education, sport}
     assert set(merged.groups.all()) == {group_a, group_b}
     assert sorted(merged.consents.values_list("purpose", flat=True)) == ["events", "newsletter"]
+    assert list(Contact.objects.consenting(Purpose.EVENTS)) == [merged]  # the moved record counts
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.actor, entry.actor_label, entry.count) == (AuditAction.MERGE, admin, admin.email, 2)
     assert "martin" not in entry.detail.lower()
