@@ -31,7 +31,7 @@ DATABASE_URL="sqlite:///$work/digest.sqlite3" $PY bench/digest.py "${DIGEST_PEOP
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres digest
 DATABASE_URL="$PG_URL/digest" $PY bench/digest.py "${DIGEST_PEOPLE:-2500,5000,10000}" "${DIGEST_SHEETS:-25000,50000,100000}"
 echo "== Contacts (targets at 100,000 contacts: filtered list p95 ≤ 50 ms, import of 100,000 lines ≤ 60 s) =="
-DATABASE_URL="sqlite:///$work/contacts.sqlite3" $PY bench/contacts.py "${CONTACT_LINES:-100000}" || true
+DATABASE_URL="sqlite:///$work/contacts.sqlite3" $PY bench/contacts.py "${CONTACT_LINES:-100000}"
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres contacts
-DATABASE_URL="$PG_URL/contacts" $PY bench/contacts.py "${CONTACT_LINES:-100000}" || true
+DATABASE_URL="$PG_URL/contacts" $PY bench/contacts.py "${CONTACT_LINES:-100000}"
 rm -rf "$work"

@@ -79,12 +79,17 @@ class Contact(models.Model):
         ]
         indexes = [
             models.Index(fields=["centre", "sort_name", "id"], name="contact_centre_name"),
+            models.Index(
+                fields=["centre", "agrees_newsletter", "agrees_events", "agrees_network"], name="contact_agreements"
+            ),
             models.Index(fields=["centre", "function"], name="contact_centre_function"),
             models.Index(fields=["centre", "territory"], name="contact_centre_territory"),
             models.Index(fields=["centre", "last_activity_at"], name="contact_centre_activity"),
-            # The consent filter's count read from the index alone.
+            # The counts of filtered lists read from indexes alone: a set of keys (a theme's, a search's)
+            # met against this one, with the consents, rather than against every row of the centre.
             models.Index(
-                fields=["centre", "agrees_newsletter", "agrees_events", "agrees_network"], name="contact_agreements"
+                fields=["centre", "id", "agrees_newsletter", "agrees_events", "agrees_network"],
+                name="contact_centre_keys",
             ),
         ]
 
@@ -116,21 +121,23 @@ def words_of(contact):
 
 
 class ContactWord(models.Model):
-    """A word of a contact (words_of): the list's search by the beginning of words, on one index
-    (centre, word) rather than a scan of every contact of the centre."""
+    """A word of a contact (words_of), with the contact's place in the list (its sort_name): the
+    list's search by the beginning of words answered from one index (centre, word, sort_name),
+    matches in the list's order included, rather than from every contact of the centre."""
 
     WORD_LENGTH = 100
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
     centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="+", db_index=False)
     word = models.CharField(max_length=WORD_LENGTH)
+    sort_name = models.CharField(max_length=201)
 
     objects = ContactWordQuerySet.as_manager()
 
     class Meta:
         verbose_name = "mot d'un contact"
         verbose_name_plural = "mots des contacts"
-        indexes = [models.Index(fields=["centre", "word", "contact"], name="contact_word")]
+        indexes = [models.Index(fields=["centre", "word", "sort_name", "contact"], name="contact_word")]
 
     def __str__(self):
         return self.word

@@ -23,6 +23,11 @@ AGREEMENT_FIELDS: dict[str, str] = {
 SEARCH_WORDS = 8
 
 
+def search_words(text):
+    """The words of a search, folded as the contacts' words are."""
+    return fold(text or "").split()[:SEARCH_WORDS]
+
+
 class ContactQuerySet(models.QuerySet):
     def of_centre(self, centre):
         return self.filter(centre=centre)
@@ -51,7 +56,7 @@ class ContactQuerySet(models.QuerySet):
         from .models import ContactWord
 
         contacts = self
-        for word in fold(text or "").split()[:SEARCH_WORDS]:
+        for word in search_words(text):
             contacts = contacts.filter(pk__in=ContactWord.objects.of_centre(centre).beginning(word).values("contact"))
         return contacts
 
@@ -102,6 +107,10 @@ class ContactWordQuerySet(models.QuerySet):
                 self.filter(contact__in=[contact.pk for contact in chunk]).delete()
             insert_rows(
                 self.model._meta.db_table,
-                ("contact_id", "centre_id", "word"),
-                [(contact.pk, contact.centre_id, word) for contact in chunk for word in sorted(words_of(contact))],
+                ("contact_id", "centre_id", "word", "sort_name"),
+                [
+                    (contact.pk, contact.centre_id, word, contact.sort_name)
+                    for contact in chunk
+                    for word in sorted(words_of(contact))
+                ],
             )

@@ -57,8 +57,8 @@ def counts(request):
 def contact_list(request, slug):
     centre = access.centre_for(request.user, slug)
     form = FilterForm(request.GET or None, centre=centre)
-    contacts = listing.filtered(centre, form.filters())
-    page = KeysFirstPaginator(listing.for_list(contacts), PAGE_SIZE).get_page(request.GET.get("page"))
+    keys = listing.keys(centre, form.filters())
+    page = KeysFirstPaginator(keys, PAGE_SIZE, rows=listing.rows).get_page(request.GET.get("page"))
     context = {
         "centre": centre,
         "form": form,

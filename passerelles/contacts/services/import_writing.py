@@ -51,7 +51,7 @@ def write(contact_import: ContactImport, checked: "Checked", actor: Any) -> dict
             _fill(contact, row, now)
             updated.append(contact)
             contacts[row.email] = contact
-    fields = ["first_name", "organisation", "notes", "function", "territory", "last_activity_at"]
+    fields = ["first_name", "sort_name", "organisation", "notes", "function", "territory", "last_activity_at"]
     fields += AGREEMENT_FIELDS.values()
     Contact.objects.bulk_update(updated, fields, batch_size=BATCH)
     ContactWord.objects.write_for(updated)
@@ -116,6 +116,7 @@ def _fill(contact: Contact, row: "Row", now: Any) -> None:
             setattr(contact, name, row.values[name])
     contact.function = contact.function or row.function
     contact.territory = contact.territory or row.territory
+    contact.sort_name = sort_name(contact.last_name, contact.first_name)
     contact.last_activity_at = now
     for purpose in row.purposes:  # the records written at `now`: the latest ones
         setattr(contact, AGREEMENT_FIELDS[purpose], True)

@@ -78,3 +78,22 @@ def test_every_purpose_has_its_agreement_column():
 
     assert set(AGREEMENT_FIELDS) == set(Purpose)
     assert all(Contact._meta.get_field(field) for field in AGREEMENT_FIELDS.values())
+
+
+def test_the_list_pages_a_search_in_name_order_each_contact_once_with_the_other_filters(client):
+    from .helpers import admin_of, concept
+
+    client.force_login(admin_of())
+    education = concept("education")
+    for n in reversed(range(53)):  # found by two words (name and address): listed once all the same
+        ContactFactory(
+            centre=centre(), last_name=f"Durand{n:02d}", email=f"durand{n}@example.org", themes=[education] * (n % 2)
+        )
+    ContactFactory(centre=centre(), last_name="Autre", email="durandal@example.org")
+    first = client.get("/contacts/centre/pb/?q=durand")
+    assert first.context["page"].paginator.count == 54
+    assert [c.last_name for c in first.context["page"]] == ["Autre"] + [f"Durand{n:02d}" for n in range(49)]
+    second = client.get("/contacts/centre/pb/?q=durand&page=2")
+    assert [c.last_name for c in second.context["page"]] == [f"Durand{n:02d}" for n in range(49, 53)]
+    themed = client.get("/contacts/centre/pb/?q=durand+exam&theme=education")
+    assert [c.last_name for c in themed.context["page"]] == [f"Durand{n:02d}" for n in range(1, 53, 2)]
