@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "passerelles.newsletters",
     "passerelles.practitioners",
     "passerelles.alerts",
+    "passerelles.funding",
     "passerelles.search_index",
     "passerelles.search",
     "passerelles.backups",

@@ -1,0 +1,13 @@
+from django.db import models
+
+
+class Criterion(models.TextChoices):
+    """What a share of the State's envelope may follow, beyond the base each centre receives."""
+
+    POPULATION = "population", "population couverte"
+    QPV_POPULATION = "qpv_population", "population des quartiers prioritaires"
+    QPV = "qpv", "nombre de quartiers prioritaires"
+    CONTRACT_EPCI = "contract_epci", "EPCI avec un contrat de ville"
+    CONTRACT_COMMUNES = "contract_communes", "communes avec un contrat de ville"
+    DEPARTEMENTS = "departements", "nombre de départements"
+    HALF_DAYS = "half_days", "activité en demi-journées"

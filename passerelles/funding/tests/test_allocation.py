@@ -1,0 +1,146 @@
+"""The allocation of the State's envelope: exact to the euro, within floors and ceilings, explained
+term by term, and its fairness measures checked against independent computations."""
+
+import itertools
+import random
+from fractions import Fraction
+
+import pytest
+
+from ..enums import Criterion
+from ..services.allocation import (
+    AllocationRefused,
+    CentreFigures,
+    Formula,
+    allocate,
+    fairness,
+    gini,
+    largest_remainder,
+)
+
+QPV_POP, QPV, HALF_DAYS = Criterion.QPV_POPULATION, Criterion.QPV, Criterion.HALF_DAYS
+
+
+def centre(key, overseas=False, floor=0, ceiling=None, current=None, **values):
+    return CentreFigures(key, f"Centre {key}", values, overseas, floor, ceiling, current)
+
+
+def amounts(shares):
+    return {share.centre.key: share.amount for share in shares}
+
+
+def test_a_small_case_computed_by_hand():
+    centres = [
+        centre("a", qpv_population=10_000),
+        centre("b", qpv_population=20_000),
+        centre("c", qpv_population=40_000),
+    ]
+    shares = allocate(Formula(envelope=100_000, base=10_000, weights={QPV_POP: 1}), centres)
+    assert amounts(shares) == {"a": 20_000, "b": 30_000, "c": 50_000}
+    assert (
+        shares[0].explanation
+        == "base 10\u202f000 € + population des quartiers prioritaires 10\u202f000 € = 20\u202f000 €"
+    )
+
+
+def test_weights_share_the_rest_and_the_overseas_coefficient_counts_overseas_figures_more():
+    centres = [centre("metropole", qpv=10, half_days=100), centre("outre-mer", overseas=True, qpv=10, half_days=100)]
+    formula = Formula(envelope=1_000, base=0, weights={QPV: 3, HALF_DAYS: 1}, overseas_coefficient=Fraction(3, 2))
+    shares = allocate(formula, centres)
+    # 750 € by QPV and 250 € by half-days, each split 1 : 1.5.
+    assert amounts(shares) == {"metropole": 400, "outre-mer": 600}
+    assert [term.amount for term in shares[1].terms] == [0, 450, 150]
+
+
+def test_equal_claims_are_rounded_by_largest_remainder_to_the_envelope():
+    shares = allocate(Formula(envelope=100, base=0, weights={QPV: 1}), [centre(k, qpv=1) for k in "abc"])
+    assert sorted(amounts(shares).values()) == [33, 33, 34]
+    assert largest_remainder({"x": Fraction(10, 3), "y": Fraction(20, 3)}, 10) == {"x": 3, "y": 7}
+
+
+def test_floors_and_ceilings_hold_and_the_others_share_what_is_left():
+    centres = [
+        centre("petit", floor=30_000, qpv_population=1_000),
+        centre("grand", ceiling=50_000, qpv_population=80_000),
+        centre("moyen", qpv_population=19_000),
+    ]
+    shares = allocate(Formula(envelope=100_000, base=0, weights={QPV_POP: 1}), centres)
+    assert amounts(shares) == {"petit": 30_000, "grand": 50_000, "moyen": 20_000}
+    assert "relèvement au plancher" in shares[0].explanation and "écrêtement au plafond" in shares[1].explanation
+    for share in shares:
+        assert sum(term.amount for term in share.terms) == share.amount
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_any_formula_sums_to_the_envelope_within_bounds_and_explains_each_amount(seed):
+    rng = random.Random(seed)
+    centres = [
+        centre(
+            f"c{n}",
+            overseas=n >= 17,
+            floor=rng.choice([0, 20_000, 60_000]),
+            ceiling=rng.choice([None, 400_000, 900_000]),
+            current=rng.randint(50_000, 500_000),
+            **{criterion.value: rng.randint(0, 300_000) for criterion in Criterion},
+        )
+        for n in range(20)
+    ]
+    weights = {criterion.value: rng.randint(0, 5) for criterion in Criterion} | {QPV_POP.value: 1}
+    envelope = rng.randint(2_000_000, 6_000_000)
+    formula = Formula(envelope, rng.choice([0, 20_000, 40_000]), weights, Fraction(rng.randint(10, 20), 10))
+    shares = allocate(formula, centres)
+    assert sum(share.amount for share in shares) == envelope
+    for share in shares:
+        assert share.centre.floor <= share.amount
+        assert share.centre.ceiling is None or share.amount <= share.centre.ceiling
+        assert sum(term.amount for term in share.terms) == share.amount
+        assert share.explanation.endswith(f"= {share.amount:,} €".replace(",", "\u202f"))
+        assert share.difference == share.amount - share.centre.current
+
+
+@pytest.mark.parametrize(
+    ("formula", "centres", "message"),
+    [
+        (Formula(100, 0, {QPV: 0}), [centre("a", qpv=1)], "somme des poids est nulle"),
+        (Formula(100, 0, {QPV: -1, HALF_DAYS: 2}), [centre("a", qpv=1, half_days=1)], "poids ne peut pas être négatif"),
+        (Formula(100, 0, {QPV: 1}), [centre("a", qpv=1, floor=60), centre("b", qpv=1, floor=60)], "planchers"),
+        (Formula(100, 0, {QPV: 1}), [centre("a", qpv=1, ceiling=40), centre("b", qpv=1, ceiling=40)], "plafonds"),
+        (Formula(100, 60, {QPV: 1}), [centre("a", qpv=1), centre("b", qpv=1)], "dépasse l'enveloppe"),
+        (Formula(100, 0, {HALF_DAYS: 1}), [centre("a", qpv=1)], "vaut zéro pour tous les centres"),
+        (Formula(-5, 0, {QPV: 1}), [centre("a", qpv=1)], "montant positif"),
+        (Formula(100, 0, {QPV: 1}), [centre("a", qpv=-3)], "ne peut pas être négatif"),
+        (Formula(100, 0, {QPV: 1}), [centre("a", qpv=1, floor=50, ceiling=10)], "incohérents"),
+    ],
+    ids=[
+        "zero-weights",
+        "negative-weight",
+        "floors",
+        "ceilings",
+        "base",
+        "empty-criterion",
+        "envelope",
+        "figure",
+        "bounds",
+    ],
+)
+def test_a_formula_that_cannot_allocate_is_refused_in_french(formula, centres, message):
+    with pytest.raises(AllocationRefused, match=message):
+        allocate(formula, centres)
+
+
+def test_fairness_measures_match_independent_computations():
+    centres = [
+        centre("a", qpv_population=1_000),
+        centre("b", qpv_population=2_000),
+        centre("c", overseas=True, qpv_population=500),
+        centre("d", qpv_population=0),
+    ]
+    allocation = {"a": 30_000, "b": 40_000, "c": 20_000, "d": 10_000}
+    measured = fairness(allocation, centres)
+    per = [Fraction(30), Fraction(20), Fraction(40)]
+    assert measured.per_qpv_inhabitant == {"a": 30, "b": 20, "c": 40, "d": None}
+    pairwise = sum(abs(x - y) for x, y in itertools.product(per, per)) / (2 * len(per) ** 2 * (sum(per) / len(per)))
+    assert measured.gini == pairwise == Fraction(4, 27)
+    assert measured.max_min_ratio == 2
+    assert measured.overseas_share == Fraction(1, 5)
+    assert gini([Fraction(7)] * 4) == 0 and gini([Fraction(1), Fraction(2), Fraction(3), Fraction(4)]) == Fraction(1, 4)
