@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "passerelles.practitioners",
     "passerelles.alerts",
     "passerelles.funding",
+    "passerelles.indicators",
     "passerelles.search_index",
     "passerelles.search",
     "passerelles.backups",
