@@ -1,0 +1,38 @@
+"""The national animation tries a formula in Chromium: changes a weight, sees the amounts and the
+fairness figures move. axe-core finds no serious or critical violation, on the results and on a
+refused formula."""
+
+import pytest
+from playwright.sync_api import expect
+
+from passerelles.testing.browser import assert_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+ANIMATION = "animation@demo.passerelles.fr"
+
+
+def test_the_animation_changes_a_weight_and_sees_the_fairness_move(page, site_url):
+    sign_in(page, site_url, ANIMATION)
+    page.goto(f"{site_url}/reseau/repartition/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Répartition de l'enveloppe de l'État : simulation")
+    shares, fairness = page.get_by_test_id("shares"), page.get_by_test_id("fairness")
+    expect(shares).to_be_visible()
+    assert_accessible(page)
+    before = fairness.inner_text()
+    page.get_by_label("Poids : nombre de départements").fill("40")
+    page.get_by_role("button", name="Calculer").click()
+    expect(fairness).not_to_have_text(before)
+    expect(shares.locator("tbody tr").first).to_contain_text("nombre de départements")
+    assert_accessible(page)
+
+    for label in (
+        "population couverte",
+        "population des quartiers prioritaires",
+        "nombre de quartiers prioritaires",
+        "nombre de départements",
+        "activité en demi-journées",
+    ):
+        page.get_by_label(f"Poids : {label}").fill("0")
+    page.get_by_role("button", name="Calculer").click()
+    expect(page.get_by_test_id("refusal")).to_contain_text("La somme des poids est nulle")
+    assert_accessible(page)

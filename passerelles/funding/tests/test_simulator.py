@@ -1,0 +1,88 @@
+"""The national animation's simulation page: who may open it, what it shows, bad formulas."""
+
+import html
+import re
+
+import pytest
+
+from passerelles.accounts.enums import Role
+from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
+from passerelles.centres.enums import COVERING_STATUSES
+from passerelles.centres.models import Centre
+
+pytestmark = pytest.mark.django_db
+URL = "/reseau/repartition/"
+FORMULA = {
+    "year": "2025",
+    "envelope": "5000000",
+    "base": "40000",
+    "overseas_coefficient": "1,3",
+    "floor": "100000",
+    "ceiling": "",
+    "weight_population": "1",
+    "weight_qpv_population": "0",
+    "weight_qpv": "0",
+    "weight_contract_epci": "0",
+    "weight_contract_communes": "0",
+    "weight_departements": "2",
+    "weight_half_days": "0",
+}
+
+
+def text(response):
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def animator(client):
+    client.force_login(UserFactory(is_national_animator=True))
+    return client
+
+
+def test_only_the_national_animation_opens_it(client):
+    assert client.get(URL)["Location"].startswith("/comptes/")
+    centre = Centre.objects.get(slug="pb")
+    client.force_login(MembershipFactory(centre=centre, role=Role.CENTRE_ADMIN).user)
+    assert client.get(URL).status_code == 403
+    assert client.post(URL, FORMULA).status_code == 405
+
+
+def test_every_covering_centre_gets_its_explained_share_and_they_sum_to_the_envelope(animator):
+    response = animator.get(URL, FORMULA)
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert len(rows) == Centre.objects.filter(status__in=COVERING_STATUSES).count()
+    assert sum(row["share"].amount for row in rows) == 5_000_000
+    assert all(row["share"].amount >= 100_000 for row in rows)
+    page = text(response)
+    first = rows[0]["share"]
+    assert first.explanation in page and first.explanation.startswith("base 40\u202f000 €")
+    assert "Coefficient de Gini" in page and "Aucune liste de quartiers prioritaires" in page
+
+
+def test_the_page_opens_on_starting_values(animator):
+    response = animator.get(URL)
+    assert response.status_code == 200 and response.context["form"].is_bound
+    assert "Montant de chaque centre" in text(response)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"weight_population": "0", "weight_departements": "0"}, "La somme des poids est nulle"),
+        ({"weight_qpv": "3"}, "vaut zéro pour tous les centres"),
+        ({"floor": "900000"}, "inférieure à la somme des planchers"),
+        ({"envelope": "-3"}, "supérieure ou égale à 1"),
+        ({"envelope": "beaucoup"}, "Saisissez un nombre entier"),
+        ({"floor": "50000", "ceiling": "1000"}, "au moins égal au plancher"),
+    ],
+    ids=["zero-weights", "no-data", "floors", "negative", "not-a-number", "ceiling"],
+)
+def test_a_bad_formula_is_explained_in_french(animator, change, message):
+    response = animator.get(URL, {**FORMULA, **change})
+    assert response.status_code == 200
+    page = text(response)
+    assert message in page
+    assert "rows" not in response.context
+    if response.context["form"].errors:
+        assert re.search(r"<title>\s*Erreur", page)

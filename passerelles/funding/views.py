@@ -1,0 +1,78 @@
+"""The national animation tries allocation formulas for the State's envelope on the centres' figures."""
+
+from decimal import Decimal
+from fractions import Fraction
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.formats import number_format
+from django.views.decorators.http import require_safe
+
+from passerelles.accounts.permissions import Action, can
+
+from .enums import Criterion
+from .forms import ScenarioForm, starting_values, starting_year
+from .services.allocation import AllocationRefused, CentreFigures, Formula, allocate, fairness
+from .services.figures import centre_figures
+
+
+@login_required
+@require_safe
+def simulator(request):
+    """The formula from the address (or the starting values), each centre's amount explained term
+    by term, and the fairness measures; nothing is saved."""
+    if not can(request.user, Action.MANAGE_NETWORK):
+        raise PermissionDenied
+    figures, year = None, starting_year()
+    if request.GET:
+        form = ScenarioForm(request.GET)
+    else:
+        figures = centre_figures(year)
+        form = ScenarioForm(starting_values(figures[0]))
+    context = {"form": form, "criteria": list(Criterion)}
+    if form.is_valid():
+        data = form.cleaned_data
+        if figures is None or data["year"] != year:
+            figures = centre_figures(data["year"])
+        figures, context["qpv_list"] = figures
+        bounded = [
+            CentreFigures(f.key, f.name, f.values, f.overseas, data["floor"], data["ceiling"], f.current)
+            for f in figures
+        ]
+        formula = Formula(data["envelope"], data["base"], form.weights(), Fraction(data["overseas_coefficient"]))
+        try:
+            shares = allocate(formula, bounded)
+        except AllocationRefused as refusal:
+            context["refusal"] = str(refusal)
+        else:
+            measured = fairness({share.centre.key: share.amount for share in shares}, bounded)
+            context.update(rows=_rows(shares, measured), measures=_measures(measured), envelope=data["envelope"])
+    return render(request, "funding/simulator.html", context)
+
+
+def _number(value: Fraction | None, places: int) -> str:
+    return (
+        "—"
+        if value is None
+        else number_format(Decimal(value.numerator) / value.denominator, places, force_grouping=True)
+    )
+
+
+def _rows(shares, measured):
+    return [
+        {
+            "share": share,
+            "figures": [share.centre.values.get(criterion.value, 0) for criterion in Criterion],
+            "per_inhabitant": _number(measured.per_qpv_inhabitant[share.centre.key], 2),
+        }
+        for share in shares
+    ]
+
+
+def _measures(measured):
+    return [
+        ("Coefficient de Gini des euros par habitant des QPV", _number(measured.gini, 3)),
+        ("Rapport entre le plus et le moins doté par habitant des QPV", _number(measured.max_min_ratio, 2)),
+        ("Part de l'enveloppe allant aux centres ultramarins", f"{_number(measured.overseas_share * 100, 1)} %"),
+    ]
