@@ -11,3 +11,21 @@ class Criterion(models.TextChoices):
     CONTRACT_COMMUNES = "contract_communes", "communes avec un contrat de ville"
     DEPARTEMENTS = "departements", "nombre de départements"
     HALF_DAYS = "half_days", "activité en demi-journées"
+
+
+class Funder(models.TextChoices):
+    """Who co-finances a centre."""
+
+    STATE_ANCT = "state_anct", "État – ANCT (politique de la ville)"
+    STATE_OTHER = "state_other", "autres services de l'État"
+    REGION = "region", "région"
+    DEPARTEMENT = "departement", "département"
+    EPCI = "epci", "EPCI"
+    COMMUNE = "commune", "commune"
+    CAF = "caf", "caisse d'allocations familiales"
+    ARS = "ars", "agence régionale de santé"
+    EUROPE = "europe", "fonds européens"
+    OTHER = "other", "autre financeur"
+
+
+STATE_FUNDERS = frozenset({Funder.STATE_ANCT, Funder.STATE_OTHER})

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from passerelles.core.forms import BaseForm
 
-from .enums import Criterion
+from .enums import Criterion, Funder
 
 # Where a simulation starts: values to adjust, not a decision.
 STARTING_WEIGHTS = {
@@ -90,3 +90,27 @@ class ScenarioForm(BaseForm):
 
     def weights(self):
         return {criterion.value: self.cleaned_data[f"weight_{criterion.value}"] for criterion in Criterion}
+
+
+def amount(funder):
+    return forms.IntegerField(
+        label=f"{funder.label[0].upper()}{funder.label[1:]} (€)", min_value=0, max_value=MAX_EUROS, required=False
+    )
+
+
+class FundingForm(BaseForm):
+    """A centre's funding for one year, funder by funder, in whole euros; empty: not a funder."""
+
+    state_anct = amount(Funder.STATE_ANCT)
+    state_other = amount(Funder.STATE_OTHER)
+    region = amount(Funder.REGION)
+    departement = amount(Funder.DEPARTEMENT)
+    epci = amount(Funder.EPCI)
+    commune = amount(Funder.COMMUNE)
+    caf = amount(Funder.CAF)
+    ars = amount(Funder.ARS)
+    europe = amount(Funder.EUROPE)
+    other = amount(Funder.OTHER)
+
+    def amounts(self):
+        return {funder.value: self.cleaned_data.get(funder.value) for funder in Funder}

@@ -65,6 +65,7 @@ def _rows(shares, measured):
             "share": share,
             "figures": [share.centre.values.get(criterion.value, 0) for criterion in Criterion],
             "per_inhabitant": _number(measured.per_qpv_inhabitant[share.centre.key], 2),
+            "difference_share": _number(share.difference_share and share.difference_share * 100, 1),
         }
         for share in shares
     ]

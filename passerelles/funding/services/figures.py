@@ -10,22 +10,26 @@ from passerelles.indicators.services.coverage import coverage
 
 from ..enums import Criterion
 from .allocation import CentreFigures
+from .cofinancing import state_allocation
 
 
 def centre_figures(year: int, on_date: datetime.date | None = None) -> tuple[list[CentreFigures], str]:
     """Each centre that covers territories, with its figures per criterion (coverage on `on_date`,
-    half-days of the sessions it organised in `year`), by name; and which QPV list was counted.
+    half-days of the sessions it organised in `year`) and its current allocation (the State's urban
+    policy funding entered for `year`), by name; and which QPV list was counted.
     The contrats de ville are not loaded yet: those two criteria are zero for every centre."""
     covered = coverage(on_date)
     start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
     half_days = dict(
         counted_sessions(None, start, end).values("centre").annotate(n=Sum("half_days")).values_list("centre", "n")
     )
+    current = state_allocation(year)
     figures = [
         CentreFigures(
             key=centre.slug,
             name=centre.display_name,
             overseas=centre.overseas,
+            current=current.get(centre.pk),
             values={
                 Criterion.POPULATION: found.total.population,
                 Criterion.QPV_POPULATION: found.total.qpv_population,

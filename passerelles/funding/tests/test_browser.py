@@ -36,3 +36,16 @@ def test_the_animation_changes_a_weight_and_sees_the_fairness_move(page, site_ur
     page.get_by_role("button", name="Calculer").click()
     expect(page.get_by_test_id("refusal")).to_contain_text("La somme des poids est nulle")
     assert_accessible(page)
+
+
+def test_a_centre_admin_enters_the_funding_of_a_year(page, site_url):
+    sign_in(page, site_url, "admin-centre@demo.passerelles.fr")
+    page.goto(f"{site_url}/reseau/financements/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cofinancement des centres")
+    assert_accessible(page)
+    page.get_by_test_id("entry-links").get_by_role("link").first.click()
+    page.get_by_label("État – ANCT (politique de la ville) (€)").fill("90000")
+    page.get_by_label("Région (€)").fill("30000")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_test_id("funding-summary")).to_contain_text("dont État : 90")
+    assert_accessible(page)

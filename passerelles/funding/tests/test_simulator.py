@@ -10,6 +10,8 @@ from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
 from passerelles.centres.enums import COVERING_STATUSES
 from passerelles.centres.models import Centre
 
+from ..services import cofinancing
+
 pytestmark = pytest.mark.django_db
 URL = "/reseau/repartition/"
 FORMULA = {
@@ -48,6 +50,8 @@ def test_only_the_national_animation_opens_it(client):
 
 
 def test_every_covering_centre_gets_its_explained_share_and_they_sum_to_the_envelope(animator):
+    funded = Centre.objects.get(slug="pb")
+    cofinancing.save_amounts(funded, 2025, {"state_anct": 200_000, "region": 50_000}, None)
     response = animator.get(URL, FORMULA)
     assert response.status_code == 200
     rows = response.context["rows"]
@@ -58,6 +62,9 @@ def test_every_covering_centre_gets_its_explained_share_and_they_sum_to_the_enve
     first = rows[0]["share"]
     assert first.explanation in page and first.explanation.startswith("base 40\u202f000 €")
     assert "Coefficient de Gini" in page and "Aucune liste de quartiers prioritaires" in page
+    compared = next(row["share"] for row in rows if row["share"].centre.key == "pb")
+    assert compared.centre.current == 200_000 and compared.difference == compared.amount - 200_000
+    assert f"{compared.difference:+,} €".replace(",", "\xa0") in page  # intcomma, in French
 
 
 def test_the_page_opens_on_starting_values(animator):
