@@ -114,3 +114,7 @@ class FundingForm(BaseForm):
 
     def amounts(self):
         return {funder.value: self.cleaned_data.get(funder.value) for funder in Funder}
+
+
+class SaveForm(BaseForm):
+    name = forms.CharField(label="Nom du scénario", max_length=200)

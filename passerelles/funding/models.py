@@ -3,6 +3,7 @@ national animation checks and locks."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from passerelles.centres.models import Centre
 
@@ -72,3 +73,27 @@ class Funding(models.Model):
 
     def __str__(self):
         return f"{self.get_funder_display()} : {self.amount} €"
+
+
+class Scenario(models.Model):
+    """A formula for the State's envelope kept to be compared and, once chosen, published with its
+    method. It holds the formula (the simulator's values), not its results: opened again, it is
+    computed on the figures of the day, except once published (its results are then kept)."""
+
+    name = models.CharField("nom", max_length=200)
+    values = models.JSONField("formule")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="créé par", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "scénario de répartition"
+        verbose_name_plural = "scénarios de répartition"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("funding:scenario", args=[self.pk])

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from passerelles.accounts.permissions import Action, can
 
 from .enums import Criterion
-from .forms import ScenarioForm, starting_values, starting_year
+from .forms import SaveForm, ScenarioForm, starting_values, starting_year
 from .services.allocation import AllocationRefused, CentreFigures, Formula, allocate, fairness
 from .services.figures import centre_figures
 
@@ -21,34 +21,43 @@ from .services.figures import centre_figures
 @require_safe
 def simulator(request):
     """The formula from the address (or the starting values), each centre's amount explained term
-    by term, and the fairness measures; nothing is saved."""
+    by term, and the fairness measures; saved only on request (scenario_pages.save)."""
     if not can(request.user, Action.MANAGE_NETWORK):
         raise PermissionDenied
-    figures, year = None, starting_year()
-    if request.GET:
-        form = ScenarioForm(request.GET)
-    else:
-        figures = centre_figures(year)
-        form = ScenarioForm(starting_values(figures[0]))
-    context = {"form": form, "criteria": list(Criterion)}
-    if form.is_valid():
-        data = form.cleaned_data
-        if figures is None or data["year"] != year:
-            figures = centre_figures(data["year"])
-        figures, context["qpv_list"] = figures
-        bounded = [
-            CentreFigures(f.key, f.name, f.values, f.overseas, data["floor"], data["ceiling"], f.current)
-            for f in figures
-        ]
-        formula = Formula(data["envelope"], data["base"], form.weights(), Fraction(data["overseas_coefficient"]))
-        try:
-            shares = allocate(formula, bounded)
-        except AllocationRefused as refusal:
-            context["refusal"] = str(refusal)
-        else:
-            measured = fairness({share.centre.key: share.amount for share in shares}, bounded)
-            context.update(rows=_rows(shares, measured), measures=_measures(measured), envelope=data["envelope"])
+    context = evaluate(request.GET or None)
+    context["save_form"] = SaveForm() if "rows" in context else None
     return render(request, "funding/simulator.html", context)
+
+
+def evaluate(data):
+    """The page's context for a formula (`data`: the form's values; None: the starting values)."""
+    figures, year = None, starting_year()
+    if data is None:
+        figures = centre_figures(year)
+        data = starting_values(figures[0])
+    form = ScenarioForm(data)
+    context = {"form": form, "criteria": list(Criterion)}
+    if not form.is_valid():
+        return context
+    values = form.cleaned_data
+    if figures is None or values["year"] != year:
+        figures = centre_figures(values["year"])
+    figures, context["qpv_list"] = figures
+    bounded = [
+        CentreFigures(f.key, f.name, f.values, f.overseas, values["floor"], values["ceiling"], f.current)
+        for f in figures
+    ]
+    formula = Formula(values["envelope"], values["base"], form.weights(), Fraction(values["overseas_coefficient"]))
+    try:
+        shares = allocate(formula, bounded)
+    except AllocationRefused as refusal:
+        context["refusal"] = str(refusal)
+        return context
+    measured = fairness({share.centre.key: share.amount for share in shares}, bounded)
+    context.update(
+        shares=shares, rows=_rows(shares, measured), measures=_measures(measured), envelope=values["envelope"]
+    )
+    return context
 
 
 def _number(value: Fraction | None, places: int) -> str:

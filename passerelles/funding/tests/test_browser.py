@@ -25,6 +25,24 @@ def test_the_animation_changes_a_weight_and_sees_the_fairness_move(page, site_ur
     expect(shares.locator("tbody tr").first).to_contain_text("nombre de départements")
     assert_accessible(page)
 
+    page.get_by_label("Nom du scénario").fill("Départements d'abord")
+    page.get_by_role("button", name="Enregistrer ce scénario").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Scénario « Départements d'abord »")
+    assert_accessible(page)
+    page.get_by_role("link", name="Modifier dans le simulateur").click()
+    page.get_by_label("Poids : nombre de départements").fill("1")
+    page.get_by_role("button", name="Calculer").click()
+    page.get_by_label("Nom du scénario").fill("Équilibré")
+    page.get_by_role("button", name="Enregistrer ce scénario").click()
+    page.goto(f"{site_url}/reseau/repartition/scenarios/")
+    assert_accessible(page)
+    page.get_by_label("Départements d'abord", exact=False).check(force=True)  # the DSFR label covers the box
+    page.get_by_label("Équilibré", exact=False).check(force=True)
+    page.get_by_role("button", name="Comparer").click()
+    expect(page.get_by_test_id("compared-shares")).to_contain_text("Allocation actuelle")
+    assert_accessible(page)
+    page.goto(f"{site_url}/reseau/repartition/")
+
     for label in (
         "population couverte",
         "population des quartiers prioritaires",

@@ -1,44 +1,19 @@
 """The national animation's simulation page: who may open it, what it shows, bad formulas."""
 
-import html
 import re
 
 import pytest
 
 from passerelles.accounts.enums import Role
-from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
+from passerelles.accounts.tests.factories import MembershipFactory
 from passerelles.centres.enums import COVERING_STATUSES
 from passerelles.centres.models import Centre
 
 from ..services import cofinancing
+from .helpers import FORMULA, text
 
 pytestmark = pytest.mark.django_db
 URL = "/reseau/repartition/"
-FORMULA = {
-    "year": "2025",
-    "envelope": "5000000",
-    "base": "40000",
-    "overseas_coefficient": "1,3",
-    "floor": "100000",
-    "ceiling": "",
-    "weight_population": "1",
-    "weight_qpv_population": "0",
-    "weight_qpv": "0",
-    "weight_contract_epci": "0",
-    "weight_contract_communes": "0",
-    "weight_departements": "2",
-    "weight_half_days": "0",
-}
-
-
-def text(response):
-    return html.unescape(response.content.decode())
-
-
-@pytest.fixture
-def animator(client):
-    client.force_login(UserFactory(is_national_animator=True))
-    return client
 
 
 def test_only_the_national_animation_opens_it(client):
