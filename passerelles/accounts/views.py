@@ -10,7 +10,7 @@ from passerelles.core.throttle import Throttled
 
 from .forms import NewPasswordForm, ResetRequestForm, SignInForm
 from .password_reset import request_reset
-from .permissions import needs_second_factor
+from .permissions import Action, can, centres_where, needs_second_factor
 from .second_factor import services as second_factor
 
 
@@ -57,5 +57,10 @@ def profile(request):
     memberships = request.user.memberships.select_related("centre").order_by("centre__name")
     status = second_factor.status(request.user)
     shown = needs_second_factor(request.user) or status.authenticator
-    context = {"memberships": memberships, "second_factor": status if shown else None}
+    context = {
+        "memberships": memberships,
+        "second_factor": status if shown else None,
+        "may_animate": can(request.user, Action.MANAGE_NETWORK),
+        "may_enter_funding": centres_where(request.user, Action.MANAGE_CENTRE).exists(),
+    }
     return render(request, "accounts/profile.html", context)

@@ -94,3 +94,16 @@ def test_the_national_animation_locks_and_then_nobody_changes_the_year(client):
     client.force_login(animator)
     client.post(f"{URL}verrou/", {"locked": "0"})
     assert not FundingYear.objects.get().is_locked
+
+
+def test_the_account_page_leads_each_one_to_the_funding_pages_they_may_use(client):
+    client.force_login(UserFactory(is_national_animator=True))
+    page = text(client.get("/comptes/mon-compte/"))
+    assert all(
+        url in page for url in ("/reseau/financements/", "/reseau/repartition/", "/reseau/repartition/scenarios/")
+    )
+    client.force_login(member(Role.CENTRE_ADMIN))
+    page = text(client.get("/comptes/mon-compte/"))
+    assert "/reseau/financements/" in page and "/reseau/repartition/" not in page
+    client.force_login(member(Role.EDITOR))
+    assert "/reseau/financements/" not in text(client.get("/comptes/mon-compte/"))
