@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import public_or_404
 from passerelles.core import throttle
-from passerelles.core.downloads import as_download
+from passerelles.core.downloads import as_download, pdf_download
 from passerelles.core.pdf import render_pdf
 from passerelles.core.uploads import serve_file
 
@@ -113,7 +113,7 @@ def sheet_print(request, slug, pdf=False):
     context = {"sheet": sheet, "rows": comparison_rows([sheet])}
     if not pdf:
         return render(request, "experiences/print/sheet.html", context)
-    return pdf_response(render_pdf("experiences/print/sheet.html", context, request), sheet.slug)
+    return pdf_download(render_pdf("experiences/print/sheet.html", context, request), sheet.slug)
 
 
 @require_safe
@@ -126,13 +126,8 @@ def compare(request, pdf=False):
         return render(request, "experiences/compare_error.html", {"error": error, "max": MAX_SHEETS}, status=400)
     context = {"sheets": sheets, "rows": comparison_rows(sheets), "query": request.GET.urlencode()}
     if pdf:
-        return pdf_response(render_pdf("experiences/print/comparison.html", context, request), "comparaison")
+        return pdf_download(render_pdf("experiences/print/comparison.html", context, request), "comparaison")
     return render(request, "experiences/compare.html", context)
-
-
-def pdf_response(data, name):
-    response = HttpResponse(data, content_type="application/pdf")
-    return as_download(response, f"{name}.pdf")
 
 
 @require_safe

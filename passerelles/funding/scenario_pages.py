@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can
 from passerelles.core.csv_cells import spreadsheet_text
-from passerelles.core.downloads import as_download
+from passerelles.core.downloads import as_download, pdf_download
+from passerelles.core.pdf import render_pdf
 
 from .enums import Criterion
 from .forms import SaveForm, ScenarioForm
@@ -89,6 +90,17 @@ def scenario_csv(request, pk):
     ]
     response = HttpResponse(spreadsheet_text(header, rows), content_type="text/csv; charset=utf-8")
     return as_download(response, f"scenario-{found.pk}.csv")
+
+
+@login_required
+@require_safe
+def scenario_pdf(request, pk):
+    found, context = _opened(request, pk)
+    if "shares" not in context:
+        messages.error(request, "Ce scénario ne répartit plus l'enveloppe avec les chiffres du jour : modifiez-le.")
+        return redirect(found)
+    context["scenario"] = found
+    return pdf_download(render_pdf("funding/print/scenario.html", context, request), f"scenario-{found.pk}")
 
 
 @login_required

@@ -29,6 +29,9 @@ def test_the_animation_changes_a_weight_and_sees_the_fairness_move(page, site_ur
     page.get_by_role("button", name="Enregistrer ce scénario").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Scénario « Départements d'abord »")
     assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Télécharger le PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
     page.get_by_role("link", name="Modifier dans le simulateur").click()
     page.get_by_label("Poids : nombre de départements").fill("1")
     page.get_by_role("button", name="Calculer").click()

@@ -1,7 +1,10 @@
 """Scenarios: saved from the simulator, opened again, compared side by side, exported as CSV; the
 national animation only; a formula that does not allocate is not kept."""
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory
@@ -40,6 +43,19 @@ def test_save_open_compare_and_export(animator):
     lines = exported.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("centre;population couverte;") and len(lines) == 1 + len(rows)
 
+    printed = animator.get(f"/reseau/repartition/scenarios/{first.pk}/scenario.pdf")
+    assert printed["Content-Type"] == "application/pdf"
+    assert printed["Content-Disposition"] == f'attachment; filename="scenario-{first.pk}.pdf"'
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(printed.content)).pages)
+    assert "Population" in pdf_text and "Montant de chaque centre" in pdf_text and "Coefficient de Gini" in pdf_text
+
+
+def test_a_scenario_the_day_s_figures_no_longer_allow_is_not_printed(animator):
+    refused = Scenario.objects.create(name="Ancien", values={**FORMULA, "weight_qpv": "3"})  # no QPV list loaded
+    response = animator.get(f"/reseau/repartition/scenarios/{refused.pk}/scenario.pdf")
+    assert response["Location"] == f"/reseau/repartition/scenarios/{refused.pk}/"
+    assert "vaut zéro pour tous les centres" in text(animator.get(response["Location"]))
+
 
 @pytest.mark.parametrize(
     ("name", "change", "message"),
@@ -72,6 +88,7 @@ def test_the_scenarios_are_the_national_animation_s_only(client):
         "/reseau/repartition/scenarios/",
         f"/reseau/repartition/scenarios/{scenario.pk}/",
         f"/reseau/repartition/scenarios/{scenario.pk}/scenario.csv",
+        f"/reseau/repartition/scenarios/{scenario.pk}/scenario.pdf",
         f"/reseau/repartition/comparer/?scenario={scenario.pk}&scenario={scenario.pk}",
     ):
         assert client.get(url).status_code == 403, url
