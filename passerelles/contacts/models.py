@@ -12,7 +12,7 @@ from passerelles.centres.models import Centre
 from passerelles.territories.models import Territory
 from passerelles.territories.text import fold
 from passerelles.thesaurus.enums import Scheme
-from passerelles.thesaurus.models import Concept
+from passerelles.thesaurus.models import Concept, PersonOfTheNetwork
 
 from .enums import AuditAction, GroupKind, ImportState, OnDuplicate, Purpose
 from .querysets import ContactQuerySet, ContactWordQuerySet
@@ -26,35 +26,13 @@ class ContactManager(models.Manager.from_queryset(ContactQuerySet)):  # type: ig
         return created
 
 
-class Contact(models.Model):
+class Contact(PersonOfTheNetwork):
     """A person a centre works with: chef de projet, délégué du préfet, association, élu…"""
 
     centre = models.ForeignKey(Centre, verbose_name="centre", on_delete=models.PROTECT, related_name="contacts")
     first_name = models.CharField("prénom", max_length=100, blank=True)
     last_name = models.CharField("nom", max_length=100)
     email = models.EmailField("adresse électronique", max_length=254)
-    function = models.ForeignKey(
-        Concept,
-        verbose_name="fonction",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"scheme": Scheme.FUNCTIONS},
-    )
-    organisation = models.CharField("structure", max_length=200, blank=True)
-    territory = models.ForeignKey(
-        Territory,
-        verbose_name="territoire",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Commune, EPCI, département, région ou quartier prioritaire.",
-    )
-    themes = models.ManyToManyField(
-        Concept, verbose_name="thèmes", related_name="+", blank=True, limit_choices_to={"scheme": Scheme.THEMES}
-    )
     notes = models.TextField("notes", blank=True)
     # Folded « nom prénom »: the list's order and its search by name, on one index.
     sort_name = models.CharField("nom normalisé", max_length=201, editable=False)

@@ -5,39 +5,15 @@ may show of them (each field chosen by the person; nothing unless they opted in)
 from django.conf import settings
 from django.db import models
 
-from passerelles.territories.models import Territory
-from passerelles.thesaurus.enums import Scheme
-from passerelles.thesaurus.models import Concept
+from passerelles.thesaurus.models import PersonOfTheNetwork
 
 # The profile's fields the directory may show, each only if the person ticked it.
 DIRECTORY_FIELDS = ("name", "email", "function", "organisation", "territory", "themes")
 
 
-class Profile(models.Model):
+class Profile(PersonOfTheNetwork):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name="personne", on_delete=models.CASCADE, related_name="practitioner"
-    )
-    function = models.ForeignKey(
-        Concept,
-        verbose_name="fonction",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"scheme": Scheme.FUNCTIONS},
-    )
-    organisation = models.CharField("structure", max_length=200, blank=True)
-    territory = models.ForeignKey(
-        Territory,
-        verbose_name="territoire",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Commune, EPCI, département, région ou quartier prioritaire.",
-    )
-    themes = models.ManyToManyField(
-        Concept, verbose_name="thèmes", related_name="+", blank=True, limit_choices_to={"scheme": Scheme.THEMES}
     )
     confirmed_at = models.DateTimeField("adresse confirmée le", null=True, blank=True)
     in_directory = models.BooleanField("figurer dans l'annuaire du réseau", default=False)

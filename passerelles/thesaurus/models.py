@@ -52,3 +52,34 @@ class Concept(models.Model):
     @property
     def alt_labels_list(self):
         return [label.strip() for label in self.alt_labels.splitlines() if label.strip()]
+
+
+class PersonOfTheNetwork(models.Model):
+    """What the network knows of someone who works in urban policy, in its own vocabulary: their
+    function, organisation, territory and themes (a centre's contact, a practitioner's profile)."""
+
+    function = models.ForeignKey(
+        Concept,
+        verbose_name="fonction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"scheme": Scheme.FUNCTIONS},
+    )
+    organisation = models.CharField("structure", max_length=200, blank=True)
+    territory = models.ForeignKey(
+        "territories.Territory",
+        verbose_name="territoire",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Commune, EPCI, département, région ou quartier prioritaire.",
+    )
+    themes = models.ManyToManyField(
+        Concept, verbose_name="thèmes", related_name="+", blank=True, limit_choices_to={"scheme": Scheme.THEMES}
+    )
+
+    class Meta:
+        abstract = True
