@@ -15,4 +15,5 @@ class Command(BaseCommand):
         call_command("import_thesaurus", if_empty=True)
         if demo:
             call_command("load_demo", if_empty=True)
+        call_command("refresh_indicators", if_missing=True)
         call_command("rebuild_search_index", if_missing=True, verbosity=0)
