@@ -47,6 +47,7 @@ lock: $(STAMP)
 data: node_modules/.installed
 	$(PYTHON) scripts/build_geography.py
 	$(PYTHON) scripts/build_map.py
+	$(PYTHON) scripts/build_charts.py
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	bash scripts/ensure_system.sh python

@@ -24,6 +24,7 @@ urlpatterns = [
     path("contacts/", include("passerelles.contacts.urls")),
     path("reseau/", include("passerelles.practitioners.urls")),
     path("reseau/", include("passerelles.funding.urls")),
+    path("reseau/", include("passerelles.indicators.urls")),
     path("alertes/", include("passerelles.alerts.urls")),
     path("", include("passerelles.core.urls")),
     # One sign-in page for the whole site, with its throttling and second factor.

@@ -1,0 +1,182 @@
+"""What the dashboards show, read from the stored figures (services.activity): for a year and a
+scope (the network, the centres of a région, one centre) and optionally one activity, the totals,
+their trend over the years, and the breakdowns by activity, theme, function, département and centre.
+Each breakdown is a `Table`: the page draws its chart and prints its figures, the CSV exports it."""
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Sum
+
+from passerelles.centres.models import Centre
+from passerelles.events.enums import Activity
+from passerelles.territories.enums import Kind
+from passerelles.territories.models import Territory
+
+from ..enums import Axis
+from ..models import ActivityCount, YearFigures
+
+COUNTS = ("sessions", "half_days", "registrants", "attendees")
+COUNT_LABELS = ("Sessions", "Demi-journées", "Inscrits", "Présents")
+CONTENT = ("people", "sheets", "publications", "records")
+CONTENT_LABELS = ("Personnes touchées", "Fiches publiées", "Publications publiées", "Notices moissonnées")
+
+
+@dataclass
+class Table:
+    """One breakdown: a title, its columns and rows (label first), and what its chart draws."""
+
+    key: str
+    title: str
+    csv_url: str = field(default="", init=False)
+    columns: tuple[str, ...]
+    rows: list[list] = field(default_factory=list)
+    chart: str = "bar"  # or "line"
+    charted: int = 1  # the column the chart draws (a bar chart: of its first 12 rows)
+
+    @property
+    def chart_x(self) -> list[str]:
+        return [str(row[0]) for row in self.rows[: self.limit]]
+
+    @property
+    def chart_y(self) -> list[int]:
+        return [row[self.charted] for row in self.rows[: self.limit]]
+
+    @property
+    def limit(self) -> int:
+        return len(self.rows) if self.chart == "line" else 12
+
+    @property
+    def charted_label(self) -> str:
+        return self.columns[self.charted]
+
+    # What the chart components read: JSON lists of series.
+    @property
+    def chart_x_json(self) -> str:
+        return json.dumps([self.chart_x], ensure_ascii=False)
+
+    @property
+    def chart_y_json(self) -> str:
+        return json.dumps([self.chart_y])
+
+    @property
+    def chart_name_json(self) -> str:
+        return json.dumps([self.charted_label], ensure_ascii=False)
+
+
+@dataclass
+class Dashboard:
+    year: int
+    totals: dict[str, int]
+    tables: list[Table]
+    computed_at: object = None
+
+    @property
+    def labelled_totals(self) -> list[tuple[str, int]]:
+        names = (*COUNTS, *CONTENT)
+        labels = (*COUNT_LABELS, *CONTENT_LABELS)
+        return [(label, self.totals[name]) for name, label in zip(names, labels, strict=True)]
+
+    def table(self, key: str) -> Table | None:
+        return next((table for table in self.tables if table.key == key), None)
+
+
+def regions() -> list[Territory]:
+    return list(Territory.objects.filter(kind=Kind.REGION).order_by("name"))
+
+
+def centres_of_region(region: Territory) -> list[int]:
+    """The centres whose perimeter holds the région or one of its départements."""
+    inside = Territory.objects.filter(kind=Kind.DEPARTEMENT, parent=region).values_list("pk", flat=True)
+    found = Centre.objects.filter(perimeter__in=[region.pk, *inside]).values_list("pk", flat=True)
+    return sorted(set(found))
+
+
+def years() -> list[int]:
+    return sorted(YearFigures.objects.values_list("year", flat=True).distinct())
+
+
+def dashboard(
+    year: int,
+    centres: list[int] | None = None,
+    activity: str = "",
+    by_centre: bool = True,
+    trend_years: list[int] | None = None,
+) -> Dashboard:
+    """The figures of `year` for `centres` (ids; None: every centre), of one `activity` or all;
+    the trend over `trend_years` (None: every year stored)."""
+    counts = ActivityCount.objects.filter(figures__year=year)
+    figures = YearFigures.objects.filter(year=year)
+    trend_counts = ActivityCount.objects.filter(axis=Axis.TOTAL)
+    trend_figures = YearFigures.objects.all()
+    if trend_years is not None:
+        trend_counts = trend_counts.filter(figures__year__in=trend_years)
+        trend_figures = trend_figures.filter(year__in=trend_years)
+    if centres is not None:
+        counts, figures = counts.filter(figures__centre__in=centres), figures.filter(centre__in=centres)
+        trend_counts = trend_counts.filter(figures__centre__in=centres)
+        trend_figures = trend_figures.filter(centre__in=centres)
+    if activity:
+        counts, trend_counts = counts.filter(activity=activity), trend_counts.filter(activity=activity)
+    sums = {name: Sum(name) for name in COUNTS}
+
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for row in counts.values("axis", "key", "label").annotate(**sums).order_by():
+        grouped[row["axis"]].append(row)
+    whole = grouped[Axis.TOTAL]
+    totals = {name: sum(row[name] or 0 for row in whole) for name in COUNTS}
+    content = figures.aggregate(**{name: Sum(name) for name in CONTENT})
+    totals.update({name: content[name] or 0 for name in CONTENT})
+
+    tables = [_trend(trend_counts, trend_figures), _by_activity(counts, sums)]
+    titles = {
+        Axis.THEME: "Par thème",
+        Axis.FUNCTION: "Par fonction du public",
+        Axis.DEPARTEMENT: "Par département",
+    }
+    for axis, title in titles.items():
+        tables.append(_table(axis.value, title, grouped[axis]))
+    if by_centre:
+        tables.append(_by_centre(counts, figures, sums))
+    computed = figures.order_by("computed_at").values_list("computed_at", flat=True).first()
+    return Dashboard(year=year, totals=totals, tables=tables, computed_at=computed)
+
+
+def _lines(rows) -> list[list]:
+    lines = [[row["label"], *(row[name] or 0 for name in COUNTS)] for row in rows]
+    # The largest first (by half-days, then registrants), "not given" last.
+    return sorted(lines, key=lambda line: (line[0] == "Non renseigné", -line[2], -line[3], line[0]))
+
+
+def _table(key, title, rows) -> Table:
+    return Table(key, title, ("Libellé", *COUNT_LABELS), _lines(rows), charted=2)
+
+
+def _by_activity(counts, sums) -> Table:
+    found = {row["activity"]: row for row in counts.filter(axis=Axis.TOTAL).values("activity").annotate(**sums)}
+    rows = [[activity.label, *(found.get(activity, {}).get(name) or 0 for name in COUNTS)] for activity in Activity]
+    return Table("activity", "Par activité", ("Activité", *COUNT_LABELS), rows, charted=2)
+
+
+def _by_centre(counts, figures, sums) -> Table:
+    activity = {
+        row["figures__centre"]: row
+        for row in counts.filter(axis=Axis.TOTAL).values("figures__centre").annotate(**sums).order_by()
+    }
+    rows = []
+    for row in figures.values("centre", "centre__name", *CONTENT).order_by("centre__name"):
+        done = activity.get(row["centre"], {})
+        rows.append([row["centre__name"], *(done.get(name) or 0 for name in COUNTS), *(row[n] for n in CONTENT)])
+    return Table("centre", "Par centre", ("Centre", *COUNT_LABELS, *CONTENT_LABELS), rows, charted=2)
+
+
+def _trend(trend_counts, trend_figures) -> Table:
+    sums = {name: Sum(name) for name in COUNTS}
+    found = {row["figures__year"]: row for row in trend_counts.values("figures__year").annotate(**sums).order_by()}
+    people = dict(trend_figures.values_list("year").annotate(n=Sum("people")).order_by())
+    rows = [
+        [year, *(found.get(year, {}).get(name) or 0 for name in COUNTS), people[year] or 0] for year in sorted(people)
+    ]
+    return Table("trend", "Évolution sur les années", ("Année", *COUNT_LABELS, "Personnes touchées"), rows, "line", 2)
