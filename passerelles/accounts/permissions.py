@@ -32,6 +32,7 @@ class Action(StrEnum):
     MANAGE_CENTRE = "manage_centre"  # members, contacts, sessions and registrations of the centre
     MANAGE_DIRECTORY = "manage_directory"  # the directory of centres and their perimeters
     MANAGE_NETWORK = "manage_network"  # thesaurus, co-financing, reference framework, national indicators
+    REPORT_TO_NETWORK = "report_to_network"  # enter the centre's funding, write and submit its annual report
     # A centre's contacts are personal data: only that centre's staff see them (never the national
     # animation nor a superuser by their rank alone); the national animation counts them.
     VIEW_CONTACTS = "view_contacts"  # the list, a contact's page, the groups (read)
@@ -54,6 +55,7 @@ ROLE_ACTIONS = {
         Action.EDIT_CONTENT,
         Action.REVIEW_CONTENT,
         Action.MANAGE_CENTRE,
+        Action.REPORT_TO_NETWORK,
         Action.VIEW_CONTACTS,
         Action.MANAGE_CONTACTS,
         Action.COUNT_CONTACTS,

@@ -61,6 +61,6 @@ def profile(request):
         "memberships": memberships,
         "second_factor": status if shown else None,
         "may_animate": can(request.user, Action.MANAGE_NETWORK),
-        "may_enter_funding": centres_where(request.user, Action.MANAGE_CENTRE).exists(),
+        "may_report": centres_where(request.user, Action.REPORT_TO_NETWORK).exists(),
     }
     return render(request, "accounts/profile.html", context)

@@ -1,5 +1,5 @@
 """The co-financing pages: a centre's admins enter each year's funding of their centre; the national
-animation sees every centre's, checks and locks it. Permissions: MANAGE_CENTRE on the centre to
+animation sees every centre's, checks and locks it. Permissions: REPORT_TO_NETWORK on the centre to
 see and enter, MANAGE_NETWORK to lock."""
 
 from django.contrib import messages
@@ -21,7 +21,7 @@ from .services import cofinancing
 @login_required
 @require_safe
 def index(request):
-    centres = centres_where(request.user, Action.MANAGE_CENTRE).order_by("name")
+    centres = centres_where(request.user, Action.REPORT_TO_NETWORK).order_by("name")
     if not centres.exists():
         raise PermissionDenied
     context = {
@@ -35,7 +35,7 @@ def index(request):
 
 def _centre_and_year(request, slug, year):
     centre = get_object_or_404(Centre, slug=slug)
-    if not can(request.user, Action.MANAGE_CENTRE, centre):
+    if not can(request.user, Action.REPORT_TO_NETWORK, centre):
         raise PermissionDenied
     if year not in cofinancing.years_open():
         raise Http404("Année hors des années acceptées.")

@@ -33,6 +33,7 @@ def centres():
                 Action.EDIT_CONTENT,
                 Action.REVIEW_CONTENT,
                 Action.MANAGE_CENTRE,
+                Action.REPORT_TO_NETWORK,
                 Action.MANAGE_CONTACTS,
                 *CONTACTS_READ,
             },

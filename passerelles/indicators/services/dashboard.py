@@ -75,12 +75,16 @@ class Dashboard:
 
     @property
     def labelled_totals(self) -> list[tuple[str, int]]:
-        names = (*COUNTS, *CONTENT)
-        labels = (*COUNT_LABELS, *CONTENT_LABELS)
-        return [(label, self.totals[name]) for name, label in zip(names, labels, strict=True)]
+        return labelled_totals(self.totals)
 
     def table(self, key: str) -> Table | None:
         return next((table for table in self.tables if table.key == key), None)
+
+
+def labelled_totals(totals: dict[str, int]) -> list[tuple[str, int]]:
+    """(label, value) of each total, in the order the pages show them."""
+    names, labels = (*COUNTS, *CONTENT), (*COUNT_LABELS, *CONTENT_LABELS)
+    return [(label, totals.get(name, 0)) for name, label in zip(names, labels, strict=True)]
 
 
 def regions() -> list[Territory]:
