@@ -25,6 +25,7 @@ urlpatterns = [
     path("reseau/", include("passerelles.practitioners.urls")),
     path("reseau/", include("passerelles.funding.urls")),
     path("reseau/", include("passerelles.indicators.urls")),
+    path("reseau/cadre/", include("passerelles.framework.urls")),
     path("reseau/", include("passerelles.reports.urls")),
     path("alertes/", include("passerelles.alerts.urls")),
     path("", include("passerelles.core.urls")),

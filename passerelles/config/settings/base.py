@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "passerelles.alerts",
     "passerelles.funding",
     "passerelles.indicators",
+    "passerelles.framework",
     "passerelles.reports",
     "passerelles.search_index",
     "passerelles.search",

@@ -13,6 +13,7 @@ class Command(BaseCommand):
         call_command("load_geography", if_empty=True)
         call_command("load_centres")
         call_command("import_thesaurus", if_empty=True)
+        call_command("load_framework", if_empty=True)
         if demo:
             call_command("load_demo", if_empty=True)
         call_command("refresh_indicators", if_missing=True)
