@@ -73,9 +73,15 @@ def participations(sessions, among=None):
         )
         rows += [(tuple(sessions_of_cycle[cycle]), f, t, n, 0) for cycle, f, t, n in by_cycle]
     # Attendance is marked per session, for the session's registrants and its cycle's alike.
+    # Joined on the registration's state, not IN (all confirmed registrations): the database would
+    # read every confirmed registration of every year for each report.
+    present = Attendance.objects.filter(
+        session__in=sessions, present=True, registration__status=RegistrationStatus.CONFIRMED
+    )
+    if among is not None:
+        present = present.filter(registration__in=confirmed)
     present = (
-        Attendance.objects.filter(session__in=sessions, present=True, registration__in=confirmed)
-        .values_list("session_id", "registration__function_id", "registration__territory_id")
+        present.values_list("session_id", "registration__function_id", "registration__territory_id")
         .annotate(p=Count("pk"))
         .order_by()
     )
