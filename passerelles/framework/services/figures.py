@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from passerelles.indicators.models import PublishedYear
-from passerelles.indicators.services.coverage import coverage
+from passerelles.indicators.services.coverage import network_coverage
 from passerelles.indicators.services.dashboard import dashboard
 
 from ..enums import ACTIVITY_INDICATORS, COVERAGE_INDICATORS, Indicator
@@ -33,7 +33,7 @@ def network_figures(keys: Iterable[str]) -> NetworkFigures:
         totals = dashboard(year, by_centre=False, trend_years=[year]).totals
         found.values.update({key: totals[key] for key in activity})
     if keys & COVERAGE_INDICATORS:
-        found_coverage = coverage()
+        found_coverage = network_coverage()
         found.qpv_list, network = found_coverage.qpv_list, found_coverage.network
         for key in keys & COVERAGE_INDICATORS:
             if key == Indicator.DEPARTEMENTS:

@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Sum
 
 from passerelles.events.services.reporting import counted_sessions
-from passerelles.indicators.services.coverage import coverage
+from passerelles.indicators.services.coverage import network_coverage
 
 from ..enums import Criterion
 from .allocation import CentreFigures
@@ -18,7 +18,7 @@ def centre_figures(year: int, on_date: datetime.date | None = None) -> tuple[lis
     half-days of the sessions it organised in `year`) and its current allocation (the State's urban
     policy funding entered for `year`), by name; and which QPV list was counted.
     The contrats de ville are not loaded yet: those two criteria are zero for every centre."""
-    covered = coverage(on_date)
+    covered = network_coverage(on_date)
     start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
     half_days = dict(
         counted_sessions(None, start, end).values("centre").annotate(n=Sum("half_days")).values_list("centre", "n")

@@ -6,15 +6,18 @@ Computed from the geography and the QPV list loaded (the official ANCT list in p
 sample in the demo): the ancestry links are read once, the perimeters met in memory."""
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from passerelles.centres.enums import COVERING_STATUSES
 from passerelles.centres.models import Centre
+from passerelles.centres.services.freshness import directory_version
 from passerelles.territories.enums import Kind, QpvGeneration, Zone
 from passerelles.territories.models import Territory
 
@@ -109,6 +112,23 @@ def coverage(on_date: datetime.date | None = None, centres: Iterable[Centre] | N
         (d for pk, d in departements.items() if pk not in covered_departements), key=lambda d: d.code
     )
     return result
+
+
+def network_coverage(on_date: datetime.date | None = None) -> NetworkCoverage:
+    """`coverage(on_date)` of every covering centre, kept in this process's cache until the
+    directory, the geography or the QPV list change (a few hundred milliseconds saved on every page
+    that shows it)."""
+    on_date = on_date or timezone.localdate()
+    qpv = Territory.objects.filter(kind=Kind.QPV).aggregate(
+        n=Count("pk"), last=Max("pk"), demo=Count("pk", filter=Q(is_demo=True))
+    )
+    stamp = "|".join(str(value) for value in (directory_version(), *qpv.values(), on_date))
+    key = "indicators:coverage:" + hashlib.sha256(stamp.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = coverage(on_date)
+        cache.set(key, found, timeout=None)
+    return found
 
 
 def _places(territories, regions: dict[int, tuple[str, str]]) -> tuple[dict[int, _Place], dict[int, set[int]]]:

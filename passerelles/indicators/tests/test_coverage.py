@@ -9,7 +9,7 @@ from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
 
 from ..services.coverage import Figures, coverage
-from .geography import small_geography
+from .geography import qpv, small_geography
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 6, 1)
@@ -49,3 +49,19 @@ def test_the_figures_say_which_qpv_list_they_count(geography):
     assert "2 quartiers (échantillon de démonstration)" in coverage(TODAY, []).qpv_list
     Territory.objects.filter(kind=Kind.QPV).delete()
     assert coverage(TODAY, []).qpv_list.startswith("Aucune liste de quartiers prioritaires")
+
+
+def test_the_network_coverage_is_kept_until_perimeters_or_the_qpv_list_change(geography):
+    from passerelles.centres.services.freshness import forget_directory_version
+
+    from ..services.coverage import network_coverage
+
+    centre = CentreFactory(perimeter=[geography["first"]])
+    first = network_coverage(TODAY)
+    assert network_coverage(TODAY) == first
+    centre.perimeter.add(geography["north"])  # moves the directory's version
+    forget_directory_version()
+    second = network_coverage(TODAY)
+    assert second.centres[centre].departements == 2
+    qpv("QT9", Territory.objects.get(code="T9101"), 50, valid_from=datetime.date(2024, 1, 1))
+    assert network_coverage(TODAY).network.total.qpv == second.network.total.qpv + 1

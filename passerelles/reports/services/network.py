@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from passerelles.centres.models import Centre
-from passerelles.indicators.services.coverage import coverage
+from passerelles.indicators.services.coverage import network_coverage
 from passerelles.indicators.services.dashboard import CONTENT, CONTENT_LABELS, COUNT_LABELS, COUNTS
 
 from ..enums import Status
@@ -47,7 +47,7 @@ def network_report(year: int) -> NetworkReport:
     ]
     figures = network_figures(validated)
     on_date = min(datetime.date(year, 12, 31), timezone.localdate())
-    covered = coverage(on_date)
+    covered = network_coverage(on_date)
     figures["coverage"] = described(covered.network, on_date, covered.qpv_list)
     return NetworkReport(year, validated, others, figures)
 
