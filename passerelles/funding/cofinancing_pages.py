@@ -5,12 +5,16 @@ see and enter, MANAGE_NETWORK to lock."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can, centres_where
 from passerelles.centres.models import Centre
+from passerelles.core.csv_cells import spreadsheet_text
+from passerelles.core.downloads import as_download
+from passerelles.indicators.services.dashboard import Table
 
 from .enums import Funder
 from .forms import FundingForm
@@ -21,16 +25,50 @@ from .services import cofinancing
 @login_required
 @require_safe
 def index(request):
+    """The centres' funding year by year, with the State's share and its trend in charts; each
+    chart's table also as CSV (`?tableau=<key>`)."""
     centres = centres_where(request.user, Action.REPORT_TO_NETWORK).order_by("name")
     if not centres.exists():
         raise PermissionDenied
+    tables = _trend_tables(centres)
+    if "tableau" in request.GET:
+        table = next((table for table in tables if table.key == request.GET["tableau"]), None)
+        if table is None:
+            raise Http404("Tableau inconnu.")
+        text = spreadsheet_text(table.columns, table.rows)
+        return as_download(HttpResponse(text, content_type="text/csv; charset=utf-8"), f"financements-{table.key}.csv")
     context = {
         "centres": centres,
         "rows": cofinancing.trend(centres),
+        "tables": tables,
         "years": list(reversed(cofinancing.years_open()))[:4],
         "national": can(request.user, Action.MANAGE_NETWORK),
     }
     return render(request, "funding/cofinancing_index.html", context)
+
+
+def _trend_tables(centres) -> list[Table]:
+    years = cofinancing.network_trend(centres)
+    share = Table(
+        "part-etat",
+        "Part de l'État dans le financement, année par année",
+        ("Année", "Total (€)", "État (€)", "Part de l'État (%)"),
+        [[row["year"], row["total"], row["state"], row["state_share"]] for row in years],
+        chart="line",
+        charted=3,
+    )
+    tables = [share]
+    if years:
+        last = years[-1]
+        funders = [
+            [capfirst(funder.label), last["funders"][funder]] for funder in Funder if funder in last["funders"]
+        ]
+        tables.append(
+            Table("financeurs", f"Financements {last['year']} par financeur", ("Financeur", "Montant (€)"), funders)
+        )
+    for table in tables:
+        table.csv_url = f"?tableau={table.key}"
+    return tables
 
 
 def _centre_and_year(request, slug, year):

@@ -3,11 +3,12 @@
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from passerelles.centres.models import Centre
 
-from ..enums import Funder
+from ..enums import STATE_FUNDERS, Funder
 from ..models import Funding, FundingYear
 
 FIRST_YEAR = 2000
@@ -73,3 +74,18 @@ def trend(centres) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def network_trend(centres) -> list[dict[str, Any]]:
+    """Per year entered (oldest first), for `centres` together: the total, the State's amount and
+    share, and the amount of each funder."""
+    years: dict[int, dict[str, Any]] = {}
+    lines = Funding.objects.filter(funding_year__centre__in=centres)
+    for year, funder, amount in lines.values_list("funding_year__year", "funder").annotate(n=Sum("amount")).order_by():
+        row = years.setdefault(year, {"year": year, "total": 0, "state": 0, "funders": {}})
+        row["total"] += amount
+        row["state"] += amount if funder in STATE_FUNDERS else 0
+        row["funders"][funder] = amount
+    for row in years.values():
+        row["state_share"] = round(100 * row["state"] / row["total"], 1) if row["total"] else None
+    return [years[year] for year in sorted(years)]

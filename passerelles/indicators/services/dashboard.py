@@ -74,6 +74,10 @@ class Dashboard:
     computed_at: object = None
 
     @property
+    def year_label(self) -> str:
+        return str(self.year)
+
+    @property
     def labelled_totals(self) -> list[tuple[str, int]]:
         return labelled_totals(self.totals)
 

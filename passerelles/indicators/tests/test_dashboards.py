@@ -51,6 +51,7 @@ def test_the_national_dashboard_by_year_region_and_activity(client, year_2024):
     client.force_login(UserFactory(is_national_animator=True))
     page = client.get(NATIONAL, {"year": 2024}).content.decode()
     assert "Tableau de bord du réseau" in page and "<bar-chart" in page and "<table>" in page
+    assert "<caption>Par thème — 2024</caption>" in page
     centres = rows_of(client.get(f"{NATIONAL}centre.csv", {"year": 2024}))
     assert centres[0][:5] == ["Centre", "Sessions", "Demi-journées", "Inscrits", "Présents"]
     by_name = {row[0]: row[1:5] for row in centres[1:]}
