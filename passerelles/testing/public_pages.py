@@ -1,10 +1,14 @@
 """The site's public pages, each filled with published content of every kind (test_head,
 test_query_counts)."""
 
+from django.utils import timezone
+
 from passerelles.centres.models import Centre
 from passerelles.events.tests.factories import CycleFactory, SessionFactory
 from passerelles.experiences.enums import Status as SheetStatus
 from passerelles.experiences.tests.factories import ExperienceSheetFactory
+from passerelles.indicators.models import PublishedYear
+from passerelles.indicators.services import activity
 from passerelles.publications.tests.factories import PublishedFactory
 
 # Paths, to be completed with `published_content()` (str.format).
@@ -48,6 +52,10 @@ PUBLIC_PAGES = [
     "/recherche/suggestions/?q=ville",
     "/comptes/connexion/",
     "{publication_url}",
+    "/reseau/chiffres/",
+    "/reseau/chiffres/theme.csv",
+    "/reseau/cadre/",
+    "/reseau/cadre/agrements/",
 ]
 
 
@@ -59,6 +67,9 @@ def published_content(each=1):
     sessions = [SessionFactory(centre=centre, cycle=cycle) for _ in range(each)]
     sheets = [ExperienceSheetFactory(centre=centre, status=SheetStatus.PUBLISHED) for _ in range(each)]
     publications = [PublishedFactory(centre=centre) for _ in range(each)]
+    year = timezone.localdate().year
+    activity.refresh(year)  # the figures of this year, published
+    PublishedYear.objects.get_or_create(year=year)
     return {
         "session": sessions[0],
         "cycle": cycle,

@@ -49,6 +49,10 @@ QUERY_CEILINGS = {
     "/recherche/suggestions/?q=ville": 2,
     "/comptes/connexion/": 1,
     "{publication_url}": 9,
+    "/reseau/chiffres/": 11,
+    "/reseau/chiffres/theme.csv": 9,
+    "/reseau/cadre/": 13,
+    "/reseau/cadre/agrements/": 3,
 }
 
 
