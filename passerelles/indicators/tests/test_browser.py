@@ -43,3 +43,15 @@ def test_the_animation_reads_filters_and_publishes_the_network_dashboard(page, s
     expect(page.get_by_test_id("table-centre").locator("bar-chart canvas")).to_be_visible()
     assert_accessible(page)
     assert not errors, errors
+
+
+def test_a_centre_reads_its_own_dashboard(page, site_url):
+    errors = watch_errors(page)
+    sign_in(page, site_url, "admin-centre@demo.passerelles.fr")
+    page.goto(f"{site_url}/comptes/mon-compte/")
+    page.get_by_role("link", name="tableau de bord de Profession Banlieue").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tableau de bord du centre")
+    expect(page.get_by_test_id("table-trend").locator("line-chart canvas")).to_be_visible()
+    expect(page.get_by_test_id("table-centre")).to_have_count(0)
+    assert_accessible(page)
+    assert not errors, errors

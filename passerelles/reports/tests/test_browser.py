@@ -19,6 +19,9 @@ def test_a_centre_admin_enters_its_funding_and_submits_its_report(page, site_url
     page.get_by_label("Département (€)").fill("20000")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_test_id("funding-summary")).to_contain_text("dont État : 80")
+    page.goto(f"{site_url}/reseau/financements/")
+    expect(page.get_by_test_id("table-part-etat").locator("line-chart canvas")).to_be_visible()
+    assert_accessible(page)
 
     page.goto(f"{site_url}/comptes/mon-compte/")
     page.get_by_role("link", name="Rapports annuels d'activité").click()
