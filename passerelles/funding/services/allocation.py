@@ -87,7 +87,7 @@ def allocate(formula: Formula, centres: Sequence[CentreFigures]) -> list[Share]:
         terms = dict(raw_terms[centre.key])
         adjustment = exact[centre.key] - raw[centre.key]
         if adjustment:
-            terms[_adjustment_label(centre, exact[centre.key])] = adjustment
+            terms[_adjustment_label(centre, exact[centre.key], adjustment)] = adjustment
         rounded = largest_remainder(terms, amounts[centre.key])
         shares.append(Share(centre, amounts[centre.key], [Term(label, rounded[label]) for label in terms]))
     return shares
@@ -167,10 +167,12 @@ def _bounded(envelope: int, centres: Sequence[CentreFigures], raw: dict[str, Fra
             return {c.key: fixed.get(c.key, scaled.get(c.key, Fraction(0))) for c in centres}
 
 
-def _adjustment_label(centre: CentreFigures, amount: Fraction) -> str:
-    if amount == centre.floor:
+def _adjustment_label(centre: CentreFigures, amount: Fraction, adjustment: Fraction) -> str:
+    """What moved the centre's amount: its own floor raised it, its own ceiling cut it; otherwise the
+    others' floors and ceilings (a centre held at its floor may still give some to raise others)."""
+    if amount == centre.floor and adjustment > 0:
         return "relèvement au plancher"
-    if amount == centre.ceiling:
+    if amount == centre.ceiling and adjustment < 0:
         return "écrêtement au plafond"
     return "report des planchers et plafonds"
 

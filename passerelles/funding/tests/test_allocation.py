@@ -144,3 +144,15 @@ def test_fairness_measures_match_independent_computations():
     assert measured.max_min_ratio == 2
     assert measured.overseas_share == Fraction(1, 5)
     assert gini([Fraction(7)] * 4) == 0 and gini([Fraction(1), Fraction(2), Fraction(3), Fraction(4)]) == Fraction(1, 4)
+
+
+def test_a_centre_held_at_its_floor_by_the_others_floors_is_not_said_raised():
+    # Raw shares 50, 630 and 320 €; floors of 300 €: « a » is raised to it, which leaves « c » (320 €
+    # by the formula) below its own floor too: held at 300 €, it gives 20 €, not a raise.
+    centres = [centre("a", floor=300, qpv=5), centre("b", floor=300, qpv=63), centre("c", floor=300, qpv=32)]
+    shares = {share.centre.key: share for share in allocate(Formula(1_000, 0, {QPV: 1}), centres)}
+    assert amounts(shares.values()) == {"a": 300, "b": 400, "c": 300}
+    labels = {key: {term.label: term.amount for term in share.terms} for key, share in shares.items()}
+    assert labels["a"]["relèvement au plancher"] == 250
+    assert labels["c"]["report des planchers et plafonds"] == -20
+    assert "relèvement au plancher" not in labels["c"]
