@@ -62,10 +62,10 @@ def load_demo_history() -> int:
     return created
 
 
-def _departements(centre: Centre) -> list[Territory]:
+def _departements(centre: Centre) -> list[Territory | None]:
     perimeter = list(centre.perimeter.all())
     regions = [t.pk for t in perimeter if t.kind == Kind.REGION]
-    found = [t for t in perimeter if t.kind == Kind.DEPARTEMENT]
+    found: list[Territory | None] = [t for t in perimeter if t.kind == Kind.DEPARTEMENT]
     found += Territory.objects.filter(kind=Kind.DEPARTEMENT, parent__in=regions)
     return found or [None]
 
