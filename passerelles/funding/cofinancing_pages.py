@@ -60,9 +60,7 @@ def _trend_tables(centres) -> list[Table]:
     tables = [share]
     if years:
         last = years[-1]
-        funders = [
-            [capfirst(funder.label), last["funders"][funder]] for funder in Funder if funder in last["funders"]
-        ]
+        funders = [[capfirst(funder.label), last["funders"][funder]] for funder in Funder if funder in last["funders"]]
         tables.append(
             Table("financeurs", f"Financements {last['year']} par financeur", ("Financeur", "Montant (€)"), funders)
         )

@@ -1,9 +1,13 @@
 from django import forms
 from django.utils import timezone
 
+from passerelles.centres.enums import COVERING_STATUSES
+from passerelles.centres.models import Centre
 from passerelles.core.forms import BaseForm
 
 from .enums import Criterion, Funder
+from .services.allocation import euros
+from .services.cofinancing import FIRST_YEAR, years_open
 
 # Where a simulation starts: values to adjust, not a decision.
 STARTING_WEIGHTS = {
@@ -43,9 +47,27 @@ def weight(criterion):
     return forms.IntegerField(label=f"Poids : {criterion.label}", min_value=0, max_value=1000)
 
 
+def shared_centres():
+    """(slug, name) of the centres the envelope is shared among (those covering territories, as
+    services.figures reads them), in the order of the figures: by name."""
+    centres = Centre.objects.filter(status__in=COVERING_STATUSES).only("slug", "name", "short_name")
+    return sorted(((centre.slug, centre.display_name) for centre in centres), key=lambda pair: pair[1])
+
+
+def floor_field(name):
+    return forms.IntegerField(label=f"Plancher : {name} (€)", min_value=0, max_value=MAX_EUROS, required=False)
+
+
+def ceiling_field(name):
+    return forms.IntegerField(label=f"Plafond : {name} (€)", min_value=1, max_value=MAX_EUROS, required=False)
+
+
 class ScenarioForm(BaseForm):
     """A formula to try: the envelope, the base per centre, a weight per criterion, the overseas
-    coefficient, one floor and one ceiling for every centre, and the year of the activity counted."""
+    coefficient, a floor and a ceiling for every centre (the general ones, or a centre's own:
+    `floor_<slug>`, `ceiling_<slug>`, empty for the general one), and the year of the activity counted."""
+
+    SETTINGS = ("year", "envelope", "base", "overseas_coefficient", "floor", "ceiling")
 
     year = forms.IntegerField(label="Année de l'activité comptée", min_value=2000, max_value=2100)
     envelope = forms.IntegerField(label="Enveloppe de l'État (€)", min_value=1, max_value=MAX_EUROS)
@@ -76,14 +98,73 @@ class ScenarioForm(BaseForm):
     weight_departements = weight(Criterion.DEPARTEMENTS)
     weight_half_days = weight(Criterion.HALF_DAYS)
 
+    def __init__(self, *args, centres=None, **kwargs):
+        # The per-centre bounds join the declared fields before the form is built, so that they are
+        # cleaned and drawn as the others are.
+        self.centres = shared_centres() if centres is None else centres
+        self.base_fields = dict(type(self).base_fields)
+        for slug, name in self.centres:
+            self.base_fields[f"floor_{slug}"] = floor_field(name)
+            self.base_fields[f"ceiling_{slug}"] = ceiling_field(name)
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         data = super().clean()
         if data.get("ceiling") is not None and data.get("floor") is not None and data["ceiling"] < data["floor"]:
             self.add_error("ceiling", "Le plafond doit être au moins égal au plancher.")
+        for slug, name in self.centres:
+            own_floor, own_ceiling = data.get(f"floor_{slug}"), data.get(f"ceiling_{slug}")
+            if own_floor is None and own_ceiling is None:
+                continue
+            floor, ceiling = self._bounds(data, slug)
+            if floor is not None and ceiling is not None and ceiling < floor:
+                self.add_error(
+                    f"ceiling_{slug}" if own_ceiling is not None else f"floor_{slug}",
+                    f"Le plancher et le plafond de « {name} » sont incohérents : "
+                    f"son plafond doit être au moins égal à son plancher ({euros(floor)}).",
+                )
         return data
 
+    @staticmethod
+    def _bounds(data, slug):
+        floor, ceiling = data.get(f"floor_{slug}"), data.get(f"ceiling_{slug}")
+        return (data.get("floor") if floor is None else floor, data.get("ceiling") if ceiling is None else ceiling)
+
+    def bounds(self, slug):
+        """(floor, ceiling) of a centre: its own, or the general ones (ceiling None: none)."""
+        return self._bounds(self.cleaned_data, slug)
+
+    def own_bounds(self):
+        """(name, floor, ceiling) of each centre given bounds of its own."""
+        given = self.cleaned_data
+        return [
+            (name, *self.bounds(slug))
+            for slug, name in self.centres
+            if given.get(f"floor_{slug}") is not None or given.get(f"ceiling_{slug}") is not None
+        ]
+
+    def centre_bound_rows(self):
+        """(floor field, ceiling field) of each centre, for the page."""
+        return [(self[f"floor_{slug}"], self[f"ceiling_{slug}"]) for slug, _ in self.centres]
+
+    def centre_bounds_given(self):
+        """How many centres have bounds of their own typed in (valid or not)."""
+        return sum(1 for slug, _ in self.centres if self.data.get(f"floor_{slug}") or self.data.get(f"ceiling_{slug}"))
+
+    def centre_bounds_have_errors(self):
+        return any(name.startswith(("floor_", "ceiling_")) for name in self.errors)
+
+    def values(self):
+        """The formula as text (what the simulator's address holds, what a scenario keeps): every
+        general field, and the per-centre bounds given."""
+        return {
+            name: self.data.get(name, "")
+            for name in self.fields
+            if name in type(self).base_fields or self.data.get(name, "")
+        }
+
     def setting_fields(self):
-        return [field for field in self if not field.name.startswith("weight_")]
+        return [self[name] for name in self.SETTINGS]
 
     def weight_fields(self):
         return [self[f"weight_{criterion.value}"] for criterion in Criterion]
@@ -118,3 +199,25 @@ class FundingForm(BaseForm):
 
 class SaveForm(BaseForm):
     name = forms.CharField(label="Nom du scénario", max_length=200)
+
+
+class PublishForm(BaseForm):
+    """A scenario published as a year's allocation, with the method that chose it."""
+
+    year = forms.IntegerField(label="Année de la répartition")
+    method = forms.CharField(
+        label="Méthode",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Comment et pourquoi cette formule a été choisie : publié avec la répartition, lu de tous.",
+    )
+    replace = forms.BooleanField(
+        label="Remplacer la répartition déjà publiée pour cette année, s'il y en a une",
+        required=False,
+    )
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year not in years_open():
+            raise forms.ValidationError(f"Choisissez une année de {FIRST_YEAR} à l'an prochain.")
+        return year

@@ -97,3 +97,43 @@ class Scenario(models.Model):
 
     def get_absolute_url(self):
         return reverse("funding:scenario", args=[self.pk])
+
+
+class PublishedAllocation(models.Model):
+    """The allocation of a year's envelope as the national animation published it, with its method.
+    The chosen scenario's results are frozen in `snapshot` on the day of publication (the formula,
+    each centre's figures, bounds, amount, explanation and current allocation, the fairness measures,
+    the QPV list counted: services.publication), so that no later change of the data moves them.
+    One per year, shown to everyone."""
+
+    year = models.PositiveSmallIntegerField("année", unique=True)
+    scenario = models.ForeignKey(
+        Scenario,
+        verbose_name="scénario",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="publications",
+    )
+    method = models.TextField("méthode")
+    snapshot = models.JSONField("résultats publiés")
+    published_at = models.DateTimeField("publiée le")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="publiée par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "répartition publiée"
+        verbose_name_plural = "répartitions publiées"
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"Répartition {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("funding:published", args=[self.year])

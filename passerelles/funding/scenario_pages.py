@@ -1,5 +1,6 @@
 """Scenarios for the State's envelope: saved from the simulator, listed, opened again, compared side
-by side, exported as CSV. The national animation only (MANAGE_NETWORK)."""
+by side, exported as CSV and PDF (publishing one: publication_pages). The national animation only
+(MANAGE_NETWORK)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,12 +17,12 @@ from passerelles.core.downloads import as_download, pdf_download
 from passerelles.core.pdf import render_pdf
 
 from .enums import Criterion
-from .forms import SaveForm, ScenarioForm
-from .models import Scenario
+from .forms import PublishForm, SaveForm, ScenarioForm
+from .models import PublishedAllocation, Scenario
 from .views import evaluate
 
 
-def _national(request):
+def national_only(request):
     if not can(request.user, Action.MANAGE_NETWORK):
         raise PermissionDenied
 
@@ -30,36 +31,38 @@ def _national(request):
 @require_POST
 def save(request):
     """Keep the simulator's formula under a name; a formula that does not allocate is not kept."""
-    _national(request)
+    national_only(request)
     form, named = ScenarioForm(request.POST), SaveForm(request.POST)
+    values = form.values()
     if not (form.is_valid() and named.is_valid()):
         messages.error(request, "Le scénario n'a pas été enregistré : donnez-lui un nom et une formule valable.")
-        return redirect(f"{reverse('funding:simulator')}?{urlencode(_values(request.POST))}")
-    if "rows" not in evaluate(_values(request.POST)):
+        return redirect(f"{reverse('funding:simulator')}?{urlencode(values)}")
+    if "rows" not in evaluate(values):
         messages.error(request, "Le scénario n'a pas été enregistré : cette formule ne répartit pas l'enveloppe.")
-        return redirect(f"{reverse('funding:simulator')}?{urlencode(_values(request.POST))}")
-    scenario = Scenario.objects.create(
-        name=named.cleaned_data["name"], values=_values(request.POST), created_by=request.user
-    )
+        return redirect(f"{reverse('funding:simulator')}?{urlencode(values)}")
+    scenario = Scenario.objects.create(name=named.cleaned_data["name"], values=values, created_by=request.user)
     messages.success(request, f"Scénario « {scenario.name} » enregistré.")
     return redirect(scenario)
-
-
-def _values(data):
-    """The formula's fields of a submitted form, as text (what the simulator's address holds)."""
-    return {name: data.get(name, "") for name in ScenarioForm.base_fields}
 
 
 @login_required
 @require_safe
 def scenarios(request):
-    _national(request)
-    return render(request, "funding/scenarios.html", {"scenarios": Scenario.objects.select_related("created_by")})
+    """The saved scenarios, which one is published for which year, and the allocations published."""
+    national_only(request)
+    published = list(PublishedAllocation.objects.select_related("scenario").defer("method", "snapshot"))
+    years: dict[int, list[int]] = {}
+    for allocation in published:
+        years.setdefault(allocation.scenario_id, []).append(allocation.year)
+    found = list(Scenario.objects.select_related("created_by"))
+    for one in found:
+        one.published_years = years.get(one.pk, [])
+    return render(request, "funding/scenarios.html", {"scenarios": found, "published": published})
 
 
 def _opened(request, pk):
     """The scenario and its results on the figures of the day."""
-    _national(request)
+    national_only(request)
     found = get_object_or_404(Scenario, pk=pk)
     return found, evaluate(found.values)
 
@@ -68,7 +71,24 @@ def _opened(request, pk):
 @require_safe
 def scenario(request, pk):
     found, context = _opened(request, pk)
-    context.update(scenario=found, simulator_url=f"{reverse('funding:simulator')}?{urlencode(found.values)}")
+    return scenario_page(request, found, context, PublishForm(initial={"year": _next_year(found)}))
+
+
+def _next_year(found):
+    """The year after the activity the scenario counts: the allocation it is likely to decide."""
+    year = str(found.values.get("year", ""))
+    return int(year) + 1 if year.isdigit() else None
+
+
+def scenario_page(request, found, context, publish_form):
+    """The scenario's page: its results on the figures of the day, the years it is published for
+    and the form that publishes it (bound and in error when a publication was refused)."""
+    context.update(
+        scenario=found,
+        simulator_url=f"{reverse('funding:simulator')}?{urlencode(found.values)}",
+        publish_form=publish_form,
+        published_years=list(found.publications.values_list("year", flat=True)),
+    )
     return render(request, "funding/scenario.html", context)
 
 
@@ -107,7 +127,7 @@ def scenario_pdf(request, pk):
 @require_safe
 def compare(request):
     """Two scenarios side by side: each centre's amount in both, and the fairness of both."""
-    _national(request)
+    national_only(request)
     chosen = [get_object_or_404(Scenario, pk=pk) for pk in request.GET.getlist("scenario")[:2] if pk.isdigit()]
     if len(chosen) != 2:
         messages.error(request, "Choisissez deux scénarios à comparer.")

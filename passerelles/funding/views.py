@@ -1,18 +1,17 @@
 """The national animation tries allocation formulas for the State's envelope on the centres' figures."""
 
-from decimal import Decimal
 from fractions import Fraction
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils.formats import number_format
 from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can
 
 from .enums import Criterion
 from .forms import SaveForm, ScenarioForm, starting_values, starting_year
+from .numbers import decimal_text
 from .services.allocation import AllocationRefused, CentreFigures, Formula, allocate, fairness
 from .services.figures import centre_figures
 
@@ -43,10 +42,7 @@ def evaluate(data):
     if figures is None or values["year"] != year:
         figures = centre_figures(values["year"])
     figures, context["qpv_list"] = figures
-    bounded = [
-        CentreFigures(f.key, f.name, f.values, f.overseas, values["floor"], values["ceiling"], f.current)
-        for f in figures
-    ]
+    bounded = [CentreFigures(f.key, f.name, f.values, f.overseas, *form.bounds(f.key), f.current) for f in figures]
     formula = Formula(values["envelope"], values["base"], form.weights(), Fraction(values["overseas_coefficient"]))
     try:
         shares = allocate(formula, bounded)
@@ -55,17 +51,13 @@ def evaluate(data):
         return context
     measured = fairness({share.centre.key: share.amount for share in shares}, bounded)
     context.update(
-        shares=shares, rows=_rows(shares, measured), measures=_measures(measured), envelope=values["envelope"]
+        formula=formula,
+        shares=shares,
+        rows=_rows(shares, measured),
+        measures=_measures(measured),
+        envelope=values["envelope"],
     )
     return context
-
-
-def _number(value: Fraction | None, places: int) -> str:
-    return (
-        "—"
-        if value is None
-        else number_format(Decimal(value.numerator) / value.denominator, places, force_grouping=True)
-    )
 
 
 def _rows(shares, measured):
@@ -73,8 +65,8 @@ def _rows(shares, measured):
         {
             "share": share,
             "figures": [share.centre.values.get(criterion.value, 0) for criterion in Criterion],
-            "per_inhabitant": _number(measured.per_qpv_inhabitant[share.centre.key], 2),
-            "difference_share": _number(share.difference_share and share.difference_share * 100, 1),
+            "per_inhabitant": decimal_text(measured.per_qpv_inhabitant[share.centre.key], 2),
+            "difference_share": decimal_text(share.difference_share and share.difference_share * 100, 1),
         }
         for share in shares
     ]
@@ -82,7 +74,7 @@ def _rows(shares, measured):
 
 def _measures(measured):
     return [
-        ("Coefficient de Gini des euros par habitant des QPV", _number(measured.gini, 3)),
-        ("Rapport entre le plus et le moins doté par habitant des QPV", _number(measured.max_min_ratio, 2)),
-        ("Part de l'enveloppe allant aux centres ultramarins", f"{_number(measured.overseas_share * 100, 1)} %"),
+        ("Coefficient de Gini des euros par habitant des QPV", decimal_text(measured.gini, 3)),
+        ("Rapport entre le plus et le moins doté par habitant des QPV", decimal_text(measured.max_min_ratio, 2)),
+        ("Part de l'enveloppe allant aux centres ultramarins", f"{decimal_text(measured.overseas_share * 100, 1)} %"),
     ]

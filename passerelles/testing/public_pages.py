@@ -56,6 +56,7 @@ PUBLIC_PAGES = [
     "/reseau/chiffres/theme.csv",
     "/reseau/cadre/",
     "/reseau/cadre/agrements/",
+    "/reseau/repartition/publiee/",
 ]
 
 

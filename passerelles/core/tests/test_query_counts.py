@@ -53,6 +53,7 @@ QUERY_CEILINGS = {
     "/reseau/chiffres/theme.csv": 9,
     "/reseau/cadre/": 13,
     "/reseau/cadre/agrements/": 3,
+    "/reseau/repartition/publiee/": 3,
 }
 
 

@@ -1,11 +1,14 @@
-"""The national animation tries a formula in Chromium: changes a weight, sees the amounts and the
-fairness figures move. axe-core finds no serious or critical violation, on the results and on a
-refused formula."""
+"""The national animation tries a formula in Chromium: changes a weight and a centre's floor, sees
+the amounts and the fairness figures move, saves, compares, publishes a scenario with its method,
+which a visitor then reads. axe-core finds no serious or critical violation, on the results, on a
+refused formula and on the public pages."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
 
-from passerelles.testing.browser import assert_accessible, sign_in
+from passerelles.testing.browser import assert_accessible, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 ANIMATION = "animation@demo.passerelles.fr"
@@ -19,6 +22,11 @@ def test_the_animation_changes_a_weight_and_sees_the_fairness_move(page, site_ur
     expect(shares).to_be_visible()
     assert_accessible(page)
     before = fairness.inner_text()
+    page.get_by_role("button", name="Planchers et plafonds par centre").click()
+    own_floor = page.get_by_test_id("centre-bounds").get_by_label("Plancher : ", exact=False).first
+    expect(own_floor).to_be_visible()
+    assert_accessible(page)
+    own_floor.fill("150000")
     page.get_by_label("Poids : nombre de départements").fill("40")
     page.get_by_role("button", name="Calculer").click()
     expect(fairness).not_to_have_text(before)
@@ -56,6 +64,23 @@ def test_the_animation_changes_a_weight_and_sees_the_fairness_move(page, site_ur
         page.get_by_label(f"Poids : {label}").fill("0")
     page.get_by_role("button", name="Calculer").click()
     expect(page.get_by_test_id("refusal")).to_contain_text("La somme des poids est nulle")
+    assert_accessible(page)
+
+    page.goto(f"{site_url}/reseau/repartition/scenarios/")
+    page.get_by_test_id("scenarios").get_by_role("link", name="Départements d'abord").click()
+    expect(page.get_by_test_id("own-bounds")).to_contain_text("plancher 150")
+    page.get_by_label("Méthode").fill("Les départements d'abord : la concertation l'a préféré.")
+    page.get_by_role("button", name="Publier la répartition").click()
+    title = re.compile(r"Répartition \d{4} de l'enveloppe de l'État")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    sign_out(page)
+    page.goto(f"{site_url}/reseau/repartition/publiee/")
+    assert_accessible(page)
+    page.get_by_test_id("published-years").get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.get_by_test_id("method")).to_have_text("Les départements d'abord : la concertation l'a préféré.")
+    expect(page.get_by_test_id("own-bounds")).to_contain_text("plancher 150")
+    expect(page.get_by_test_id("shares").locator("tbody tr").first).to_contain_text("nombre de départements")
     assert_accessible(page)
 
 
