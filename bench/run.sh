@@ -34,6 +34,10 @@ echo "== Contacts (targets at 100,000 contacts: filtered list p95 ≤ 50 ms, imp
 DATABASE_URL="sqlite:///$work/contacts.sqlite3" $PY bench/contacts.py "${CONTACT_LINES:-100000}"
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres contacts
 DATABASE_URL="$PG_URL/contacts" $PY bench/contacts.py "${CONTACT_LINES:-100000}"
+echo "== Dashboards over 10 years × 20 centres (targets: page p95 ≤ 200 ms; network report PDF ≤ 10 s) =="
+DATABASE_URL="sqlite:///$work/dashboard.sqlite3" $PY bench/dashboard.py "${DASHBOARD_REQUESTS:-400}"
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres dashboard
+DATABASE_URL="$PG_URL/dashboard" $PY bench/dashboard.py "${DASHBOARD_REQUESTS:-400}"
 echo "== Allocation of the State's envelope (target: one scenario recomputed ≤ 50 ms) =="
 $PY bench/allocation.py "${ALLOCATION_RUNS:-500}"
 rm -rf "$work"
