@@ -18,6 +18,7 @@ from passerelles.core.downloads import as_download
 from .forms import DashboardFilters
 from .models import PublishedYear
 from .services import activity
+from .services.coverage_tables import coverage_view
 from .services.dashboard import centres_of_region, dashboard
 
 
@@ -31,8 +32,9 @@ def _shown(request, scope: str, years, centre: Centre | None = None):
     if values.get("region"):
         centres = centres_of_region(values["region"])
     found = dashboard(values["year"], centres, values["activity"], by_centre=centre is None, trend_years=years)
+    found.coverage = coverage_view(centres)
     query = urlencode({k: v for k, v in request.GET.items() if k in form.fields})
-    for table in found.tables:
+    for table in [*found.tables, *found.coverage.tables]:
         args = [centre.slug, table.key] if centre else [table.key]
         table.csv_url = reverse(f"indicators:{scope}_csv", args=args) + (f"?{query}" if query else "")
     return form, found

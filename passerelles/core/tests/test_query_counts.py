@@ -49,8 +49,8 @@ QUERY_CEILINGS = {
     "/recherche/suggestions/?q=ville": 2,
     "/comptes/connexion/": 1,
     "{publication_url}": 9,
-    "/reseau/chiffres/": 11,
-    "/reseau/chiffres/theme.csv": 9,
+    "/reseau/chiffres/": 22,  # the coverage computed once, then kept
+    "/reseau/chiffres/theme.csv": 20,
     "/reseau/cadre/": 13,
     "/reseau/cadre/agrements/": 3,
     "/reseau/repartition/publiee/": 3,

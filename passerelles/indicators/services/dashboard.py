@@ -72,6 +72,7 @@ class Dashboard:
     totals: dict[str, int]
     tables: list[Table]
     computed_at: object = None
+    coverage: Any = None  # coverage_tables.CoverageView, when the page shows it
 
     @property
     def year_label(self) -> str:
@@ -82,7 +83,8 @@ class Dashboard:
         return labelled_totals(self.totals)
 
     def table(self, key: str) -> Table | None:
-        return next((table for table in self.tables if table.key == key), None)
+        tables = [*self.tables, *(self.coverage.tables if self.coverage else [])]
+        return next((table for table in tables if table.key == key), None)
 
 
 def labelled_totals(totals: dict[str, int]) -> list[tuple[str, int]]:

@@ -115,3 +115,27 @@ def test_a_centres_dashboard_shows_its_own_figures(client, year_2024):
     assert rows[3] == ["accompagnement individuel", "1", "1", "0", "0"]
     page = client.get(f"{NATIONAL}centres/pb/", {"year": 2024}).content.decode()
     assert "Tableau de bord du centre" in page and 'data-testid="table-centre"' not in page
+
+
+def test_the_dashboards_show_what_the_centres_cover_and_what_no_centre_does(client, year_2024):
+    client.force_login(UserFactory(is_national_animator=True))
+    rows = rows_of(client.get(f"{NATIONAL}couverture-centres.csv", {"year": 2024}))
+    assert rows[0] == ["Centre", "Communes", "Population", "QPV", "Population des QPV", "Départements"]
+    pb = next(row for row in rows if row[0] == "Profession Banlieue")
+    communes = Territory.objects.communes().filter(ancestors__kind="departement", ancestors__code="93")
+    assert (int(pb[1]), int(pb[2]), pb[5]) == (
+        communes.count(),
+        sum(population or 0 for population in communes.values_list("population", flat=True)),
+        "1",  # Seine-Saint-Denis
+    )
+    network = rows_of(client.get(f"{NATIONAL}couverture-reseau.csv", {"year": 2024}))
+    assert [row[0] for row in network[1:]] == ["Ensemble du réseau", "dont outre-mer", "Hors de tout périmètre"]
+    assert int(network[1][1]) + int(network[3][1]) == Territory.objects.communes().count()
+    page = client.get(NATIONAL, {"year": 2024}).content.decode()
+    assert 'data-testid="qpv-list"' in page and "Couverture du réseau par région" in page
+
+    client.force_login(MembershipFactory(centre=year_2024, role=Role.EDITOR).user)
+    own = rows_of(client.get(f"{NATIONAL}centres/pb/couverture-centres.csv", {"year": 2024}))
+    assert [row[0] for row in own[1:]] == ["Profession Banlieue"]
+    regions = rows_of(client.get(f"{NATIONAL}centres/pb/couverture-regions.csv", {"year": 2024}))
+    assert [row[0] for row in regions[1:]] == ["Île-de-France"]

@@ -1,0 +1,58 @@
+"""What the dashboards show of the coverage (services.coverage): each centre's communes, population,
+QPV and QPV population, the network's by région and for the overseas part, what no centre covers
+and the départements outside every perimeter, with the QPV list counted. Figures of the day."""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from .coverage import Coverage, Figures, network_coverage
+from .dashboard import Table
+
+FIGURES = ("Communes", "Population", "QPV", "Population des QPV")
+
+
+@dataclass
+class CoverageView:
+    on_date: object
+    qpv_list: str
+    tables: list[Table] = field(default_factory=list)
+    uncovered: list[str] = field(default_factory=list)  # départements in no perimeter
+
+
+def _figures(figures: Figures) -> list[int]:
+    return [figures.communes, figures.population, figures.qpv, figures.qpv_population]
+
+
+def coverage_view(centres: list[int] | None = None) -> CoverageView:
+    """The coverage of `centres` (ids; None: the network, with its régions and what is uncovered)."""
+    found = network_coverage()
+    view = CoverageView(timezone.localdate(), found.qpv_list)
+    shown = sorted(
+        ((centre, covered) for centre, covered in found.centres.items() if centres is None or centre.pk in centres),
+        key=lambda item: item[0].name,
+    )
+    rows = [[centre.name, *_figures(covered.total), covered.departements] for centre, covered in shown]
+    view.tables.append(
+        Table("couverture-centres", "Couverture par centre", ("Centre", *FIGURES, "Départements"), rows, charted=4)
+    )
+    if centres is None:
+        network: Coverage = found.network
+        view.tables.append(_by_region("couverture-regions", "Couverture du réseau par région", network))
+        rows = [
+            ["Ensemble du réseau", *_figures(network.total)],
+            ["dont outre-mer", *_figures(network.overseas)],
+            ["Hors de tout périmètre", *_figures(found.uncovered)],
+        ]
+        view.tables.append(
+            Table("couverture-reseau", "Le réseau et ce qu'il ne couvre pas", ("Périmètre", *FIGURES), rows, charted=4)
+        )
+        view.uncovered = [departement.label for departement in found.uncovered_departements]
+    elif len(shown) == 1:
+        view.tables.append(_by_region("couverture-regions", "Couverture du centre par région", shown[0][1]))
+    return view
+
+
+def _by_region(key: str, title: str, covered: Coverage) -> Table:
+    rows = [[region or "Non renseignée", *_figures(figures)] for region, figures in sorted(covered.by_region.items())]
+    return Table(key, title, ("Région", *FIGURES), rows, charted=4)
