@@ -2,7 +2,6 @@
 frozen), the national animation validates it or returns it with a comment, and may reopen a
 validated one. One table says who may do what from which state."""
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -12,6 +11,7 @@ from django.utils import timezone
 from passerelles.accounts.permissions import Action, can
 from passerelles.centres.models import Centre
 from passerelles.core.errors import DomainError
+from passerelles.editorial.workflow import Rule  # the same shape of rule as the editorial workflow's
 
 from ..enums import Status, Transition
 from ..models import Report
@@ -22,14 +22,6 @@ FIRST_YEAR = 2000
 
 class ReportRefused(DomainError):
     """A change the report's state does not allow; the message is for the person, in French."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    sources: frozenset
-    target: str
-    action: Action
-    needs_comment: bool = False
 
 
 RULES = {
