@@ -5,7 +5,7 @@ see and enter, MANAGE_NETWORK to lock."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from passerelles.accounts.permissions import Action, can, centres_where
 from passerelles.centres.models import Centre
 from passerelles.core.csv_cells import spreadsheet_text
-from passerelles.core.downloads import as_download
+from passerelles.core.downloads import csv_download
 from passerelles.indicators.services.dashboard import Table
 
 from .enums import Funder
@@ -35,8 +35,7 @@ def index(request):
         table = next((table for table in tables if table.key == request.GET["tableau"]), None)
         if table is None:
             raise Http404("Tableau inconnu.")
-        text = spreadsheet_text(table.columns, table.rows)
-        return as_download(HttpResponse(text, content_type="text/csv; charset=utf-8"), f"financements-{table.key}.csv")
+        return csv_download(spreadsheet_text(table.columns, table.rows), f"financements-{table.key}")
     context = {
         "centres": centres,
         "rows": cofinancing.trend(centres),

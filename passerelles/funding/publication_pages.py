@@ -5,12 +5,12 @@ published is kept, never shown."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from passerelles.core.csv_cells import spreadsheet_text
-from passerelles.core.downloads import as_download
+from passerelles.core.downloads import csv_download
 
 from .enums import Criterion
 from .forms import PublishForm
@@ -131,5 +131,4 @@ def published_csv(request, year):
         ]
         for centre in frozen["centres"]
     ]
-    response = HttpResponse(spreadsheet_text(header, rows), content_type="text/csv; charset=utf-8")
-    return as_download(response, f"repartition-{year}.csv")
+    return csv_download(spreadsheet_text(header, rows), f"repartition-{year}")

@@ -5,7 +5,6 @@ by side, exported as CSV and PDF (publishing one: publication_pages). The nation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can
 from passerelles.core.csv_cells import spreadsheet_text
-from passerelles.core.downloads import as_download, pdf_download
+from passerelles.core.downloads import csv_download, pdf_download
 from passerelles.core.pdf import render_pdf
 
 from .enums import Criterion
@@ -108,8 +107,7 @@ def scenario_csv(request, pk):
         ]
         for share in context.get("shares", [])
     ]
-    response = HttpResponse(spreadsheet_text(header, rows), content_type="text/csv; charset=utf-8")
-    return as_download(response, f"scenario-{found.pk}.csv")
+    return csv_download(spreadsheet_text(header, rows), f"scenario-{found.pk}")
 
 
 @login_required

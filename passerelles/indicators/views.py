@@ -4,7 +4,7 @@ the public page of the network's published figures; each table also as CSV."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from passerelles.accounts.permissions import Action, can
 from passerelles.centres.models import Centre
 from passerelles.core.csv_cells import spreadsheet_text
-from passerelles.core.downloads import as_download
+from passerelles.core.downloads import csv_download
 
 from .forms import DashboardFilters
 from .models import PublishedYear
@@ -45,9 +45,8 @@ def _csv(request, scope, years, key, centre=None):
     table = found and found.table(key)
     if table is None:
         raise Http404("Tableau inconnu ou filtres incorrects.")
-    text = spreadsheet_text(table.columns, table.rows)
-    name = f"indicateurs-{centre.slug + '-' if centre else ''}{found.year}-{key}.csv"
-    return as_download(HttpResponse(text, content_type="text/csv; charset=utf-8"), name)
+    name = f"indicateurs-{centre.slug + '-' if centre else ''}{found.year}-{key}"
+    return csv_download(spreadsheet_text(table.columns, table.rows), name)
 
 
 def _national_years():

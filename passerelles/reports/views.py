@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from passerelles.accounts.permissions import Action, can, centres_where
 from passerelles.centres.models import Centre
-from passerelles.core.downloads import as_download, pdf_download
+from passerelles.core.downloads import as_download, csv_download, pdf_download
 from passerelles.core.pdf import render_pdf
 
 from .enums import Transition
@@ -109,8 +109,7 @@ def report_export(request, slug, year, fmt):
     if fmt == "ods":
         data = exports.as_ods(exports.sheets(figures, report.highlights))
         return as_download(HttpResponse(data, content_type=ODS), f"{name}.ods")
-    text = exports.as_csv(figures, report.highlights)
-    return as_download(HttpResponse(text, content_type="text/csv; charset=utf-8"), f"{name}.csv")
+    return csv_download(exports.as_csv(figures, report.highlights), name)
 
 
 def _network(request, year):
@@ -136,5 +135,4 @@ def network_export(request, year, fmt):
         return pdf_download(render_pdf("reports/print/network.html", context, request), name)
     if fmt == "ods":
         return as_download(HttpResponse(exports.as_ods(network.sheets(found)), content_type=ODS), f"{name}.ods")
-    text = exports.as_csv(found.figures)
-    return as_download(HttpResponse(text, content_type="text/csv; charset=utf-8"), f"{name}.csv")
+    return csv_download(exports.as_csv(found.figures), name)
