@@ -49,16 +49,12 @@ def _csv(request, scope, years, key, centre=None):
     return csv_download(spreadsheet_text(table.columns, table.rows), name)
 
 
-def _national_years():
-    return activity.years_shown()
-
-
 @login_required
 @require_safe
 def national(request):
     if not can(request.user, Action.MANAGE_NETWORK):
         raise PermissionDenied
-    years = _national_years()
+    years = activity.years_shown()
     form, found = _shown(request, "national", years)
     context = {
         "form": form,
@@ -74,7 +70,7 @@ def national(request):
 def national_csv(request, key):
     if not can(request.user, Action.MANAGE_NETWORK):
         raise PermissionDenied
-    return _csv(request, "national", _national_years(), key)
+    return _csv(request, "national", activity.years_shown(), key)
 
 
 def _year_posted(request) -> int:
@@ -82,7 +78,7 @@ def _year_posted(request) -> int:
         year = int(request.POST.get("year", ""))
     except ValueError:
         year = 0
-    if year not in _national_years():
+    if year not in activity.years_shown():
         raise Http404("Année inconnue.")
     return year
 
@@ -127,7 +123,7 @@ def _centre(request, slug):
 @require_safe
 def centre(request, slug):
     found_centre = _centre(request, slug)
-    form, found = _shown(request, "centre", _national_years(), found_centre)
+    form, found = _shown(request, "centre", activity.years_shown(), found_centre)
     context = {"form": form, "dashboard": found, "centre": found_centre, "title": "Tableau de bord du centre"}
     return render(request, "indicators/centre.html", context)
 
@@ -136,7 +132,7 @@ def centre(request, slug):
 @require_safe
 def centre_csv(request, slug, key):
     found_centre = _centre(request, slug)
-    return _csv(request, "centre", _national_years(), key, found_centre)
+    return _csv(request, "centre", activity.years_shown(), key, found_centre)
 
 
 def _published_years():

@@ -93,19 +93,11 @@ def labelled_totals(totals: dict[str, int]) -> list[tuple[str, int]]:
     return [(label, totals.get(name, 0)) for name, label in zip(names, labels, strict=True)]
 
 
-def regions() -> list[Territory]:
-    return list(Territory.objects.filter(kind=Kind.REGION).order_by("name"))
-
-
 def centres_of_region(region: Territory) -> list[int]:
     """The centres whose perimeter holds the région or one of its départements."""
     inside = Territory.objects.filter(kind=Kind.DEPARTEMENT, parent=region).values_list("pk", flat=True)
     found = Centre.objects.filter(perimeter__in=[region.pk, *inside]).values_list("pk", flat=True)
     return sorted(set(found))
-
-
-def years() -> list[int]:
-    return sorted(YearFigures.objects.values_list("year", flat=True).distinct())
 
 
 def dashboard(

@@ -83,7 +83,7 @@ def apply(report: Report, transition: str, actor: Any, comment: str = "") -> Rep
         report = _locked(report)
         if report.status not in rule.sources:
             raise ReportRefused(
-                f"Ce rapport est {report.get_status_display()} : impossible de le {transition_label(transition)}."
+                f"Ce rapport est {report.get_status_display()} : impossible de le {Transition(transition).label}."
             )
         report.status, report.updated_by = rule.target, actor
         now = timezone.now()
@@ -100,10 +100,6 @@ def apply(report: Report, transition: str, actor: Any, comment: str = "") -> Rep
             report.review_comment = comment.strip()
         report.save()
     return report
-
-
-def transition_label(transition: str) -> str:
-    return Transition(transition).label
 
 
 def _locked(report: Report) -> Report:
