@@ -13,7 +13,7 @@ from passerelles.centres.models import Centre
 from passerelles.funding.enums import Funder
 from passerelles.funding.models import FundingYear
 from passerelles.indicators.services import activity
-from passerelles.indicators.services.coverage import Coverage, coverage
+from passerelles.indicators.services.coverage import Coverage, coverage, network_coverage
 from passerelles.indicators.services.dashboard import dashboard
 
 COVERAGE = (
@@ -31,7 +31,9 @@ def centre_figures(centre: Centre, year: int) -> dict[str, Any]:
     activity.refresh(year, [centre])
     found = dashboard(year, [centre.pk], by_centre=False, trend_years=[year])
     on_date = min(datetime.date(year, 12, 31), timezone.localdate())
-    covered = coverage(on_date, [centre])
+    covered = network_coverage(on_date)  # kept in the cache: a report does not count every commune again
+    if centre not in covered.centres:  # a centre that covers nothing any more
+        covered = coverage(on_date, [centre])
     return {
         "year": year,
         "computed_at": timezone.now().isoformat(),
