@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from passerelles.indicators.models import PublishedYear
 from passerelles.indicators.services.coverage import network_coverage
-from passerelles.indicators.services.dashboard import dashboard
+from passerelles.indicators.services.dashboard import network_totals
 
 from ..enums import ACTIVITY_INDICATORS, COVERAGE_INDICATORS, Indicator
 
@@ -30,7 +30,7 @@ def network_figures(keys: Iterable[str]) -> NetworkFigures:
     found = NetworkFigures(year=year)
     activity = keys & ACTIVITY_INDICATORS
     if year is not None and activity:
-        totals = dashboard(year, by_centre=False, trend_years=[year]).totals
+        totals = network_totals(year)
         found.values.update({key: totals[key] for key in activity})
     if keys & COVERAGE_INDICATORS:
         found_coverage = network_coverage()

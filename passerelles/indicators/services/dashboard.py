@@ -127,10 +127,7 @@ def dashboard(
     grouped: dict[str, list[Any]] = defaultdict(list)
     for row in counts.values("axis", "key", "label").annotate(**sums).order_by():
         grouped[row["axis"]].append(row)
-    whole = grouped[Axis.TOTAL]
-    totals = {name: sum(row[name] or 0 for row in whole) for name in COUNTS}
-    content = figures.aggregate(**{name: Sum(name) for name in CONTENT})
-    totals.update({name: content[name] or 0 for name in CONTENT})
+    totals = _totals(grouped[Axis.TOTAL], figures)
 
     tables = [_trend(trend_counts, trend_figures), _by_activity(counts, sums)]
     titles = {
@@ -144,6 +141,20 @@ def dashboard(
         tables.append(_by_centre(counts, figures, sums))
     computed = figures.order_by("computed_at").values_list("computed_at", flat=True).first()
     return Dashboard(year=year, totals=totals, tables=tables, computed_at=computed)
+
+
+def network_totals(year: int) -> dict[str, int]:
+    """The network's totals of `year` alone (what the dashboard heads with), in two queries."""
+    rows = ActivityCount.objects.filter(figures__year=year, axis=Axis.TOTAL).aggregate(**{n: Sum(n) for n in COUNTS})
+    return _totals([rows], YearFigures.objects.filter(year=year))
+
+
+def _totals(rows, figures) -> dict[str, int]:
+    """Activity totals added up from `rows` (sums per name), content totals from `figures`."""
+    totals = {name: sum(row[name] or 0 for row in rows) for name in COUNTS}
+    content = figures.aggregate(**{name: Sum(name) for name in CONTENT})
+    totals.update({name: content[name] or 0 for name in CONTENT})
+    return totals
 
 
 def _lines(rows) -> list[list]:
