@@ -1,7 +1,6 @@
 """Helpers of the journeys in Chromium."""
 
 import json
-from urllib.parse import urljoin
 
 from django.conf import settings
 from playwright.sync_api import expect
@@ -10,16 +9,16 @@ from passerelles.testing.second_factor import Authenticator
 from passerelles.website.demo import DEMO_PASSWORD
 
 AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-AXE_PATH = "/__axe-core.js"  # never served by the site: the test answers it in the browser
 
 
 def serious_violations(page):
-    """axe-core's serious and critical accessibility violations on the page. axe is loaded as a
-    script of the page's own origin, since the Content-Security-Policy refuses inline scripts."""
-    url = urljoin(page.url, AXE_PATH)
-    page.route(url, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
-    page.add_script_tag(url=url)
-    page.unroute(url)
+    """axe-core's serious and critical accessibility violations on the page, once it has loaded.
+    axe is evaluated through the browser's debugging protocol, which the page's
+    Content-Security-Policy does not govern, so no request (that a navigation could cancel) and no
+    inline script is involved."""
+    page.wait_for_load_state("load")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text())
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     assert result["passes"], "axe-core did not run"
     return [

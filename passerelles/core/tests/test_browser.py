@@ -48,3 +48,10 @@ def test_no_serious_accessibility_violation(page, site_url, path):
     page.goto(site_url + path)
     serious = serious_violations(page)
     assert serious == [], json.dumps(serious, indent=2, ensure_ascii=False)
+
+
+def test_the_accessibility_check_finds_a_serious_violation(page, site_url):
+    """The check the journeys rely on can fail: an image without a text alternative is reported."""
+    page.goto(site_url + "/")
+    page.evaluate("() => document.querySelector('main').append(document.createElement('img'))")
+    assert "image-alt" in [violation["id"] for violation in serious_violations(page)]
