@@ -16,7 +16,7 @@ from .services.skos import FORMATS, MAX_SIZE, SkosImportError, export_skos, impo
 
 @require_safe
 def index(request):
-    concepts = Concept.objects.prefetch_related("broader")
+    concepts = Concept.objects.prefetch_related("broader", "related", "replaced_by", "replaces")
     schemes = [(scheme, [c for c in concepts if c.scheme == scheme]) for scheme in Scheme]
     may_import = can(request.user, Action.MANAGE_NETWORK)
     context = {"schemes": schemes, "upload_form": SkosUploadForm() if may_import else None}

@@ -23,8 +23,8 @@ QUERY_CEILINGS = {
     "/centres/couverture/": 6,
     "/centres/quel-centre-couvre-ma-commune/?q=Brest": 7,
     "/territoires/autocompletion/?q=Bres": 1,
-    "/thesaurus/": 3,
-    "/thesaurus/thesaurus.ttl": 2,
+    "/thesaurus/": 6,  # concepts with their broader, related, replaced and replacing concepts
+    "/thesaurus/thesaurus.ttl": 4,
     "/experiences/": 15,
     "/experiences/{sheet.slug}/": 12,
     "/experiences/{sheet.slug}/imprimer/": 11,

@@ -6,21 +6,24 @@ Concepts are matched by URI; concepts absent from the file are kept (content may
 
 An RDF/XML file declaring a document type or entities is refused before rdflib reads it
 (core.xml_input). Labels are cleaned (core.text) and kept on one line. Within one vocabulary
-(scheme), and in French (the only language imported), a preferred label names one concept only,
-and is nobody's alternative label: compared with case, accents and spacing folded ("Éducation",
+(scheme), and in French (the only language imported), a label (preferred, alternative or hidden)
+names one concept only: compared with case, accents and spacing folded ("Éducation",
 "education " and "ÉDUCATION" are one label), since a search or a person picking a theme could not
 tell them apart. The vocabulary checked is the one the import would leave: the file's concepts and
-the stored ones it does not mention.
+the stored ones it does not mention (services.skos_checks).
+
+Beyond SKOS labels and notes, a concept carries its dates (schema:startDate, schema:endDate as
+xsd:gYear), its sources (dct:source, a text or an address), its successors (dct:isReplacedBy, or
+dct:replaces stated from the other side) and its ambiguous short forms (pa:ambiguousLabel, each one
+of its own labels). skos:related is symmetric: stated on one side, it is stored and exported on both.
 """
 
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
-from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
@@ -30,6 +33,10 @@ from passerelles.core.xml_input import XmlRefused, check_xml
 
 from ..enums import Scheme
 from ..models import Concept
+from .skos_checks import ambiguity_errors, cycles, label_clashes, link_errors
+from .skos_terms import SCHEMA, ConceptData, ambiguous_label, base_uri, fold_label, scheme_uri, year_of
+
+__all__ = ["FORMATS", "MAX_SIZE", "SkosImportError", "export_skos", "fold_label", "import_skos", "parse_skos"]
 
 FORMATS = {"turtle": "text/turtle", "xml": "application/rdf+xml"}
 MAX_SIZE = 10 * 1024 * 1024
@@ -39,25 +46,6 @@ NOTATION = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 class SkosImportError(ImportRejected):
     pass
-
-
-def base_uri() -> str:
-    return settings.PASSERELLES["THESAURUS_BASE_URI"]
-
-
-def scheme_uri(scheme: str) -> URIRef:
-    return URIRef(base_uri() + scheme)
-
-
-@dataclass
-class ConceptData:
-    uri: str
-    scheme: str
-    notation: str
-    pref_label: str
-    alt_labels: list = field(default_factory=list)
-    scope_note: str = ""
-    broader: list = field(default_factory=list)
 
 
 @dataclass
@@ -71,10 +59,22 @@ def _french(values: Iterable[object]) -> list[str]:
     return sorted(clean_line(str(v)) for v in values if isinstance(v, Literal) and (v.language in (None, "fr")))
 
 
-def fold_label(label: str) -> str:
-    """A label as a reader tells it from others: case, accents and spacing ignored."""
-    decomposed = unicodedata.normalize("NFKD", label.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+def _labels(values: Iterable[object]) -> list[str]:
+    return [label.strip() for label in _french(values) if label.strip()]
+
+
+def _note(values: Iterable[object]) -> str:
+    """A note in French (or without a language), its lines kept."""
+    return "\n".join(
+        sorted(clean_text(str(v)).strip() for v in values if isinstance(v, Literal) and v.language in (None, "fr"))
+    )
+
+
+def _both_ways(graph: Graph, subject: Node, forward: URIRef, backward: URIRef) -> list[str]:
+    """The objects of `forward`, and the subjects stating `backward` from the other side."""
+    return sorted(
+        {str(o) for o in graph.objects(subject, forward)} | {str(s) for s in graph.subjects(backward, subject)}
+    )
 
 
 def parse_skos(raw: bytes, format: str | None = None) -> list[ConceptData]:
@@ -122,29 +122,44 @@ def parse_skos(raw: bytes, format: str | None = None) -> list[ConceptData]:
         if not NOTATION.match(notation):
             errors.append(f"Concept {name} : notation « {notation[:80]} » invalide (minuscules, chiffres et tirets).")
             continue
+        years = {}
+        for key, predicate in [("start_year", SCHEMA.startDate), ("end_year", SCHEMA.endDate)]:
+            values = list(graph.objects(subject, predicate))
+            years[key] = year_of(values[0]) if len(values) == 1 else None
+            if values and years[key] is None:
+                errors.append(
+                    f"Concept {name} : une seule année (xsd:gYear, ex. « 1996 ») est attendue en {predicate}."
+                )
+        if years["start_year"] and years["end_year"] and years["start_year"] > years["end_year"]:
+            errors.append(f"Concept {name} : l'année de début est postérieure à l'année de fin.")
         concepts[uri] = ConceptData(
             uri=uri,
             scheme=in_schemes[0],
             notation=notation,
             pref_label=labels[0].strip(),
-            alt_labels=[label.strip() for label in _french(graph.objects(subject, SKOS.altLabel)) if label.strip()],
-            scope_note="\n".join(
-                clean_text(str(v))
-                for v in graph.objects(subject, SKOS.scopeNote)
-                if isinstance(v, Literal) and v.language in (None, "fr")
+            alt_labels=_labels(graph.objects(subject, SKOS.altLabel)),
+            hidden_labels=_labels(graph.objects(subject, SKOS.hiddenLabel)),
+            ambiguous_labels=_labels(graph.objects(subject, ambiguous_label())),
+            definition=_note(graph.objects(subject, SKOS.definition)),
+            scope_note=_note(graph.objects(subject, SKOS.scopeNote)),
+            history_note=_note(graph.objects(subject, SKOS.historyNote)),
+            sources=sorted(
+                {
+                    clean_line(str(v))
+                    for v in graph.objects(subject, DCTERMS.source)
+                    if isinstance(v, URIRef) or (isinstance(v, Literal) and v.language in (None, "fr"))
+                }
+                - {""}
             ),
-            broader=sorted(
-                {str(b) for b in graph.objects(subject, SKOS.broader)}
-                | {str(n) for n in graph.subjects(SKOS.narrower, subject)}  # stated from the other side
-            ),
+            broader=_both_ways(graph, subject, SKOS.broader, SKOS.narrower),
+            related=_both_ways(graph, subject, SKOS.related, SKOS.related),
+            replaced_by=_both_ways(graph, subject, DCTERMS.isReplacedBy, DCTERMS.replaces),
+            **years,
         )
+        errors += ambiguity_errors(concepts[uri])
     if not concepts and not errors:
         errors.append("Le fichier ne contient aucun concept SKOS (skos:Concept).")
-    known = set(concepts) | set(Concept.objects.values_list("uri", flat=True))
-    for concept in concepts.values():
-        for broader in concept.broader:
-            if broader not in known:
-                errors.append(f"Concept « {concept.uri} » : concept générique inconnu « {broader} ».")
+    errors += link_errors(concepts)
     seen: dict[str, str] = {}
     for concept in concepts.values():
         if concept.notation in seen:
@@ -152,62 +167,11 @@ def parse_skos(raw: bytes, format: str | None = None) -> list[ConceptData]:
                 f"Notation « {concept.notation} » portée par deux concepts ({seen[concept.notation]}, {concept.uri})."
             )
         seen[concept.notation] = concept.uri
-    errors += _cycles(concepts)
-    errors += _label_clashes(concepts)
+    errors += cycles(concepts)
+    errors += label_clashes(concepts)
     if errors:
         raise SkosImportError(errors)
     return list(concepts.values())
-
-
-def _label_clashes(concepts: dict[str, ConceptData]) -> list[str]:
-    """Preferred labels shared by two concepts of a scheme, or also used as an alternative label."""
-    kept = Concept.objects.exclude(uri__in=list(concepts))
-    vocabulary = list(concepts.values()) + [
-        ConceptData(c.uri, c.scheme, c.notation, c.pref_label, c.alt_labels_list) for c in kept
-    ]
-    preferred: dict[tuple[str, str], ConceptData] = {}  # (scheme, folded label) -> concept
-    errors = []
-    for concept in vocabulary:
-        key = (concept.scheme, fold_label(concept.pref_label))
-        if key in preferred:
-            other = preferred[key]
-            errors.append(
-                f"Libellé préférentiel « {concept.pref_label} » porté par deux concepts du vocabulaire "
-                f"{Scheme(concept.scheme).label} : « {other.uri} » (« {other.pref_label} ») et « {concept.uri} »."
-            )
-        else:
-            preferred[key] = concept
-    for concept in vocabulary:
-        for label in concept.alt_labels:
-            owner = preferred.get((concept.scheme, fold_label(label)))
-            if owner is concept or (owner and owner.uri == concept.uri):
-                errors.append(
-                    f"Concept « {concept.uri} » : « {label} » est à la fois son libellé préférentiel et un "
-                    "libellé alternatif."
-                )
-            elif owner:
-                errors.append(
-                    f"« {label} » est le libellé préférentiel de « {owner.uri} » et un libellé alternatif de "
-                    f"« {concept.uri} » : un libellé ne peut désigner qu'un concept."
-                )
-    return errors
-
-
-def _cycles(concepts: dict[str, ConceptData]) -> list[str]:
-    """A concept may not be its own broader concept, directly or not."""
-    errors = []
-    for start in concepts:
-        stack, seen = list(concepts[start].broader), set()
-        while stack:
-            current = stack.pop()
-            if current == start:
-                errors.append(f"Concept « {start} » : il est son propre concept générique (boucle skos:broader).")
-                break
-            if current in seen or current not in concepts:
-                continue
-            seen.add(current)
-            stack.extend(concepts[current].broader)
-    return errors
 
 
 @transaction.atomic
@@ -231,13 +195,22 @@ def import_skos(raw: bytes, format: str | None = None) -> SkosReport:
         report.created += concept.pk is None
         report.updated += concept.pk is not None
         concept.scheme, concept.notation, concept.pref_label = data.scheme, data.notation, data.pref_label
-        concept.alt_labels, concept.scope_note = "\n".join(data.alt_labels), data.scope_note
+        for name in ["alt_labels", "hidden_labels", "ambiguous_labels"]:
+            setattr(concept, name, "\n".join(getattr(data, name)))
+        concept.definition, concept.scope_note, concept.history_note = (
+            data.definition,
+            data.scope_note,
+            data.history_note,
+        )
+        concept.start_year, concept.end_year, concept.source = data.start_year, data.end_year, "\n".join(data.sources)
         concept.save()
         stored[data.uri] = concept
-    by_uri = {c.uri: c for c in Concept.objects.filter(uri__in={b for d in concepts for b in d.broader})}
+    linked = {uri for d in concepts for uri in [*d.broader, *d.related, *d.replaced_by]}
+    by_uri = {c.uri: c for c in Concept.objects.filter(uri__in=linked)}
     by_uri.update(stored)
     for data in concepts:
-        stored[data.uri].broader.set([by_uri[b] for b in data.broader])
+        for name in ["broader", "related", "replaced_by"]:
+            getattr(stored[data.uri], name).set([by_uri[uri] for uri in getattr(data, name)])
     return report
 
 
@@ -248,10 +221,11 @@ def export_skos(format: str = "turtle") -> bytes:
     graph.bind("skos", SKOS)
     graph.bind("dct", DCTERMS)
     graph.bind("pa", Namespace(base_uri()))
+    graph.bind("schema", SCHEMA)
     for scheme in Scheme:
         graph.add((scheme_uri(scheme), RDF.type, SKOS.ConceptScheme))
         graph.add((scheme_uri(scheme), SKOS.prefLabel, Literal(scheme.label.capitalize(), lang="fr")))
-    for concept in Concept.objects.prefetch_related("broader"):
+    for concept in Concept.objects.prefetch_related("broader", "related", "replaced_by"):
         subject = URIRef(concept.uri)
         graph.add((subject, RDF.type, SKOS.Concept))
         graph.add((subject, SKOS.inScheme, scheme_uri(concept.scheme)))
@@ -260,8 +234,29 @@ def export_skos(format: str = "turtle") -> bytes:
         graph.add((subject, SKOS.prefLabel, Literal(clean_line(concept.pref_label), lang="fr")))
         for label in concept.alt_labels_list:
             graph.add((subject, SKOS.altLabel, Literal(clean_line(label), lang="fr")))
-        if concept.scope_note:
-            graph.add((subject, SKOS.scopeNote, Literal(clean_text(concept.scope_note), lang="fr")))
+        for label in concept.hidden_labels_list:
+            graph.add((subject, SKOS.hiddenLabel, Literal(clean_line(label), lang="fr")))
+        for label in concept.ambiguous_labels_list:
+            graph.add((subject, ambiguous_label(), Literal(clean_line(label), lang="fr")))
+        for predicate, note in [
+            (SKOS.definition, concept.definition),
+            (SKOS.scopeNote, concept.scope_note),
+            (SKOS.historyNote, concept.history_note),
+        ]:
+            if note:
+                graph.add((subject, predicate, Literal(clean_text(note), lang="fr")))
+        for predicate, year in [(SCHEMA.startDate, concept.start_year), (SCHEMA.endDate, concept.end_year)]:
+            if year:
+                graph.add((subject, predicate, Literal(f"{year:04d}", datatype=XSD.gYear)))
+        for source in concept.sources:
+            value = URIRef(source.text) if source.url else Literal(clean_line(source.text), lang="fr")
+            graph.add((subject, DCTERMS.source, value))
+        for other in concept.related.all():
+            graph.add((subject, SKOS.related, URIRef(other.uri)))
+            graph.add((URIRef(other.uri), SKOS.related, subject))
+        for successor in concept.replaced_by.all():
+            graph.add((subject, DCTERMS.isReplacedBy, URIRef(successor.uri)))
+            graph.add((URIRef(successor.uri), DCTERMS.replaces, subject))
         broader = list(concept.broader.all())
         for parent in broader:
             graph.add((subject, SKOS.broader, URIRef(parent.uri)))

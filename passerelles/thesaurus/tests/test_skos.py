@@ -1,4 +1,7 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from ..enums import Scheme
@@ -7,8 +10,12 @@ from ..services.skos import SkosImportError, export_skos, import_skos
 
 pytestmark = pytest.mark.django_db
 HEAD = b"""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix pa: <urn:passerelles:thesaurus:> .
 """
+SHIPPED = Path(settings.PASSERELLES["THESAURUS_FILE"]).read_text(encoding="utf-8").count(" a skos:Concept ;")
 
 
 def snapshot():
@@ -21,13 +28,22 @@ def snapshot():
             tuple(sorted(c.alt_labels_list)),
             c.scope_note,
             tuple(sorted(b.uri for b in c.broader.all())),
+            tuple(sorted(c.hidden_labels_list)),
+            tuple(sorted(c.ambiguous_labels_list)),
+            c.definition,
+            c.history_note,
+            c.start_year,
+            c.end_year,
+            tuple(sorted(c.source.splitlines())),
+            tuple(sorted(r.uri for r in c.related.all())),
+            tuple(sorted(r.uri for r in c.replaced_by.all())),
         )
-        for c in Concept.objects.prefetch_related("broader")
+        for c in Concept.objects.prefetch_related("broader", "related", "replaced_by")
     )
 
 
 def test_the_shipped_vocabulary():
-    assert Concept.objects.count() == 60
+    assert Concept.objects.count() == SHIPPED >= 150
     pre = Concept.objects.get(notation="pre")
     assert pre.pref_label == "Programme de réussite éducative"
     assert {"PRE", "DRE"} <= set(pre.alt_labels_list)
@@ -46,11 +62,11 @@ def test_round_trip(format):
     exported = export_skos(format)
     Concept.objects.all().delete()
     report = import_skos(exported)
-    assert report.created == 60
+    assert report.created == SHIPPED
     assert snapshot() == before
     # And a second import of the same export changes nothing.
     report = import_skos(exported)
-    assert (report.created, report.updated) == (0, 60)
+    assert (report.created, report.updated) == (0, SHIPPED)
     assert snapshot() == before
 
 
@@ -136,16 +152,30 @@ def test_commands(tmp_path):
         call_command("import_thesaurus", str(bad))
 
 
+def entry(page, notation):
+    """The part of the thesaurus page about one concept."""
+    start = page.index(f'id="{notation}"')
+    return page[start : page.find("<dt", start)]
+
+
 def test_public_page_and_downloads(client):
     page = client.get("/thesaurus/").content.decode()
     assert "Programme de réussite éducative" in page and "PRE" in page
+    # Definition, dates, sources (a link when an address), succession and related concepts.
+    zus = entry(page, "zus")
+    assert "(de 1996 à 2014)" in zus and "Remplacé par :" in zus and 'href="#qpv"' in zus
+    assert "Loi n° 96-987 du 14 novembre 1996" in zus
+    assert "grands ensembles" in zus
+    qpv = entry(page, "qpv")
+    assert "Remplace :" in qpv and 'href="#zus"' in qpv
+    assert '<a class="fr-link fr-text--sm" href="https://sig.ville.gouv.fr"' in qpv
     turtle = client.get("/thesaurus/thesaurus.ttl")
     assert turtle["Content-Type"].startswith("text/turtle")
     assert "attachment" in turtle["Content-Disposition"]
     rdf = client.get("/thesaurus/thesaurus.rdf")
     assert rdf["Content-Type"].startswith("application/rdf+xml")
     Concept.objects.all().delete()
-    assert import_skos(turtle.content).created == 60
+    assert import_skos(turtle.content).created == SHIPPED
 
 
 def test_narrower_links_bom_and_swapped_notations():
@@ -182,4 +212,4 @@ def test_animators_import_through_the_site(client):
     assert "Import refusé, rien n" in bad.content.decode() and snapshot() == before
     good = SimpleUploadedFile("t.ttl", export_skos("turtle"))
     response = client.post("/thesaurus/importer/", {"file": good}, follow=True)
-    assert "Thésaurus importé : 0 concepts créés, 60 mis à jour." in response.content.decode()
+    assert f"Thésaurus importé : 0 concepts créés, {SHIPPED} mis à jour." in response.content.decode()
