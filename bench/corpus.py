@@ -106,8 +106,17 @@ class CorpusGenerator:
         }
 
 
+def typo(word, rnd):
+    """The word with two neighbouring letters swapped or one letter dropped, as typed in a hurry."""
+    position = rnd.randrange(1, len(word) - 1)
+    if rnd.random() < 0.5:
+        return word[:position] + word[position + 1] + word[position] + word[position + 2 :]
+    return word[:position] + word[position + 1 :]
+
+
 def query_set(count=240, seed=7):
-    """Two-word queries, frequent-word queries (a third), acronyms and phrases, some with filters."""
+    """Two-word queries, frequent-word queries (a third), acronyms and phrases, some with filters;
+    one two-word query in six has a typo in a word (matched approximately)."""
     rnd = random.Random(seed)
     frequent = [
         "politique de la ville",
@@ -128,8 +137,11 @@ def query_set(count=240, seed=7):
             query = acronyms[rnd.randrange(len(acronyms))]
         elif kind == 3:
             query = " ".join(rnd.sample(DOMAIN, 3))
-        else:
+        elif kind == 4:
             query = " ".join(rnd.sample(DOMAIN, 2))
+        else:
+            first, second = rnd.sample(DOMAIN, 2)
+            query = f"{first} {typo(second, rnd) if len(second) > 5 else second}"
         queries.append(query)
     return queries
 

@@ -8,6 +8,10 @@ class SearchConfig(AppConfig):
     verbose_name = "recherche"
 
     def ready(self):
+        from passerelles.search_index.registry import set_keyword_labels
+
         from . import signals
+        from .services.vocabulary import keyword_labels
 
         signals.connect_vocabulary()
+        set_keyword_labels(keyword_labels)

@@ -22,11 +22,22 @@ from django.conf import settings
 
 # Bump when the schema or the analysis changes: a new version lives in a new folder and is
 # built by `rebuild_search_index` (setup_site does it when the folder is missing).
-SCHEMA_VERSION = 2  # 2: the `published` field (alerts' digests)
+SCHEMA_VERSION = 3  # 2: the `published` field (alerts' digests); 3: context, places, exact, spelling
 
 # Analysed text fields and their weight: a match in the title counts more than in the summary,
-# which counts more than in the body.
-TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0}
+# which counts more than in the body; the labels of the document's themes, schemes and publics
+# (`context`) weigh a little more than the body.
+TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "context": 3.0}
+# The names of the document's territories and of those containing them (commune, EPCI,
+# département with its number, région), as folded words without stemming: « réunions » is not
+# « La Réunion ». Only place names of the query look there (search.services.ranking).
+PLACES_FIELD = "places"
+PLACES_WEIGHT = 1.5
+# Every word of the document, folded, not stemmed: the vocabulary of spelling corrections, and
+# where one-word synonyms are matched (a stem would join « résidents » and « résidence »).
+EXACT_FIELD = "exact"
+# Title, summary and labels in lower case with their accents: how a corrected word is shown.
+SPELLING_FIELD = "spelling"
 # Keyword fields: filters, and facets with counts.
 FACET_FIELDS = ("type", "theme", "scheme", "public", "centre", "region", "departement", "year")
 # The territories a document is tied to and every territory that contains them (filter only).
@@ -34,7 +45,8 @@ TERRITORY_FIELD = "territory"
 PUBLISHED_FIELD = "published"
 
 FRENCH = "fr"  # folded, stop words out, Snowball stemmer: used for ranking
-WORDS = "fr_words"  # folded words, no stemming: autocomplete and "did you mean"
+WORDS = "fr_words"  # folded words, no stemming: autocomplete, places, one-word synonyms, spelling
+ACCENTED = "fr_accented"  # lower case, accents kept: how a corrected word is written
 
 # The forms a French stop word takes once its accents are gone ("a" for "à", "ou" for "où"),
 # and the elided articles and pronouns ("l'", "qu'", "jusqu'") that the tokenizer cuts off.
@@ -67,7 +79,7 @@ FOLDED_STOP_WORDS = [
 ]
 
 
-def _analyzer(stem):
+def _analyzer(stem, fold=True):
     builder = (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.remove_long(40))
@@ -75,7 +87,8 @@ def _analyzer(stem):
     )
     if stem:
         builder = builder.filter(tantivy.Filter.stopword("french"))
-    builder = builder.filter(tantivy.Filter.ascii_fold())
+    if fold:
+        builder = builder.filter(tantivy.Filter.ascii_fold())
     if stem:
         builder = builder.filter(tantivy.Filter.custom_stopword(FOLDED_STOP_WORDS))
         builder = builder.filter(tantivy.Filter.stemmer("french"))
@@ -84,6 +97,7 @@ def _analyzer(stem):
 
 FRENCH_ANALYZER = _analyzer(stem=True)
 WORDS_ANALYZER = _analyzer(stem=False)
+ACCENTED_ANALYZER = _analyzer(stem=False, fold=False)
 
 
 def build_schema():
@@ -94,7 +108,9 @@ def build_schema():
     for name in TEXT_FIELDS:
         builder.add_text_field(name, stored=True, tokenizer_name=FRENCH, index_option="position")
     builder.add_text_field("title_words", tokenizer_name=WORDS, index_option="position")
-    builder.add_text_field("words", tokenizer_name=WORDS, index_option="basic")
+    builder.add_text_field(PLACES_FIELD, tokenizer_name=WORDS, index_option="position")
+    builder.add_text_field(EXACT_FIELD, tokenizer_name=WORDS, index_option="position")
+    builder.add_text_field(SPELLING_FIELD, tokenizer_name=ACCENTED, index_option="basic")
     for name in FACET_FIELDS:
         builder.add_text_field(name, stored=True, fast=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field(TERRITORY_FIELD, tokenizer_name="raw", index_option="basic")
@@ -135,6 +151,8 @@ class IndexDocument:
     title: str
     summary: str = ""
     body: str = ""
+    context: str = ""  # labels of its themes, schemes, publics (filled by indexing)
+    places: str = ""  # names of its territories and their containers (filled by indexing)
     day: int = 0
     stable: int = 0  # a number the same on every database (e.g. a hash of the slug)
     keywords: dict = field(default_factory=dict)  # facet field -> list of values
@@ -152,8 +170,11 @@ class IndexDocument:
         doc.add_text("title", self.title)
         doc.add_text("summary", self.summary)
         doc.add_text("body", self.body)
+        doc.add_text("context", self.context)
         doc.add_text("title_words", self.title)
-        doc.add_text("words", f"{self.title}\n{self.summary}")
+        doc.add_text(PLACES_FIELD, self.places)
+        doc.add_text(EXACT_FIELD, "\n".join((self.title, self.summary, self.body, self.context)))
+        doc.add_text(SPELLING_FIELD, "\n".join((self.title, self.summary, self.context)))
         for name, values in self.keywords.items():
             for value in values:
                 doc.add_text(name, str(value))
@@ -222,6 +243,7 @@ class Engine:
         index = tantivy.Index(self.schema, path=str(folder), reuse=True)
         index.register_tokenizer(FRENCH, FRENCH_ANALYZER)
         index.register_tokenizer(WORDS, WORDS_ANALYZER)
+        index.register_tokenizer(ACCENTED, ACCENTED_ANALYZER)
         index.config_reader("OnCommit")
         return index
 

@@ -29,6 +29,23 @@ def get_mapping(type_name):
     return _mappings[type_name]
 
 
+def _no_labels(keywords):
+    return []
+
+
+_keyword_labels = [_no_labels]
+
+
+def set_keyword_labels(function):
+    """Declared by an upper layer (the search app, which reads the thesaurus): `function(keywords)`
+    gives the readable labels of a document's keyword values, indexed as its `context` text."""
+    _keyword_labels[0] = function
+
+
+def keyword_labels():
+    return _keyword_labels[0]
+
+
 def autodiscover():
     autodiscover_modules("search")
 

@@ -44,8 +44,8 @@ QUERY_CEILINGS = {
     "/agenda/sessions/{session.slug}/session.ics": 1,
     "/agenda/cycles/{cycle.slug}/": 10,
     "/agenda/cycles/{cycle.slug}/agenda.ics": 2,
-    "/recherche/?q=ville": 9,
-    "/recherche/api/?q=ville": 8,
+    "/recherche/?q=ville": 10,  # places named in a query: communes, then départements and régions
+    "/recherche/api/?q=ville": 9,
     "/recherche/suggestions/?q=ville": 2,
     "/comptes/connexion/": 1,
     "{publication_url}": 9,

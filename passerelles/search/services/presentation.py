@@ -1,5 +1,6 @@
 """What the results page and the JSON endpoint show: labels, links that keep the state, pages."""
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -161,6 +162,12 @@ def page_context(result: SearchResult) -> dict[str, Any]:
         else "",
         "hidden_filters": hidden_filters(request),
         "first_rank": (request.page - 1) * PAGE_SIZE + 1,
+        "corrections": result.corrections,
+        "as_typed_url": url_for(replace(request, as_typed=True)) if result.corrections else "",
+        "homonyms": [
+            {"label": place.label, "url": url_for(request, **{TERRITORY_FIELD: [place.key]})}
+            for place in result.homonyms
+        ],
     }
 
 
@@ -175,6 +182,8 @@ def as_json(result: SearchResult, http_request: HttpRequest) -> dict[str, Any]:
         "total": result.total,
         "messages": request.errors,
         "suggestion": result.suggestion,
+        "corrections": [{"saisi": typed, "cherche": corrected} for typed, corrected in result.corrections],
+        "homonymes": [{"libelle": place.label, "territoire": place.key} for place in result.homonyms],
         "resultats": [
             {
                 "type": item["hit"].type,

@@ -1,7 +1,7 @@
 """Running a search: from a `SearchRequest` to ranked, faceted, highlighted results."""
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import tantivy
@@ -13,6 +13,7 @@ from passerelles.search_index.services.indexing import catch_up
 from .ranking import Group, compile_query, query_groups
 from .request import PAGE_SIZE, SearchRequest
 from .suggesting import did_you_mean
+from .vocabulary import Place
 
 TIE_FETCH_CAP = 5000
 SNIPPET_CHARS = 240
@@ -42,14 +43,16 @@ class SearchResult:
     facets: dict[str, list[tuple[Any, int]]]  # field -> [(value, count)]
     suggestion: str = ""
     only_stop_words: bool = False
+    corrections: list[tuple[str, str]] = field(default_factory=list)  # (as typed, matched instead)
+    homonyms: list[Place] = field(default_factory=list)  # places of the same name not chosen
 
 
 def search(request: SearchRequest, page_size: int = PAGE_SIZE) -> SearchResult:
     """The page of results; `SearchUnavailable` if the index is missing or damaged."""
     catch_up()
     engine = get_engine()
-    groups = query_groups(request.q) if request.q else []
     with engine.reading() as searcher:
+        groups = query_groups(request.q, searcher, correct=not request.as_typed) if request.q else []
         return _search(engine.schema, searcher, request, groups, page_size)
 
 
@@ -67,6 +70,8 @@ def _search(
     facets = _facets(searcher, query.matching)
     hits = _hits(searcher, schema, query.text, addresses)
     result = SearchResult(request, total, hits, facets, only_stop_words=bool(request.q) and not groups)
+    result.corrections = [(group.text, group.corrected) for group in groups if group.corrected]
+    result.homonyms = [place for group in groups for place in group.others]
     if total == 0 and groups:
         result.suggestion = did_you_mean(searcher, request)
     return result

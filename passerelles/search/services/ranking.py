@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 
 import tantivy
 
-from passerelles.search_index.engine import TERRITORY_FIELD, TEXT_FIELDS
+from passerelles.search_index.engine import EXACT_FIELD, PLACES_FIELD, PLACES_WEIGHT, TERRITORY_FIELD, TEXT_FIELDS
+from passerelles.territories.text import fold
 
-from . import vocabulary
+from . import spelling, vocabulary
 from .request import SearchRequest
-
-# (position, stemmed token) pairs, as vocabulary.analyze() gives them.
-Tokens = tuple[tuple[int, str], ...]
+from .vocabulary import Place, Tokens
 
 ALL_GROUPS_BONUS = 1000.0
 COMMUNE_BOOST = 3.0
+EXACT_WEIGHT = 2.0  # a one-word synonym or a stop-word label, matched as written anywhere
 
 
 @dataclass
@@ -31,55 +31,148 @@ class Group:
     """One word of the query, or a recognised expression, with all the ways to match it."""
 
     text: str
-    phrases: list[Tokens]  # each a phrase to find, positions from 0
+    phrases: list[Tokens]  # stemmed phrases of the ranked fields, positions from 0
     territories: list[str] = field(default_factory=list)
+    exact: list[Tokens] = field(default_factory=list)  # folded phrases of the `exact` field
+    places: list[Tokens] = field(default_factory=list)  # folded phrases of the `places` field
+    all_words: list[Tokens] = field(default_factory=list)  # each required: the expression's own words
+    required: bool = True  # a document matching every required group ranks first
+    corrected: str = ""  # the word matched instead of the typed one (nothing had it)
+    others: list[Place] = field(default_factory=list)  # homonyms not chosen, offered as refinements
 
 
-def query_groups(q: str) -> list[Group]:
+def query_groups(q: str, searcher: tantivy.Searcher | None = None, correct: bool = True) -> list[Group]:
+    """The groups of a query. With a searcher, a word no document has is matched to the closest
+    indexed word (unless `correct` is off: the query as typed)."""
     raw = vocabulary.words(q)
     tokens = [vocabulary.analyze(word) for word in raw]
+    places = vocabulary.places_named(raw)
     thesaurus = vocabulary.thesaurus()
-    communes = vocabulary.communes_named(raw)
     groups, index = [], 0
     while index < len(raw):
-        group = _commune_group(raw, tokens, communes, index) or _label_group(raw, tokens, thesaurus, index)
-        if group:
-            groups.append(group[0])
-            index = group[1]
+        found = _place_group(raw, places, index) or _label_group(raw, tokens, thesaurus, index)
+        if found:
+            group, end = found
+            groups.append(group)
+            if group.all_words:  # the words of an expression still count, one by one
+                groups.extend(_word_group(raw[i], tokens[i], required=False) for i in range(index, end) if tokens[i])
+            index = end
             continue
         if tokens[index]:
-            groups.append(Group(raw[index], [((0, tokens[index][0][1]),)]))
+            groups.append(_word_group(raw[index], tokens[index]))
         index += 1
+    _choose_homonyms(groups, raw)
+    if searcher is not None:
+        for group in groups:
+            if correct:
+                _correct(searcher, group)
+            if not group.corrected:
+                _with_derived_forms(searcher, group)
     return groups
 
 
-def _commune_group(
-    raw: list[str], tokens: list[Tokens], communes: dict[tuple[int, int], list[str]], start: int
-) -> tuple[Group, int] | None:
-    """The longest commune name starting at word `start`: its words, or content tied to it."""
-    end = max((end for first, end in communes if first == start), default=None)
+# What French derivation adds to a stem once Snowball is done (« insérer » inser / « insertion »
+# insert, « sport » / « sportives » sportiv / « sportif », « médiation » mediat / « médiatrice »
+# mediatric / « médiateur »): a word also matches the indexed stems of its family.
+DERIVATIONS = ("e", "t", "if", "iv", "eur", "ric", "ment", "ement")
+MIN_ROOT = 4
+
+
+def _with_derived_forms(searcher: tantivy.Searcher, group: Group) -> None:
+    if len(group.phrases) != 1 or len(group.phrases[0]) != 1 or group.territories or group.exact:
+        return
+    stem = group.phrases[0][0][1]
+    if stem.isdigit() or len(stem) < MIN_ROOT:
+        return
+    roots = {stem[: -len(end)] for end in DERIVATIONS if stem.endswith(end) and len(stem) - len(end) >= MIN_ROOT}
+    roots.add(stem)
+    forms = {root + end for root in roots for end in ("", *DERIVATIONS)} - {stem}
+    found = [form for form in sorted(forms) if any(searcher.doc_freq(name, form) for name in TEXT_FIELDS)]
+    group.phrases.extend(((0, form),) for form in found)
+
+
+def _word_group(word: str, tokens: Tokens, required: bool = True) -> Group:
+    group = Group(word, [((0, tokens[0][1]),)], required=required)
+    if word.isdigit() or word[:1].isupper():  # « 93 », « Réunion »: a place the document is tied to
+        group.places = [((0, fold(word)),)]
+    return group
+
+
+def _place_group(raw: list[str], places: dict[tuple[int, int], list[Place]], start: int) -> tuple[Group, int] | None:
+    """The longest place name starting at word `start`: its words, or content tied to it."""
+    end = max((end for first, end in places if first == start), default=None)
     if end is None:
         return None
-    name_tokens = vocabulary.analyze(" ".join(raw[start:end]))
-    phrases = [_from_zero(name_tokens)] if name_tokens else []
-    return Group(" ".join(raw[start:end]), phrases, communes[(start, end)]), end
+    name = " ".join(raw[start:end])
+    name_tokens = vocabulary.analyze(name)
+    group = Group(name, [_from_zero(name_tokens)] if name_tokens else [], places=[vocabulary.folded_words(name)])
+    group.others = places[(start, end)]  # sorted out by _choose_homonyms
+    return group, end
+
+
+def _choose_homonyms(groups: list[Group], raw: list[str]) -> None:
+    """A name several places share: the one the other words point to (a région, a département's
+    name or number), else the most populous; the others are offered as refinements."""
+    hints = {place.key for group in groups for place in group.others if place.kind != "commune"}
+    hints |= {place.key for word in raw if (place := vocabulary.departement_numbered(word))}
+    for group in groups:
+        if not group.others:
+            continue
+        named = group.others
+        communes = [place for place in named if place.kind == "commune"]
+        chosen = [p for p in communes if {f"departement:{p.departement}", f"region:{p.region}"} & hints]
+        chosen = chosen or communes[:1]
+        group.territories = [place.key for place in named if place.kind != "commune" or place in chosen]
+        group.others = [place for place in communes if place not in chosen]
 
 
 def _label_group(
     raw: list[str], tokens: list[Tokens], thesaurus: vocabulary.Thesaurus, start: int
 ) -> tuple[Group, int] | None:
-    """The longest thesaurus label starting at word `start`, expanded to all the concept's labels."""
-    for end in range(min(len(raw), start + thesaurus.longest + 3), start, -1):
-        stems = tuple(token for word in tokens[start:end] for _, token in word)
-        if not stems or not tokens[start] or not tokens[end - 1]:
+    """The longest thesaurus label starting at word `start`, as a whole phrase (stop words
+    included), with the concept's other labels added as alternatives to the words typed."""
+    normal = [vocabulary.normal(word) for word in raw]
+    for end in range(min(len(raw), start + thesaurus.longest), start, -1):
+        labels = thesaurus.labels.get(tuple(normal[start:end]))
+        typed = raw[start:end]
+        labels = [label for label in labels or () if not label.ambiguous or len(typed) == len(raw) or _capitals(typed)]
+        if not labels:
             continue
-        labels = thesaurus.labels.get(stems)
-        if labels:
-            phrases = {
-                label.tokens for concept in {lbl.concept for lbl in labels} for label in thesaurus.by_concept[concept]
-            }
-            return Group(" ".join(raw[start:end]), sorted(phrases)), end
+        group = Group(" ".join(typed), [])
+        for label in [*labels, *thesaurus.variants({label.concept for label in labels})]:
+            if label.collapsed or len(label.exact) == 1:
+                group.exact.append(_from_zero(label.exact))
+            else:
+                group.phrases.append(_from_zero(label.tokens))
+        group.phrases = sorted(set(group.phrases))
+        group.exact = sorted(set(group.exact))
+        own = [tokens[i][0][1] for i in range(start, end) if tokens[i]]
+        if len(own) > 1:
+            group.all_words = [((0, stem),) for stem in own]
+        elif own:
+            group.phrases = sorted({*group.phrases, ((0, own[0]),)})
+        if end - start == 1:
+            group.places = _word_group(raw[start], tokens[start]).places if tokens[start] else []
+        return group, end
     return None
+
+
+def _capitals(typed: list[str]) -> bool:
+    return all(word.isupper() for word in typed)
+
+
+def _correct(searcher: tantivy.Searcher, group: Group) -> None:
+    """A single word no document has: matched to the closest indexed word too."""
+    if len(group.phrases) != 1 or len(group.phrases[0]) != 1 or group.exact or group.territories or " " in group.text:
+        return
+    folded = fold(group.text)
+    if not spelling.max_edits(folded) or not spelling.matches_nothing(searcher, folded, group.phrases[0]):
+        return
+    closest = spelling.closest(searcher, folded)
+    if closest:
+        group.phrases.append(_from_zero(vocabulary.analyze(closest)) or ((0, closest),))
+        group.exact.append(((0, closest),))
+        group.corrected = spelling.with_accents(searcher, closest)
 
 
 def _from_zero(tokens: Tokens) -> Tokens:
@@ -87,19 +180,37 @@ def _from_zero(tokens: Tokens) -> Tokens:
     return tuple((position - first, token) for position, token in tokens)
 
 
+def _phrase(schema: tantivy.Schema, field_name: str, phrase: Tokens) -> tantivy.Query:
+    if len(phrase) == 1:
+        return tantivy.Query.term_query(schema, field_name, phrase[0][1])
+    return tantivy.Query.phrase_query(schema, field_name, list(phrase))
+
+
 def group_query(schema: tantivy.Schema, group: Group) -> tantivy.Query:
+    """Every way to match the group, weighted by field."""
     clauses = []
     for field_name, weight in TEXT_FIELDS.items():
         for phrase in group.phrases:
-            if len(phrase) == 1:
-                query = tantivy.Query.term_query(schema, field_name, phrase[0][1])
-            else:
-                query = tantivy.Query.phrase_query(schema, field_name, list(phrase))
-            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, weight)))
+            clauses.append(
+                (tantivy.Occur.Should, tantivy.Query.boost_query(_phrase(schema, field_name, phrase), weight))
+            )
+    for phrase in group.exact:
+        query = tantivy.Query.boost_query(_phrase(schema, EXACT_FIELD, phrase), EXACT_WEIGHT)
+        clauses.append((tantivy.Occur.Should, query))
+    for phrase in group.places:
+        query = tantivy.Query.boost_query(_phrase(schema, PLACES_FIELD, phrase), PLACES_WEIGHT)
+        clauses.append((tantivy.Occur.Should, query))
     for key in group.territories:
         query = tantivy.Query.term_query(schema, TERRITORY_FIELD, key)
         clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, COMMUNE_BOOST)))
+    if group.all_words:  # the expression's words all present, not as a phrase: it counts too
+        every = [(tantivy.Occur.Must, _any_field(schema, word)) for word in group.all_words]
+        clauses.append((tantivy.Occur.Should, tantivy.Query.const_score_query(tantivy.Query.boolean_query(every), 0.0)))
     return tantivy.Query.boolean_query(clauses)
+
+
+def _any_field(schema: tantivy.Schema, word: Tokens) -> tantivy.Query:
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, _phrase(schema, name, word)) for name in TEXT_FIELDS])
 
 
 @dataclass
@@ -118,15 +229,33 @@ def compile_query(schema: tantivy.Schema, request: SearchRequest, groups: Sequen
     queries = [group_query(schema, group) for group in groups]
     any_group = tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
     text = any_group
+    required = [query for group, query in zip(groups, queries, strict=True) if group.required]
     if len(queries) > 1:
-        every_group = tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in queries])
+        every_group = tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in required])
         bonus = tantivy.Query.const_score_query(every_group, ALL_GROUPS_BONUS)
-        text = tantivy.Query.boolean_query([(tantivy.Occur.Should, any_group), (tantivy.Occur.Should, bonus)])
+        near = [(tantivy.Occur.Should, query) for query in _near(schema, groups)]
+        text = tantivy.Query.boolean_query([(tantivy.Occur.Should, any_group), (tantivy.Occur.Should, bonus), *near])
     return CompiledQuery(
         ranked=tantivy.Query.boolean_query([*filters, (tantivy.Occur.Must, text)]),
         matching=tantivy.Query.boolean_query([*filters, (tantivy.Occur.Must, any_group)]),
         text=text,
     )
+
+
+NEAR_SLOP = 2  # words between two query words still « together » (« habitants du quartier »)
+
+
+def _near(schema: tantivy.Schema, groups: Sequence[Group]) -> list[tantivy.Query]:
+    """Two consecutive words of the query found close together: ranked higher (a phrase the query
+    shares with the document says more than the same words scattered)."""
+    stems = [group.phrases[0][0][1] if len(group.phrases[0]) == 1 else "" for group in groups if group.phrases]
+    queries = []
+    for first, second in zip(stems, stems[1:], strict=False):
+        if first and second and first != second:
+            for name, weight in TEXT_FIELDS.items():
+                phrase = tantivy.Query.phrase_query(schema, name, [first, second], slop=NEAR_SLOP)
+                queries.append(tantivy.Query.boost_query(phrase, weight))
+    return queries
 
 
 def filter_clauses(schema: tantivy.Schema, filters: dict[str, list[str]]) -> list[tuple[tantivy.Occur, tantivy.Query]]:

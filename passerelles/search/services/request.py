@@ -24,6 +24,7 @@ MAX_VALUE_LENGTH = 100
 LARGER_KINDS = (Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI)
 SEARCHED_KINDS = (*LARGER_KINDS, Kind.COMMUNE, Kind.ARRONDISSEMENT, Kind.QPV)
 
+AS_TYPED = "tel_quel"  # the URL parameter that turns spelling correction off
 # URL parameter -> index field. The URL holds the whole state of a search.
 PARAMETERS = {
     "type": "type",
@@ -55,6 +56,7 @@ class SearchRequest:
     filters: dict[str, list[str]] = field(default_factory=dict)  # index field -> [values]
     page: int = 1
     errors: list[str] = field(default_factory=list)
+    as_typed: bool = False  # no spelling correction: the words exactly as typed
 
     @classmethod
     def from_query_dict(cls, data: QueryDict) -> "SearchRequest":
@@ -64,6 +66,7 @@ class SearchRequest:
             request.errors.append(f"La recherche est limitée à {MAX_QUERY_LENGTH} caractères : la fin a été ignorée.")
             q = q[:MAX_QUERY_LENGTH]
         request.q = q
+        request.as_typed = data.get(AS_TYPED) == "1"
         for parameter, field_name in PARAMETERS.items():
             values = [" ".join(value.split()) for value in data.getlist(parameter)]
             values = list(dict.fromkeys(value for value in values if value))
@@ -107,6 +110,8 @@ class SearchRequest:
     def to_params(self, page: int = 1, **changes: list[str] | None) -> dict[str, Any]:
         """The URL parameters of this search, with some fields changed (None removes them)."""
         params: dict[str, Any] = {"q": self.q} if self.q else {}
+        if self.as_typed:
+            params[AS_TYPED] = "1"
         if page > 1:
             params["page"] = page
         filters = {**self.filters, **changes}

@@ -3,29 +3,26 @@
 from typing import Any
 
 import tantivy
-from rapidfuzz.distance import Levenshtein
-from rapidfuzz.process import extract
 
 from passerelles.search_index.engine import WORDS_ANALYZER, get_engine
 from passerelles.territories.models import Territory
 from passerelles.territories.text import fold
 
-from . import vocabulary
+from . import spelling, vocabulary
 from .ranking import compile_query, query_groups
 from .request import MAX_QUERY_LENGTH, SearchRequest
 
 
 def did_you_mean(searcher: tantivy.Searcher, request: SearchRequest) -> str:
-    """A close spelling of the unknown words that gives results, or ""."""
-    raw = vocabulary.words(request.q)
+    """A close spelling of the unknown words that gives results, accents as indexed, or ""."""
     changed, corrected = False, []
-    for word in raw:
+    for word in vocabulary.words(request.q):
         folded = fold(word).replace(" ", "")
-        if len(folded) < 4 or folded.isdigit() or searcher.doc_freq("words", folded) or not vocabulary.analyze(word):
-            corrected.append(word)
-            continue
-        best = _closest(searcher, folded)
-        corrected.append(best or word)
+        stems = vocabulary.analyze(word)
+        best = ""
+        if stems and spelling.max_edits(folded) and spelling.matches_nothing(searcher, folded, stems):
+            best = spelling.closest(searcher, folded)
+        corrected.append(spelling.with_accents(searcher, best) if best else word)
         changed = changed or bool(best)
     if not changed:
         return ""
@@ -35,19 +32,6 @@ def did_you_mean(searcher: tantivy.Searcher, request: SearchRequest) -> str:
     if groups and searcher.search(compile_query(get_engine().schema, probe, groups).matching, 1).count:  # type: ignore[attr-defined]
         return suggestion
     return ""
-
-
-def _closest(searcher: tantivy.Searcher, word: str) -> str:
-    candidates = {}
-    for prefix in {word[:2], word[1] + word[0]}:
-        for term, count in searcher.terms_with_prefix("words", prefix):
-            candidates[term] = count
-    limit = 1 if len(word) < 6 else 2
-    found = extract(word, list(candidates), scorer=Levenshtein.distance, score_cutoff=limit, limit=20)
-    if not found:
-        return ""
-    found.sort(key=lambda item: (item[1], -candidates[item[0]], item[0]))
-    return found[0][0]
 
 
 def suggestions(text: str, limit: int = 5) -> list[dict[str, Any]]:
@@ -65,6 +49,12 @@ def suggestions(text: str, limit: int = 5) -> list[dict[str, Any]]:
     items = []
     with engine.reading() as searcher:
         found = searcher.search(tantivy.Query.boolean_query(clauses), limit, order_by_field="recency")
+        if not found.hits and spelling.max_edits(last):  # a typo in the word being typed
+            clauses[-1] = (
+                tantivy.Occur.Must,
+                tantivy.Query.fuzzy_term_query(schema, "title_words", last, 1, True, True),
+            )
+            found = searcher.search(tantivy.Query.boolean_query(clauses), limit, order_by_field="recency")
         for _, address in found.hits:
             doc = searcher.doc(address)
             items.append({"label": doc.get_first("title"), "kind": "Titre", "url": doc.get_first("url")})

@@ -122,7 +122,7 @@ def test_searches_served_during_a_rebuild_answer_from_the_old_index_until_the_sw
     assert found_keys("médiation") == [f"experience:{during[1]}"]
     assert not old_folder.exists()  # swapped, then removed
     # The other worker follows the swap at its next search.
-    assert other_worker.searcher().doc_freq("words", "vergers") == 1
+    assert other_worker.searcher().doc_freq("exact", "vergers") == 1
     assert other_worker.searcher().num_docs == get_engine().searcher().num_docs > before
     assert_in_step()
 

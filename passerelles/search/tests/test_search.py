@@ -177,9 +177,9 @@ def test_drafts_never_leak():
 
 
 def test_did_you_mean_for_a_misspelling_with_no_result(french_corpus):
-    result = find("jardns partagés")
-    assert result.total > 0  # "partagés" alone finds something: no suggestion needed
     result = find("jardns")
+    assert result.total > 0 and result.corrections == [("jardns", "jardins")]  # matched approximately
+    result = find("jardns", tel_quel="1")  # the query as typed: nothing, and a suggestion
     assert result.total == 0
     assert result.suggestion == "jardins"
 

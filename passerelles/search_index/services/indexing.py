@@ -24,7 +24,7 @@ from passerelles.territories.models import Territory
 
 from ..engine import IndexBusy, IndexDocument, SearchUnavailable, get_engine
 from ..models import PendingChange
-from ..registry import get_mapping, mappings
+from ..registry import get_mapping, keyword_labels, mappings
 
 logger = logging.getLogger(__name__)
 
@@ -146,15 +146,22 @@ def count_public() -> int:
 
 
 def with_territory_containers(documents: list[IndexDocument]) -> list[IndexDocument]:
-    """Complete each document's territories with every territory that contains them.
+    """Complete each document's territories with every territory that contains them, and its
+    searchable context: the names of those territories and the labels of its keywords.
 
     Documents arrive with the keys of the territories they are tied to; the index also holds
     the keys of their containers (EPCI, département, région) so that a filter on a région finds
-    a sheet tied only to a commune, plus the région and département facets."""
+    a sheet tied only to a commune, plus the région and département facets. Their names (the
+    département's number too) become the `places` text, so that « Toulouse » or « Finistère »
+    finds what is tied to them without its text saying so."""
+    labels = keyword_labels()
+    for document in documents:
+        document.context = "\n".join(labels(document.keywords))
     keys = {key for document in documents for key in document.territories}
     if not keys:
         return documents
     lineage = territory_lineage(keys)
+    names = _territory_names({key for keys in lineage.values() for key in keys})
     for document in documents:
         tied = document.territories
         expanded = dict.fromkeys(key for own in tied for key in lineage.get(own, [own]))
@@ -163,7 +170,27 @@ def with_territory_containers(documents: list[IndexDocument]) -> list[IndexDocum
         departements = [key.split(":", 1)[1] for key in expanded if key.startswith("departement:")]
         document.keywords.setdefault("region", regions)
         document.keywords.setdefault("departement", departements)
+        # A perimeter of many communes is named by its larger territories only.
+        named = expanded if len(tied) <= MAX_NAMED_TERRITORIES else (k for k in expanded if k.split(":")[0] in LARGER)
+        document.places = "\n".join(names[key] for key in named if key in names)
     return documents
+
+
+MAX_NAMED_TERRITORIES = 30
+LARGER = ("epci", "departement", "region")
+
+
+def _territory_names(keys: Iterable[str]) -> dict[str, str]:
+    """{key: name} in one query per kind; a département's name carries its number."""
+    wanted: dict[str, set[str]] = {}
+    for key in keys:
+        kind, _, code = key.partition(":")
+        wanted.setdefault(kind, set()).add(code)
+    names = {}
+    for kind, codes in wanted.items():
+        for code, name in Territory.objects.filter(kind=kind, code__in=codes).values_list("code", "name"):
+            names[f"{kind}:{code}"] = f"{name} {code}" if kind == "departement" else name
+    return names
 
 
 def territory_lineage(keys: Iterable[str]) -> dict[str, list[str]]:
