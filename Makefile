@@ -7,7 +7,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-$(shell cat requirements/base.txt requirements/dev.txt | md5sum | cut -c1-12)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test quality fix bench lock data setup clean
+.PHONY: run test quality fix bench relevance lock data setup clean
 
 run: $(STAMP)
 	DJANGO_SETTINGS_MODULE=passerelles.config.settings.dev $(PY) manage.py setup_site --demo
@@ -37,6 +37,11 @@ fix: $(STAMP)
 
 bench: $(STAMP) node_modules/.installed
 	bash bench/run.sh
+
+# The network search measured on its judged collection (passerelles/search/relevance/): nDCG@10,
+# recall@20 and MRR per group of queries, in a throw-away database; `--details` for each query.
+relevance: $(STAMP)
+	DJANGO_SETTINGS_MODULE=passerelles.config.settings.dev $(PY) manage.py relevance $(RELEVANCE_ARGS)
 
 # Re-resolve the lock files after editing requirements/*.in.
 lock: $(STAMP)
