@@ -273,6 +273,10 @@ class Engine:
                 if attempt == 2:
                     raise SearchUnavailable(f"The search index in {self.path} cannot be read: {error}") from error
 
+    def commit(self):
+        """What identifies the commit the last searcher reads: the folder and its meta.json."""
+        return (self._folder, self._seen_commit)
+
     @contextmanager
     def reading(self):
         """A searcher; an index found damaged while reading (a segment file gone) is unavailable."""

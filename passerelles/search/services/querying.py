@@ -10,7 +10,7 @@ from passerelles.search_index.engine import FACET_FIELDS, TEXT_FIELDS, get_engin
 from passerelles.search_index.registry import mappings
 from passerelles.search_index.services.indexing import catch_up
 
-from .ranking import Group, compile_query, query_groups
+from .ranking import ALL_GROUPS_BONUS, CompiledQuery, Group, compile_query, query_groups
 from .request import PAGE_SIZE, SearchRequest
 from .suggesting import did_you_mean
 from .vocabulary import Place
@@ -53,21 +53,27 @@ def search(request: SearchRequest, page_size: int = PAGE_SIZE) -> SearchResult:
     engine = get_engine()
     with engine.reading() as searcher:
         groups = query_groups(request.q, searcher, correct=not request.as_typed) if request.q else []
-        return _search(engine.schema, searcher, request, groups, page_size)
+        return _search(engine.schema, searcher, request, groups, page_size, engine.commit())
 
 
 def _search(
-    schema: tantivy.Schema, searcher: tantivy.Searcher, request: SearchRequest, groups: list[Group], page_size: int
+    schema: tantivy.Schema,
+    searcher: tantivy.Searcher,
+    request: SearchRequest,
+    groups: list[Group],
+    page_size: int,
+    commit: object = None,
 ) -> SearchResult:
     query = compile_query(schema, request, groups)
     offset = (request.page - 1) * page_size
-    # The type: ignore below: tantivy's stub lacks SearchResult.count (there when count=True).
     if groups:
-        total, addresses = _ranked(searcher, query.ranked, offset, page_size)
+        addresses = _ranked(searcher, query, offset, page_size)
+        frequent = not request.filters and _matches_most(searcher, query.frequent_terms)
     else:
-        found = searcher.search(query.ranked, page_size, count=True, order_by_field="recency", offset=offset)
-        total, addresses = found.count, [(0.0, address) for _, address in found.hits]  # type: ignore[attr-defined]
-    facets = _facets(searcher, query.matching)
+        found = searcher.search(query.ranked, page_size, order_by_field="recency", offset=offset)
+        addresses, frequent = [(0.0, address) for _, address in found.hits], not request.filters
+    facets = facet_counts(searcher, query.matching, commit if frequent else None)
+    total = sum(count for _, count in facets["type"])  # each document has exactly one type
     hits = _hits(searcher, schema, query.text, addresses)
     result = SearchResult(request, total, hits, facets, only_stop_words=bool(request.q) and not groups)
     result.corrections = [(group.text, group.corrected) for group in groups if group.corrected]
@@ -78,33 +84,80 @@ def _search(
 
 
 def _ranked(
-    searcher: tantivy.Searcher, query: tantivy.Query, offset: int, page_size: int
-) -> tuple[int, list[tuple[float, tantivy.DocAddress]]]:
-    """The page of hits by score, ties by recency: fetch until the tie at the page's end is whole."""
+    searcher: tantivy.Searcher, query: CompiledQuery, offset: int, page_size: int
+) -> list[tuple[float, tantivy.DocAddress]]:
+    """The page of hits by score, ties by recency. First the documents matching every required
+    group (each above any other: ALL_GROUPS_BONUS), then, if they do not fill the page, the others:
+    two searches the engine can prune, instead of one that scores every match (ADR 0005)."""
     needed = offset + page_size
+    first, complete = _top(searcher, query.every, needed)
+    hits = [(score + ALL_GROUPS_BONUS, address) for score, address in first]
+    if complete and query.rest is not query.every:
+        seen = {(address.segment_ord, address.doc) for _, address in first}
+        others, _ = _top(searcher, query.rest, needed + len(seen))
+        hits += [(score, address) for score, address in others if (address.segment_ord, address.doc) not in seen]
+    return hits[offset:needed]
+
+
+def _top(
+    searcher: tantivy.Searcher, query: tantivy.Query, needed: int
+) -> tuple[list[tuple[float, tantivy.DocAddress]], bool]:
+    """The best `needed` hits by score, ties by recency (fetched until the tie at the end is whole),
+    and whether they are all the query matches."""
     limit = needed + 20
     while True:
-        found = searcher.search(query, limit, count=True)
-        hits = found.hits
-        if len(hits) < limit or limit >= TIE_FETCH_CAP or len(hits) < needed:
-            break
-        if hits[-1][0] != hits[needed - 1][0]:
+        hits = searcher.search(query, limit).hits
+        if len(hits) < limit or limit >= TIE_FETCH_CAP or hits[-1][0] != hits[needed - 1][0]:
             break
         limit *= 4
     addresses = [address for _, address in hits]
     recency = searcher.fast_field_values("recency", addresses) if addresses else []
     ordered = sorted(zip(hits, recency, strict=False), key=lambda item: (-item[0][0], -(item[1] or 0)))
-    return found.count, [hit for hit, _ in ordered[offset:needed]]  # type: ignore[attr-defined]
+    return [hit for hit, _ in ordered[:needed]], len(hits) < limit
 
 
-def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, list[tuple[Any, int]]]:
-    aggregations = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in FACET_FIELDS}
+def _matches_most(searcher: tantivy.Searcher, terms: list[str]) -> bool:
+    """A word of the query is in more than half the documents: counting what does not match is cheaper."""
+    half = searcher.num_docs // 2
+    return any(searcher.doc_freq(name, term) > half for term in terms for name in TEXT_FIELDS)
+
+
+# The facet counts of the whole index, per commit: the complement of a frequent word's matches is
+# counted, then taken from them. Never kept across a commit (the key changes with each).
+_whole_index: dict[object, dict[str, dict[str, int]]] = {}
+WHOLE_SIZE = 1000  # above the number of values of any facet but the years (about 100 départements)
+
+
+def facet_counts(
+    searcher: tantivy.Searcher, matching: tantivy.Query, commit: object = None
+) -> dict[str, list[tuple[Any, int]]]:
+    """{facet field: [(value, count)]}, the most frequent first, exact: what clicking gives. With
+    a commit key, by difference: the whole index's counts minus those of the documents not matching."""
+    if commit is None:
+        counts = _aggregate(searcher, matching, FACET_SIZE)
+    else:
+        whole = _whole_index.get(commit)
+        if whole is None:
+            whole = _aggregate(searcher, tantivy.Query.all_query(), WHOLE_SIZE)
+            _whole_index.clear()
+            _whole_index[commit] = whole
+        outside = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, tantivy.Query.all_query()), (tantivy.Occur.MustNot, matching)]
+        )
+        rest = _aggregate(searcher, outside, WHOLE_SIZE)
+        counts = {name: {key: n - rest[name].get(key, 0) for key, n in whole[name].items()} for name in FACET_FIELDS}
+    return {
+        name: sorted(((key, n) for key, n in counts[name].items() if n), key=lambda item: (-item[1], item[0]))[
+            :FACET_SIZE
+        ]
+        for name in FACET_FIELDS
+    }
+
+
+def _aggregate(searcher: tantivy.Searcher, query: tantivy.Query, size: int) -> dict[str, dict[str, int]]:
+    aggregations = {name: {"terms": {"field": name, "size": size}} for name in FACET_FIELDS}
     result = searcher.aggregate(query, aggregations)
-    facets: dict[str, list[tuple[Any, int]]] = {}
-    for name in FACET_FIELDS:
-        buckets = result.get(name, {}).get("buckets", [])
-        facets[name] = sorted(((b["key"], b["doc_count"]) for b in buckets), key=lambda item: (-item[1], item[0]))
-    return facets
+    return {name: {b["key"]: b["doc_count"] for b in result.get(name, {}).get("buckets", [])} for name in FACET_FIELDS}
 
 
 def _hits(

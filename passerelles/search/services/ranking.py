@@ -217,7 +217,12 @@ def _any_field(schema: tantivy.Schema, word: Tokens) -> tantivy.Query:
 class CompiledQuery:
     ranked: tantivy.Query  # filters and text, ranked (those matching every group first)
     matching: tantivy.Query  # the same documents, unranked: cheaper for the facet counts
+    # The same ranking in two phases the engine can prune (block-max WAND): the documents matching
+    # every required group, scored without the bonus, then the others.
+    every: tantivy.Query
+    rest: tantivy.Query
     text: tantivy.Query | None = None  # the text alone, for the extracts
+    frequent_terms: list[str] = field(default_factory=list)  # one-word terms, to size the matches
 
 
 def compile_query(schema: tantivy.Schema, request: SearchRequest, groups: Sequence[Group]) -> CompiledQuery:
@@ -225,7 +230,7 @@ def compile_query(schema: tantivy.Schema, request: SearchRequest, groups: Sequen
     filters = filter_clauses(schema, request.filters)
     if not groups:
         everything = tantivy.Query.boolean_query(filters) if filters else tantivy.Query.all_query()
-        return CompiledQuery(everything, everything)
+        return CompiledQuery(everything, everything, everything, everything)
     queries = [group_query(schema, group) for group in groups]
     any_group = tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
     text = any_group
@@ -235,10 +240,18 @@ def compile_query(schema: tantivy.Schema, request: SearchRequest, groups: Sequen
         bonus = tantivy.Query.const_score_query(every_group, ALL_GROUPS_BONUS)
         near = [(tantivy.Occur.Should, query) for query in _near(schema, groups)]
         text = tantivy.Query.boolean_query([(tantivy.Occur.Should, any_group), (tantivy.Occur.Should, bonus), *near])
+        loose = [(tantivy.Occur.Should, q) for group, q in zip(groups, queries, strict=True) if not group.required]
+        every = tantivy.Query.boolean_query([*filters, *[(tantivy.Occur.Must, q) for q in required], *loose, *near])
+        rest = tantivy.Query.boolean_query([*filters, (tantivy.Occur.Must, any_group), *near])
+    else:
+        every = rest = tantivy.Query.boolean_query([*filters, (tantivy.Occur.Must, text)])
     return CompiledQuery(
         ranked=tantivy.Query.boolean_query([*filters, (tantivy.Occur.Must, text)]),
         matching=tantivy.Query.boolean_query([*filters, (tantivy.Occur.Must, any_group)]),
         text=text,
+        every=every,
+        rest=rest,
+        frequent_terms=[group.phrases[0][0][1] for group in groups if group.phrases and len(group.phrases[0]) == 1],
     )
 
 
