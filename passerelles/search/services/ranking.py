@@ -23,6 +23,8 @@ from .vocabulary import Place, Tokens
 
 ALL_GROUPS_BONUS = 1000.0
 COMMUNE_BOOST = 3.0
+CONCEPT_FIELDS = ("theme", "scheme", "public")
+CONCEPT_WEIGHT = 3.0  # filed under the concept the query names: as much as its label in the context
 EXACT_WEIGHT = 2.0  # a one-word synonym or a stop-word label, matched as written anywhere
 
 
@@ -38,6 +40,7 @@ class Group:
     all_words: list[Tokens] = field(default_factory=list)  # each required: the expression's own words
     required: bool = True  # a document matching every required group ranks first
     corrected: str = ""  # the word matched instead of the typed one (nothing had it)
+    concepts: list[str] = field(default_factory=list)  # notations of the concepts it names
     others: list[Place] = field(default_factory=list)  # homonyms not chosen, offered as refinements
 
 
@@ -138,8 +141,9 @@ def _label_group(
         labels = [label for label in labels or () if not label.ambiguous or len(typed) == len(raw) or _capitals(typed)]
         if not labels:
             continue
-        group = Group(" ".join(typed), [])
-        for label in [*labels, *thesaurus.variants({label.concept for label in labels})]:
+        concepts = {label.concept for label in labels}
+        group = Group(" ".join(typed), [], concepts=sorted(concepts))
+        for label in [*labels, *thesaurus.variants(concepts)]:
             if label.collapsed or len(label.exact) == 1:
                 group.exact.append(_from_zero(label.exact))
             else:
@@ -200,6 +204,10 @@ def group_query(schema: tantivy.Schema, group: Group) -> tantivy.Query:
     for phrase in group.places:
         query = tantivy.Query.boost_query(_phrase(schema, PLACES_FIELD, phrase), PLACES_WEIGHT)
         clauses.append((tantivy.Occur.Should, query))
+    for notation in group.concepts:  # content its editors filed under the concept
+        for field_name in CONCEPT_FIELDS:
+            query = tantivy.Query.term_query(schema, field_name, notation, index_option="basic")
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, CONCEPT_WEIGHT)))
     for key in group.territories:
         query = tantivy.Query.term_query(schema, TERRITORY_FIELD, key)
         clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, COMMUNE_BOOST)))

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from passerelles.search_index.services.indexing import rebuild
 from passerelles.territories.models import Territory
+from passerelles.thesaurus.models import Concept
 
 from ..services.suggesting import suggestions
 from .test_search import commune, find, published, titles
@@ -184,3 +185,12 @@ def test_theme_labels_and_territory_names_are_searchable_text():
     assert titles(find("Haute-Garonne"))[0] == "toulouse"
     assert titles(find("travail Occitanie"))[0] == "toulouse"
     assert titles(find("Finistère")) == ["brest"]
+
+
+def test_content_filed_under_the_concept_named_is_found():
+    sheet = published("Des entreprises installées au pied des tours", slug="filed")
+    sheet.schemes.set(Concept.objects.filter(notation="zfu"))
+    published("Des entreprises du centre-ville", slug="other")
+    rebuild()
+    assert titles(find("ZFU")) == ["filed"]
+    assert titles(find("zone franche urbaine entreprises"))[0] == "filed"
