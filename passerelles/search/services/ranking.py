@@ -26,6 +26,7 @@ COMMUNE_BOOST = 3.0
 CONCEPT_FIELDS = ("theme", "scheme", "public")
 CONCEPT_WEIGHT = 3.0  # filed under the concept the query names: as much as its label in the context
 EXACT_WEIGHT = 2.0  # a one-word synonym or a stop-word label, matched as written anywhere
+FORM_WEIGHT = 1.0  # the very form typed (« quartier », not « quartiers »), on top of its stem
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Group:
     required: bool = True  # a document matching every required group ranks first
     corrected: str = ""  # the word matched instead of the typed one (nothing had it)
     concepts: list[str] = field(default_factory=list)  # notations of the concepts it names
+    form: str = ""  # the word as typed, folded: a document with this very form ranks a little higher
     others: list[Place] = field(default_factory=list)  # homonyms not chosen, offered as refinements
 
 
@@ -95,7 +97,7 @@ def _with_derived_forms(searcher: tantivy.Searcher, group: Group) -> None:
 
 
 def _word_group(word: str, tokens: Tokens, required: bool = True) -> Group:
-    group = Group(word, [((0, tokens[0][1]),)], required=required)
+    group = Group(word, [((0, tokens[0][1]),)], required=required, form=fold(word))
     if word.isdigit() or word[:1].isupper():  # « 93 », « Réunion »: a place the document is tied to
         group.places = [((0, fold(word)),)]
     return group
@@ -204,6 +206,9 @@ def group_query(schema: tantivy.Schema, group: Group) -> tantivy.Query:
     for phrase in group.places:
         query = tantivy.Query.boost_query(_phrase(schema, PLACES_FIELD, phrase), PLACES_WEIGHT)
         clauses.append((tantivy.Occur.Should, query))
+    if group.form:
+        query = tantivy.Query.term_query(schema, EXACT_FIELD, group.form)
+        clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, FORM_WEIGHT)))
     for notation in group.concepts:  # content its editors filed under the concept
         for field_name in CONCEPT_FIELDS:
             query = tantivy.Query.term_query(schema, field_name, notation, index_option="basic")
