@@ -194,3 +194,9 @@ def test_content_filed_under_the_concept_named_is_found():
     rebuild()
     assert titles(find("ZFU")) == ["filed"]
     assert titles(find("zone franche urbaine entreprises"))[0] == "filed"
+
+
+def test_the_json_says_what_was_corrected_and_the_homonyms(client, homonyms):
+    api = client.get(reverse("search:api"), {"q": "médaition Saint-Denis"}).json()
+    assert api["corrections"] == [{"saisi": "médaition", "cherche": "médiation"}]
+    assert {"libelle": "Saint-Denis (11)", "territoire": "commune:11339"} in api["homonymes"]
