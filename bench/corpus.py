@@ -211,3 +211,45 @@ def create_sheets(count, seed=20261122, batch=5000, progress=None, start=0):
         if progress:
             progress(size)
     return done
+
+
+def create_records(count, seed=20261207, batch=5000, start=0):
+    """Store `count` harvested catalogue records (Dublin Core, as an OAI-PMH harvest leaves them),
+    one catalogue per centre: the other half of what the network search holds beside the sheets."""
+    from datetime import datetime
+
+    from passerelles.centres.models import Centre
+    from passerelles.publications.models import CatalogueRecord, HarvestSource
+
+    generator = CorpusGenerator(seed)
+    rnd = random.Random(seed + 1)
+    sources = [
+        HarvestSource.objects.get_or_create(centre=centre, base_url=f"https://catalogue.example/{centre.slug}/oai")[0]
+        for centre in Centre.objects.order_by("slug")
+    ]
+    done = 0
+    while done < count:
+        size = min(batch, count - done)
+        rows = [generator.sheet(start + done + index) for index in range(size)]
+        records = []
+        for row in rows:
+            source = rnd.choice(sources)
+            words = row["body"].split()
+            records.append(
+                CatalogueRecord(
+                    source=source,
+                    centre_id=source.centre_id,
+                    oai_identifier=f"oai:catalogue.example:{row['number']}",
+                    datestamp=datetime(row["year"], 1 + row["number"] % 12, 1, tzinfo=UTC),
+                    title=row["title"],
+                    dublin_core={
+                        "description": [row["summary"]],
+                        "subject": rnd.sample(words, min(4, len(words))),
+                        "creator": [f"Centre de ressources {source.centre_id}"],
+                        "date": [str(row["year"])],
+                    },
+                )
+            )
+        CatalogueRecord.objects.bulk_create(records, batch_size=2000)
+        done += size
+    return done
