@@ -25,6 +25,11 @@ ALL_GROUPS_BONUS = 1000.0
 COMMUNE_BOOST = 3.0
 CONCEPT_FIELDS = ("theme", "scheme", "public")
 CONCEPT_WEIGHT = 3.0  # filed under the concept the query names: as much as its label in the context
+# Where the phrases of an expansion (« programme de réussite éducative » for « PRE ») and the
+# closeness of two query words are looked for: not in bodies, whose long lists of positions for the
+# field's frequent words cost most of the time at 500,000 documents (docs/benchmarks.md); a body
+# still counts by its words, and content filed under the concept by its tags.
+PHRASE_FIELDS = ("title", "summary", "context")
 EXACT_WEIGHT = 2.0  # a one-word synonym or a stop-word label, matched as written anywhere
 FORM_WEIGHT = 1.0  # the very form typed (« quartier », not « quartiers »), on top of its stem
 
@@ -192,15 +197,43 @@ def _phrase(schema: tantivy.Schema, field_name: str, phrase: Tokens) -> tantivy.
     return tantivy.Query.phrase_query(schema, field_name, list(phrase))
 
 
-def group_query(schema: tantivy.Schema, group: Group) -> tantivy.Query:
-    """Every way to match the group, weighted by field."""
+@dataclass
+class Implied:
+    """Single words some clause of the query matches anyway (stems in the ranked fields, folded words
+    in `exact`): a phrase containing one of them adds no document to the set the query matches."""
+
+    stems: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, groups: Sequence[Group]) -> "Implied":
+        implied = cls()
+        for group in groups:
+            implied.stems |= {phrase[0][1] for phrase in group.phrases if len(phrase) == 1}
+            implied.words |= {phrase[0][1] for phrase in group.exact if len(phrase) == 1}
+            implied.words |= {group.form} - {""}
+        return implied
+
+    def covers(self, phrase: Tokens, words: set[str]) -> bool:
+        return len(phrase) > 1 and any(token in words for _, token in phrase)
+
+
+def group_query(schema: tantivy.Schema, group: Group, implied: Implied | None = None) -> tantivy.Query:
+    """Every way to match the group, weighted by field. With `implied` (to count, not to rank), the
+    phrases that match no document the rest of the query does not match are left out: a phrase of
+    frequent words is what costs most to match."""
     clauses = []
+    phrases = [p for p in group.phrases if not (implied and implied.covers(p, implied.stems))]
     for field_name, weight in TEXT_FIELDS.items():
-        for phrase in group.phrases:
+        for phrase in phrases:
+            if len(phrase) > 1 and field_name not in PHRASE_FIELDS:
+                continue
             clauses.append(
                 (tantivy.Occur.Should, tantivy.Query.boost_query(_phrase(schema, field_name, phrase), weight))
             )
     for phrase in group.exact:
+        if implied and implied.covers(phrase, implied.words):
+            continue
         query = tantivy.Query.boost_query(_phrase(schema, EXACT_FIELD, phrase), EXACT_WEIGHT)
         clauses.append((tantivy.Occur.Should, query))
     for phrase in group.places:
@@ -216,7 +249,8 @@ def group_query(schema: tantivy.Schema, group: Group) -> tantivy.Query:
     for key in group.territories:
         query = tantivy.Query.term_query(schema, TERRITORY_FIELD, key)
         clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, COMMUNE_BOOST)))
-    if group.all_words:  # the expression's words all present, not as a phrase: it counts too
+    if group.all_words and not (implied and all(word[0][1] in implied.stems for word in group.all_words)):
+        # the expression's words all present, not as a phrase: it counts too
         every = [(tantivy.Occur.Must, _any_field(schema, word)) for word in group.all_words]
         clauses.append((tantivy.Occur.Should, tantivy.Query.const_score_query(tantivy.Query.boolean_query(every), 0.0)))
     return tantivy.Query.boolean_query(clauses)
@@ -260,12 +294,18 @@ def compile_query(schema: tantivy.Schema, request: SearchRequest, groups: Sequen
         every = rest = tantivy.Query.boolean_query([*filters, (tantivy.Occur.Must, text)])
     return CompiledQuery(
         ranked=tantivy.Query.boolean_query([*filters, (tantivy.Occur.Must, text)]),
-        matching=tantivy.Query.boolean_query([*filters, (tantivy.Occur.Must, any_group)]),
+        matching=tantivy.Query.boolean_query([*filters, (tantivy.Occur.Must, _any_group(schema, groups))]),
         text=text,
         every=every,
         rest=rest,
         frequent_terms=[group.phrases[0][0][1] for group in groups if group.phrases and len(group.phrases[0]) == 1],
     )
+
+
+def _any_group(schema: tantivy.Schema, groups: Sequence[Group]) -> tantivy.Query:
+    """The documents matching any group, with no phrase the query's single words already imply."""
+    implied = Implied.of(groups)
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, group_query(schema, g, implied)) for g in groups])
 
 
 NEAR_SLOP = 2  # words between two query words still « together » (« habitants du quartier »)
@@ -279,6 +319,8 @@ def _near(schema: tantivy.Schema, groups: Sequence[Group]) -> list[tantivy.Query
     for first, second in zip(stems, stems[1:], strict=False):
         if first and second and first != second:
             for name, weight in TEXT_FIELDS.items():
+                if name not in PHRASE_FIELDS:
+                    continue
                 phrase = tantivy.Query.phrase_query(schema, name, [first, second], slop=NEAR_SLOP)
                 queries.append(tantivy.Query.boost_query(phrase, weight))
     return queries
