@@ -8,10 +8,11 @@ class SearchConfig(AppConfig):
     verbose_name = "recherche"
 
     def ready(self):
-        from passerelles.search_index.registry import set_keyword_labels
+        from passerelles.search_index.registry import set_concept_finder, set_keyword_labels
 
         from . import signals
-        from .services.vocabulary import keyword_labels
+        from .services.vocabulary import concepts_mentioned, keyword_labels
 
         signals.connect_vocabulary()
         set_keyword_labels(keyword_labels)
+        set_concept_finder(concepts_mentioned)

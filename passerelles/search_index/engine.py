@@ -22,7 +22,7 @@ from django.conf import settings
 
 # Bump when the schema or the analysis changes: a new version lives in a new folder and is
 # built by `rebuild_search_index` (setup_site does it when the folder is missing).
-SCHEMA_VERSION = 3  # 2: the `published` field (alerts' digests); 3: context, places, exact, spelling
+SCHEMA_VERSION = 4  # 2: `published` (alerts' digests); 3: context, places, exact, spelling; 4: mentions
 
 # Analysed text fields and their weight: a match in the title counts more than in the summary,
 # which counts more than in the body; the labels of the document's themes, schemes and publics
@@ -38,6 +38,9 @@ PLACES_WEIGHT = 1.5
 EXACT_FIELD = "exact"
 # Title, summary and labels in lower case with their accents: how a corrected word is shown.
 SPELLING_FIELD = "spelling"
+# The thesaurus concepts the text names by any of their labels, once per mention: an expansion is
+# then one term to look up, not phrases of the field's frequent words to check (ADR 0014).
+MENTIONS_FIELD = "mentions"
 # Keyword fields: filters, and facets with counts.
 FACET_FIELDS = ("type", "theme", "scheme", "public", "centre", "region", "departement", "year")
 # The territories a document is tied to and every territory that contains them (filter only).
@@ -111,6 +114,7 @@ def build_schema():
     builder.add_text_field(PLACES_FIELD, tokenizer_name=WORDS, index_option="position")
     builder.add_text_field(EXACT_FIELD, tokenizer_name=WORDS, index_option="position")
     builder.add_text_field(SPELLING_FIELD, tokenizer_name=ACCENTED, index_option="basic")
+    builder.add_text_field(MENTIONS_FIELD, tokenizer_name="raw", index_option="freq")
     for name in FACET_FIELDS:
         builder.add_text_field(name, stored=True, fast=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field(TERRITORY_FIELD, tokenizer_name="raw", index_option="basic")
@@ -153,6 +157,7 @@ class IndexDocument:
     body: str = ""
     context: str = ""  # labels of its themes, schemes, publics (filled by indexing)
     places: str = ""  # names of its territories and their containers (filled by indexing)
+    mentions: list = field(default_factory=list)  # notations of the concepts its text names (indexing)
     day: int = 0
     stable: int = 0  # a number the same on every database (e.g. a hash of the slug)
     keywords: dict = field(default_factory=dict)  # facet field -> list of values
@@ -175,6 +180,8 @@ class IndexDocument:
         doc.add_text(PLACES_FIELD, self.places)
         doc.add_text(EXACT_FIELD, "\n".join((self.title, self.summary, self.body, self.context)))
         doc.add_text(SPELLING_FIELD, "\n".join((self.title, self.summary, self.context)))
+        for notation in self.mentions:
+            doc.add_text(MENTIONS_FIELD, notation)
         for name, values in self.keywords.items():
             for value in values:
                 doc.add_text(name, str(value))

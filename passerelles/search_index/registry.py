@@ -46,6 +46,19 @@ def keyword_labels():
     return _keyword_labels[0]
 
 
+_concept_finder = [_no_labels]
+
+
+def set_concept_finder(function):
+    """Declared by the search app: `function(text)` gives the notations of the thesaurus concepts
+    whose labels the text says (once per mention), indexed as the document's `mentions`."""
+    _concept_finder[0] = function
+
+
+def concept_finder():
+    return _concept_finder[0]
+
+
 def autodiscover():
     autodiscover_modules("search")
 

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 
 import tantivy
 
-from passerelles.search_index.engine import EXACT_FIELD, PLACES_FIELD, PLACES_WEIGHT, TERRITORY_FIELD, TEXT_FIELDS
+from passerelles.search_index.engine import (
+    EXACT_FIELD,
+    MENTIONS_FIELD,
+    PLACES_FIELD,
+    PLACES_WEIGHT,
+    TERRITORY_FIELD,
+    TEXT_FIELDS,
+)
 from passerelles.territories.text import fold
 
 from . import spelling, vocabulary
@@ -24,6 +31,7 @@ from .vocabulary import Place, Tokens
 ALL_GROUPS_BONUS = 1000.0
 COMMUNE_BOOST = 3.0
 CONCEPT_FIELDS = ("theme", "scheme", "public")
+MENTION_WEIGHT = 2.0  # the text names the concept by one of its labels (scored by how often)
 CONCEPT_WEIGHT = 3.0  # filed under the concept the query names: as much as its label in the context
 # Where the phrases of an expansion (« programme de réussite éducative » for « PRE ») and the
 # closeness of two query words are looked for: not in bodies, whose long lists of positions for the
@@ -140,7 +148,8 @@ def _label_group(
     raw: list[str], tokens: list[Tokens], thesaurus: vocabulary.Thesaurus, start: int
 ) -> tuple[Group, int] | None:
     """The longest thesaurus label starting at word `start`, as a whole phrase (stop words
-    included), with the concept's other labels added as alternatives to the words typed."""
+    included), with the concept's other labels added as alternatives to the words typed: the
+    documents whose text names the concept by any of its labels (`mentions`, found when indexed)."""
     normal = [vocabulary.normal(word) for word in raw]
     for end in range(min(len(raw), start + thesaurus.longest), start, -1):
         labels = thesaurus.labels.get(tuple(normal[start:end]))
@@ -150,7 +159,7 @@ def _label_group(
             continue
         concepts = {label.concept for label in labels}
         group = Group(" ".join(typed), [], concepts=sorted(concepts))
-        for label in [*labels, *thesaurus.variants(concepts)]:
+        for label in labels:
             if label.collapsed or len(label.exact) == 1:
                 group.exact.append(_from_zero(label.exact))
             else:
@@ -242,7 +251,9 @@ def group_query(schema: tantivy.Schema, group: Group, implied: Implied | None = 
     if group.form:
         query = tantivy.Query.term_query(schema, EXACT_FIELD, group.form)
         clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, FORM_WEIGHT)))
-    for notation in group.concepts:  # content its editors filed under the concept
+    for notation in group.concepts:  # content naming the concept, or filed under it by its editors
+        query = tantivy.Query.term_query(schema, MENTIONS_FIELD, notation)
+        clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, MENTION_WEIGHT)))
         for field_name in CONCEPT_FIELDS:
             query = tantivy.Query.term_query(schema, field_name, notation, index_option="basic")
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, CONCEPT_WEIGHT)))

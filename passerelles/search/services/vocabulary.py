@@ -94,20 +94,16 @@ class Thesaurus:
                 self.by_concept.setdefault(notation, []).append(label)
                 self.labels.setdefault(key, []).append(label)
         self.longest = max((len(key) for key in self.labels), default=0)
+        # What a document's text can name: labels but those of two letters, by their first word.
+        self.mentionable: dict[str, list[tuple[tuple[str, ...], list[str]]]] = {}
+        for key, labels in sorted(self.labels.items(), key=lambda item: -len(item[0])):
+            notations = sorted({label.concept for label in labels if len("".join(key)) > SHORTEST_VARIANT})
+            if notations:
+                self.mentionable.setdefault(key[0], []).append((key, notations))
         self.folded = [(fold(label.text), label) for labels in self.by_concept.values() for label in labels]
 
-    def variants(self, concepts: set[str]) -> list[Label]:
-        """The labels a recognised expression adds as alternatives: every label of its concepts
-        but those of two letters (« CV » in a document is as likely a curriculum vitae; an
-        ambiguous acronym of three letters or more, « PRE », is rarely anything else in this field)."""
-        return [
-            label
-            for notation in sorted(concepts)
-            for label in self.by_concept[notation]
-            if len("".join(word for _, word in label.exact)) > SHORTEST_VARIANT
-        ]
 
-
+# A label of two letters (« CV », « QÉ ») is too often something else in a document to count as a mention.
 SHORTEST_VARIANT = 2
 
 
@@ -127,6 +123,23 @@ def thesaurus() -> Thesaurus:
 def territory_names() -> dict[str, str]:
     """{key: label} of régions and départements, for the facets."""
     return _territory_names_kept.get()
+
+
+def concepts_mentioned(text: str) -> list[str]:
+    """The notations of the concepts whose labels the text says, once per mention (the longest label
+    at each place), for the `mentions` field."""
+    vocabulary = thesaurus()
+    words = [token[:-1] if len(token) > 3 and token[-1] in "sx" else token for token in WORDS_ANALYZER.analyze(text)]
+    found: list[str] = []
+    index = 0
+    while index < len(words):
+        for key, notations in vocabulary.mentionable.get(words[index], ()):
+            if tuple(words[index : index + len(key)]) == key:
+                found.extend(notations)
+                index += len(key) - 1
+                break
+        index += 1
+    return found
 
 
 def keyword_labels(keywords: dict) -> list[str]:

@@ -200,3 +200,16 @@ def test_the_json_says_what_was_corrected_and_the_homonyms(client, homonyms):
     api = client.get(reverse("search:api"), {"q": "médaition Saint-Denis"}).json()
     assert api["corrections"] == [{"saisi": "médaition", "cherche": "médiation"}]
     assert {"libelle": "Saint-Denis (11)", "territoire": "commune:11339"} in api["homonymes"]
+
+
+def test_a_thesaurus_change_reaches_the_documents_after_its_commit(django_capture_on_commit_callbacks):
+    published("Des jardins familiaux au pied des tours", slug="gardens")
+    rebuild()
+    assert "gardens" not in titles(find("ZFU"))
+    concept = Concept.objects.get(notation="zfu")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        concept.alt_labels += "\njardins familiaux"  # (an odd synonym, for the test)
+        concept.save()
+        concept.save()
+    assert len(callbacks) == 1  # one rebuild, however many saves
+    assert "gardens" in titles(find("ZFU"))

@@ -17,14 +17,14 @@ import threading
 from collections.abc import Callable, Iterable
 
 import tantivy
-from django.db import transaction
+from django.db import connection, transaction
 
 from passerelles.core.kept import Kept
 from passerelles.territories.models import Territory
 
 from ..engine import IndexBusy, IndexDocument, SearchUnavailable, get_engine
 from ..models import PendingChange
-from ..registry import get_mapping, keyword_labels, mappings
+from ..registry import concept_finder, get_mapping, keyword_labels, mappings
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +133,19 @@ def rebuild(progress: Callable[[int], object] | None = None, heap_size: int = 30
     return total
 
 
+def rebuild_after_commit() -> None:
+    """Rebuild the index through the task queue once the current transaction commits (once per
+    transaction, however many changes asked for it)."""
+    if not any(entry[1] is _enqueue_rebuild for entry in connection.run_on_commit):
+        transaction.on_commit(_enqueue_rebuild)
+
+
+def _enqueue_rebuild() -> None:
+    from ..tasks import rebuild_index
+
+    rebuild_index.enqueue()
+
+
 def _add(writer: tantivy.IndexWriter, documents: list[IndexDocument], progress: Callable[[int], object] | None) -> int:
     for document in with_territory_containers(documents):
         writer.add_document(document.to_tantivy())
@@ -154,9 +167,10 @@ def with_territory_containers(documents: list[IndexDocument]) -> list[IndexDocum
     a sheet tied only to a commune, plus the région and département facets. Their names (the
     département's number too) become the `places` text, so that « Toulouse » or « Finistère »
     finds what is tied to them without its text saying so."""
-    labels = keyword_labels()
+    labels, find_concepts = keyword_labels(), concept_finder()
     for document in documents:
         document.context = "\n".join(labels(document.keywords))
+        document.mentions = find_concepts(f"{document.title}\n{document.summary}\n{document.body}")
     keys = {key for document in documents for key in document.territories}
     if not keys:
         return documents
