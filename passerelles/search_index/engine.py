@@ -1,4 +1,4 @@
-"""The network search index: one tantivy index on disk, its schema and its French analysis.
+"""The network search index: one tantivy index on disk and its schema (its French analysis: `analysis`).
 
 The index is derived data (ADR 0005): everything in it can be rebuilt from the database by
 `rebuild_search_index`. This module knows nothing of Django models; `registry` turns content
@@ -20,13 +20,15 @@ from pathlib import Path
 import tantivy
 from django.conf import settings
 
+from .analysis import ACCENTED, ACCENTED_ANALYZER, FRENCH, FRENCH_ANALYZER, WORDS, WORDS_ANALYZER
+
 # Bump when the schema or the analysis changes: a new version lives in a new folder and is
 # built by `rebuild_search_index` (setup_site does it when the folder is missing).
 SCHEMA_VERSION = 4  # 2: `published` (alerts' digests); 3: context, places, exact, spelling; 4: mentions
 
 # Analysed text fields and their weight: a match in the title counts more than in the summary,
 # which counts more than in the body; the labels of the document's themes, schemes and publics
-# (`context`) weigh a little more than the body.
+# (`context`: what its editors say it is about) weigh less than the title, more than the rest.
 TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "context": 3.0}
 # The names of the document's territories and of those containing them (commune, EPCI,
 # département with its number, région), as folded words without stemming: « réunions » is not
@@ -46,61 +48,6 @@ FACET_FIELDS = ("type", "theme", "scheme", "public", "centre", "region", "depart
 # The territories a document is tied to and every territory that contains them (filter only).
 TERRITORY_FIELD = "territory"
 PUBLISHED_FIELD = "published"
-
-FRENCH = "fr"  # folded, stop words out, Snowball stemmer: used for ranking
-WORDS = "fr_words"  # folded words, no stemming: autocomplete, places, one-word synonyms, spelling
-ACCENTED = "fr_accented"  # lower case, accents kept: how a corrected word is written
-
-# The forms a French stop word takes once its accents are gone ("a" for "à", "ou" for "où"),
-# and the elided articles and pronouns ("l'", "qu'", "jusqu'") that the tokenizer cuts off.
-FOLDED_STOP_WORDS = [
-    "a",
-    "ou",
-    "ete",
-    "etre",
-    "etes",
-    "etait",
-    "etaient",
-    "meme",
-    "memes",
-    "des",
-    "tres",
-    "apres",
-    "l",
-    "d",
-    "j",
-    "m",
-    "n",
-    "s",
-    "t",
-    "c",
-    "qu",
-    "jusqu",
-    "lorsqu",
-    "puisqu",
-    "quoiqu",
-]
-
-
-def _analyzer(stem, fold=True):
-    builder = (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(40))
-        .filter(tantivy.Filter.lowercase())
-    )
-    if stem:
-        builder = builder.filter(tantivy.Filter.stopword("french"))
-    if fold:
-        builder = builder.filter(tantivy.Filter.ascii_fold())
-    if stem:
-        builder = builder.filter(tantivy.Filter.custom_stopword(FOLDED_STOP_WORDS))
-        builder = builder.filter(tantivy.Filter.stemmer("french"))
-    return builder.build()
-
-
-FRENCH_ANALYZER = _analyzer(stem=True)
-WORDS_ANALYZER = _analyzer(stem=False)
-ACCENTED_ANALYZER = _analyzer(stem=False, fold=False)
 
 
 def build_schema():

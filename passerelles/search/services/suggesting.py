@@ -4,7 +4,8 @@ from typing import Any
 
 import tantivy
 
-from passerelles.search_index.engine import WORDS_ANALYZER, get_engine
+from passerelles.search_index.analysis import WORDS_ANALYZER
+from passerelles.search_index.engine import get_engine
 from passerelles.territories.models import Territory
 from passerelles.territories.text import fold
 

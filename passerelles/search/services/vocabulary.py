@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from passerelles.centres.models import Centre
 from passerelles.centres.services.freshness import directory_version
 from passerelles.core.kept import Kept
-from passerelles.search_index.engine import FRENCH_ANALYZER, WORDS_ANALYZER
+from passerelles.search_index.analysis import FRENCH_ANALYZER, WORDS_ANALYZER
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
 from passerelles.territories.text import fold
