@@ -40,15 +40,21 @@ def test_search_narrow_open_and_come_back(page, site_url):
     expect(page.locator("#results-title")).to_contain_text(f"{narrowed} résultat")
 
 
-def test_autocomplete_and_did_you_mean(page, site_url):
+def test_autocomplete_corrections_and_did_you_mean(page, site_url):
     page.goto(site_url + "/recherche/")
     field = page.get_by_role("combobox", name=re.compile("Rechercher des fiches"))
     field.press_sequentially("réussite édu", delay=30)
     expect(page.locator("#search-q-suggestions option").first).to_be_attached(timeout=5000)
     labels = page.locator("#search-q-suggestions option").evaluate_all("options => options.map(o => o.value)")
     assert any("réussite éducative" in label.lower() for label in labels)
+    # A typo is matched at once, said, and the query as typed is one click away.
     page.goto(site_url + "/recherche/?q=mediaton")
+    corrections = page.get_by_test_id("corrections")
+    expect(corrections).to_contain_text("résultats avec « médiation »")
+    assert serious_violations(page) == []
+    corrections.get_by_role("link", name="Chercher plutôt « mediaton » tel que saisi").click()
+    # As typed, nothing: « Vouliez-vous dire » offers the word with its accents.
     suggestion = page.get_by_test_id("did-you-mean").get_by_role("link")
-    expect(suggestion).to_have_text("mediation")
+    expect(suggestion).to_have_text("médiation")
     suggestion.click()
-    expect(page.locator("#results-title")).to_contain_text("pour « mediation »")
+    expect(page.locator("#results-title")).to_contain_text("pour « médiation »")
