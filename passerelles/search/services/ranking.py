@@ -82,11 +82,14 @@ def query_groups(q: str, searcher: tantivy.Searcher | None = None, correct: bool
     _choose_homonyms(groups, raw)
     if searcher is not None:
         for group in groups:
-            if correct:
+            if correct and sum(bool(g.corrected) for g in groups) < MAX_CORRECTIONS:
                 _correct(searcher, group)
             if not group.corrected:
                 _with_derived_forms(searcher, group)
     return groups
+
+
+MAX_CORRECTIONS = 3  # words corrected in one query: each costs walks of the term dictionary
 
 
 # What French derivation adds to a stem once Snowball is done (« insérer » inser / « insertion »

@@ -213,3 +213,10 @@ def test_a_thesaurus_change_reaches_the_documents_after_its_commit(django_captur
         concept.save()
     assert len(callbacks) == 1  # one rebuild, however many saves
     assert "gardens" in titles(find("ZFU"))
+
+
+def test_a_query_of_many_unknown_words_corrects_a_few_only():
+    published("Médiation, rénovation, éducation, habitation et animation", slug="many")
+    rebuild()
+    result = find("mediatoin renovatoin educatoin habitatoin animatoin")
+    assert len(result.corrections) == 3 and titles(result) == ["many"]
