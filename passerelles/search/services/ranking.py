@@ -64,11 +64,12 @@ def query_groups(q: str, searcher: tantivy.Searcher | None = None, correct: bool
     indexed word (unless `correct` is off: the query as typed)."""
     raw = vocabulary.words(q)
     tokens = [vocabulary.analyze(word) for word in raw]
+    normal = [vocabulary.normal(word) for word in raw]
     places = vocabulary.places_named(raw)
     thesaurus = vocabulary.thesaurus()
     groups, index = [], 0
     while index < len(raw):
-        found = _place_group(raw, places, index) or _label_group(raw, tokens, thesaurus, index)
+        found = _place_group(raw, places, index) or _label_group(raw, tokens, normal, thesaurus, index)
         if found:
             group, end = found
             groups.append(group)
@@ -148,12 +149,11 @@ def _choose_homonyms(groups: list[Group], raw: list[str]) -> None:
 
 
 def _label_group(
-    raw: list[str], tokens: list[Tokens], thesaurus: vocabulary.Thesaurus, start: int
+    raw: list[str], tokens: list[Tokens], normal: list[str], thesaurus: vocabulary.Thesaurus, start: int
 ) -> tuple[Group, int] | None:
     """The longest thesaurus label starting at word `start`, as a whole phrase (stop words
     included), with the concept's other labels added as alternatives to the words typed: the
     documents whose text names the concept by any of its labels (`mentions`, found when indexed)."""
-    normal = [vocabulary.normal(word) for word in raw]
     for end in range(min(len(raw), start + thesaurus.longest), start, -1):
         labels = thesaurus.labels.get(tuple(normal[start:end]))
         typed = raw[start:end]
@@ -188,10 +188,7 @@ def _correct(searcher: tantivy.Searcher, group: Group) -> None:
     """A single word no document has: matched to the closest indexed word too."""
     if len(group.phrases) != 1 or len(group.phrases[0]) != 1 or group.exact or group.territories or " " in group.text:
         return
-    folded = fold(group.text)
-    if not spelling.max_edits(folded) or not spelling.matches_nothing(searcher, folded, group.phrases[0]):
-        return
-    closest = spelling.closest(searcher, folded)
+    closest = spelling.correction(searcher, fold(group.text), group.phrases[0])
     if closest:
         group.phrases.append(_from_zero(vocabulary.analyze(closest)) or ((0, closest),))
         group.exact.append(((0, closest),))

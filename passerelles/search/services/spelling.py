@@ -23,6 +23,13 @@ def max_edits(word: str) -> int:
     return 2 if len(word) >= LONG_WORD else 1
 
 
+def correction(searcher: tantivy.Searcher, folded: str, stems: Tokens) -> str:
+    """The indexed word (folded) to match instead of `folded` if no document has it, else ""."""
+    if not stems or not max_edits(folded) or not matches_nothing(searcher, folded, stems):
+        return ""
+    return closest(searcher, folded)
+
+
 def matches_nothing(searcher: tantivy.Searcher, folded: str, stems: Tokens) -> bool:
     """No document has the word, by its stem in any ranked field or as written."""
     if searcher.doc_freq(EXACT_FIELD, folded):

@@ -18,11 +18,7 @@ def did_you_mean(searcher: tantivy.Searcher, request: SearchRequest) -> str:
     """A close spelling of the unknown words that gives results, accents as indexed, or ""."""
     changed, corrected = False, []
     for word in vocabulary.words(request.q):
-        folded = fold(word).replace(" ", "")
-        stems = vocabulary.analyze(word)
-        best = ""
-        if stems and spelling.max_edits(folded) and spelling.matches_nothing(searcher, folded, stems):
-            best = spelling.closest(searcher, folded)
+        best = spelling.correction(searcher, fold(word).replace(" ", ""), vocabulary.analyze(word))
         corrected.append(spelling.with_accents(searcher, best) if best else word)
         changed = changed or bool(best)
     if not changed:

@@ -65,7 +65,10 @@ def words(text: str) -> list[str]:
 
 def normal(word: str) -> str:
     """A word as labels are recognised: folded, without a plural's final s or x."""
-    folded = fold(word).replace(" ", "")
+    return singular(fold(word).replace(" ", ""))
+
+
+def singular(folded: str) -> str:
     return folded[:-1] if len(folded) > 3 and folded[-1] in "sx" else folded
 
 
@@ -129,7 +132,7 @@ def concepts_mentioned(text: str) -> list[str]:
     """The notations of the concepts whose labels the text says, once per mention (the longest label
     at each place), for the `mentions` field."""
     vocabulary = thesaurus()
-    words = [token[:-1] if len(token) > 3 and token[-1] in "sx" else token for token in WORDS_ANALYZER.analyze(text)]
+    words = [singular(token) for token in WORDS_ANALYZER.analyze(text)]
     found: list[str] = []
     index = 0
     while index < len(words):
