@@ -1,4 +1,5 @@
-"""PDF rendering by WeasyPrint from an HTML template (sheets, comparisons, attendance sheets, certificates)."""
+"""PDF rendering by WeasyPrint from an HTML template (sheets, comparisons, attendance sheets, certificates,
+reports, scenarios, demo publications): every PDF of the platform is made here, tagged PDF/UA-1."""
 
 import mimetypes
 from urllib.parse import urlsplit
@@ -11,9 +12,16 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
-def render_pdf(template, context, request):
-    html = render_to_string(template, context, request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=StaticFiles()).write_pdf()
+def render_pdf(template, context, request=None):
+    base_url = request.build_absolute_uri("/") if request else None
+    return html_to_pdf(render_to_string(template, context, request), base_url)
+
+
+def html_to_pdf(html, base_url=None):
+    """PDF/UA-1 (ISO 14289-1), readable by screen readers: WeasyPrint tags the content from the HTML
+    (structure tree, /Lang from <html lang>, the <title> shown as the window's title, images' alt
+    texts, the PDF/UA identification in the XMP metadata). passerelles.testing.pdfua checks the result."""
+    return HTML(string=html, base_url=base_url, url_fetcher=StaticFiles()).write_pdf(pdf_variant="pdf/ua-1")
 
 
 class StaticFiles(URLFetcher):

@@ -9,10 +9,10 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObjec
 
 @cache
 def text_pdf(*paragraphs):
-    from weasyprint import HTML
+    from passerelles.core.pdf import html_to_pdf
 
     body = "".join(f'<p style="page-break-before: always">{p}</p>' for p in paragraphs)
-    return HTML(string=f'<html lang="fr"><body>{body}</body></html>').write_pdf()
+    return html_to_pdf(f'<html lang="fr"><head><title>Document</title></head><body>{body}</body></html>')
 
 
 def locked_pdf(user_password):

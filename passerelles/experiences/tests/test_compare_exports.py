@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
 from passerelles.centres.models import Centre
 from passerelles.territories.models import Territory
+from passerelles.testing.pdfua import assert_pdf_ua
 
 from ..enums import Status
 from .factories import ExperienceSheetFactory
@@ -50,6 +51,7 @@ def test_three_sheets_side_by_side(client, pre_sheets):
 def test_the_comparison_pdf_is_a_valid_pdf_with_the_titles(client, pre_sheets):
     response = client.get("/experiences/comparer/pdf/", {"fiches": [s.slug for s in pre_sheets]})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert_pdf_ua(response.content, title="Comparaison de fiches expérience")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     text = " ".join(text.split())
     for city in ("Brest", "Nantes", "Rennes"):
@@ -71,6 +73,7 @@ def test_a_sheet_prints_and_exports_to_pdf(client, pre_sheets):
     sheet = pre_sheets[0]
     assert "CCAS de Brest" in client.get(f"/experiences/{sheet.slug}/imprimer/").content.decode()
     response = client.get(f"/experiences/{sheet.slug}/pdf/")
+    assert_pdf_ua(response.content, title=sheet.title)
     reader = PdfReader(io.BytesIO(response.content))
     assert "Programme de réussite éducative de Brest" in " ".join(reader.pages[0].extract_text().split())
 

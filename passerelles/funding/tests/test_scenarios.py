@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory
 from passerelles.centres.models import Centre
+from passerelles.testing.pdfua import assert_pdf_ua
 
 from ..models import Scenario
 from .helpers import FORMULA, text
@@ -46,6 +47,7 @@ def test_save_open_compare_and_export(animator):
     printed = animator.get(f"/reseau/repartition/scenarios/{first.pk}/scenario.pdf")
     assert printed["Content-Type"] == "application/pdf"
     assert printed["Content-Disposition"] == f'attachment; filename="scenario-{first.pk}.pdf"'
+    assert_pdf_ua(printed.content, title=f"Scénario de répartition « {first.name} »")
     pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(printed.content)).pages)
     assert "Population" in pdf_text and "Montant de chaque centre" in pdf_text and "Coefficient de Gini" in pdf_text
 

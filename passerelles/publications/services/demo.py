@@ -7,7 +7,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -15,6 +14,7 @@ from passerelles.accounts.models import User
 from passerelles.centres.models import Centre
 from passerelles.core.changes import Changes, Parts
 from passerelles.core.imports import ImportRejected
+from passerelles.core.pdf import render_pdf
 from passerelles.core.storage import discarded_on_error
 from passerelles.editorial.workflow import Transition, apply_transition, save_content
 from passerelles.experiences.models import ExperienceSheet
@@ -31,10 +31,7 @@ def demo_file():
 
 
 def demo_pdf(publication, paragraphs):
-    from weasyprint import HTML
-
-    html = render_to_string("publications/demo_pdf.html", {"publication": publication, "paragraphs": paragraphs})
-    return HTML(string=html).write_pdf()
+    return render_pdf("publications/demo_pdf.html", {"publication": publication, "paragraphs": paragraphs})
 
 
 def _territories(keys, errors, where):

@@ -2,6 +2,7 @@
 the network search (text of the PDFs included)."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +17,7 @@ from passerelles.search.services.querying import search
 from passerelles.search.services.request import SearchRequest
 from passerelles.search_index.services.indexing import apply_pending, rebuild
 from passerelles.testing.pdfs import text_pdf
+from passerelles.testing.pdfua import assert_pdf_ua
 from passerelles.thesaurus.models import Concept
 
 from ..models import Contributor, DeletedPublication, Document, Publication
@@ -339,6 +341,7 @@ def test_demo_publications_are_loaded_once_with_their_pdfs_and_say_they_are_demo
     assert issue.is_demo and issue.publication_date == date(2002, 12, 1)
     assert issue.title.startswith("Projet éducatif local. « Remue-ménage institutionnel »")
     assert issue.documents.get().pages >= 2 and "Document de démonstration" in issue.documents.get().text
+    assert_pdf_ua(Path(issue.documents.get().file.path).read_bytes(), title="Projet éducatif local")
     assert set(Publication.objects.filter(is_demo=True).values_list("series__slug", flat=True)) >= {
         "les-cahiers-du-dsu",
         "akoz-espace-public",

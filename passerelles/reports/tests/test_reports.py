@@ -15,6 +15,7 @@ from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
 from passerelles.centres.models import Centre
 from passerelles.events.tests.test_reporting import activity, at, session  # noqa: F401  (fixture)
 from passerelles.funding.services.cofinancing import save_amounts
+from passerelles.testing.pdfua import assert_pdf_ua
 
 from ..enums import Status
 from ..models import Report
@@ -130,6 +131,7 @@ def test_the_exports_hold_the_same_figures(admin, activity):  # noqa: F811
     assert ["qualification", "3", "6", "7", "3"] in sheets["Par activité"]
     response = admin.get(f"{PB_2024}rapport.pdf")
     assert response["Content-Type"] == "application/pdf"
+    assert_pdf_ua(response.content, title="Rapport d'activité 2024 : Profession Banlieue")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Profession Banlieue" in text and "Deuxième paragraphe." in text
 
@@ -150,5 +152,6 @@ def test_the_network_report_gathers_the_validated_reports(admin, activity):  # n
     assert ["Activité", "Sessions", "5"] in sheets["Synthèse"]
     pdf = animator.get("/reseau/rapport-du-reseau/2024/rapport.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert_pdf_ua(pdf.content, title="Rapport d'activité 2024 du réseau")
     csv_text = animator.get("/reseau/rapport-du-reseau/2024/rapport.csv").content.decode("utf-8-sig")
     assert "Couverture;Départements;;" in csv_text
