@@ -281,7 +281,18 @@ def site_manage(site_environment):
 def site_url(site_environment):
     """The site served by gunicorn in its own process on its own database (`site_environment`), for
     journeys in the browser."""
-    env = site_environment
+    yield from serve_site(site_environment, workers=2)
+
+
+@pytest.fixture(scope="session")
+def neutral_site_url(site_environment):
+    """The same site (same database) in the neutral theme, as an operator sets it (PASSERELLES_THEME),
+    served by a second gunicorn: one worker, for the theme's own journey."""
+    yield from serve_site({**site_environment, "PASSERELLES_THEME": "neutre"}, workers=1)
+
+
+def serve_site(env, workers):
+    """gunicorn serving the site with `env`: yields its address, stopped at the end of the session."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -290,7 +301,7 @@ def site_url(site_environment):
             "-b",
             f"127.0.0.1:{port}",
             "-w",
-            "2",
+            str(workers),
         ],
         env=env,
         cwd=ROOT,

@@ -25,12 +25,16 @@ SKIPLINKS = [
 
 
 def site(request):
-    """What the base template needs, without the per-request query of django-dsfr's DsfrConfig."""
+    """What the base template needs, without the per-request query of django-dsfr's DsfrConfig.
+    `theme` is « dsfr » or « neutre » (settings PASSERELLES["THEME"]): the neutral theme keeps the
+    DSFR's components without the State's identity, which only State sites may bear."""
     config = settings.PASSERELLES
     return {
         "SITE_CONFIG": SimpleNamespace(
             site_title=config["SITE_TITLE"],
             site_tagline=config["SITE_TAGLINE"],
+            theme=config["THEME"],
+            neutral_theme=config["THEME"] == "neutre",
             header_brand_html="République<br>française",
             footer_brand_html="République<br>française",
             footer_brand="République française",

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 DATA_DIR = BASE_DIR / "data"
@@ -16,6 +17,14 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_choice(name, choices, default):
+    """One of `choices`, read from the environment: a misspelt value stops the site at start-up."""
+    value = os.environ.get(name, default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} is not one of: {', '.join(choices)}.")
+    return value
 
 
 # Keys written in this repository: anyone can read them, so production refuses them (prod.py).
@@ -248,6 +257,10 @@ TO_BE_SET = "à renseigner par l'exploitant"
 PASSERELLES = {
     "SITE_TITLE": "Passerelles",
     "SITE_TAGLINE": "Le réseau des centres de ressources de la politique de la ville",
+    # The look of the interface (docs/deployment.md): « dsfr », the State's design system, for a site
+    # the State runs or commissions; « neutre », the same components without the State's identity
+    # (no Marianne block, no DSFR fonts, a neutral palette), for a centre that runs Passerelles alone.
+    "THEME": env_choice("PASSERELLES_THEME", ("dsfr", "neutre"), "dsfr"),
     "GEOGRAPHY_FILE": DATA_DIR / "geography" / "cog.csv.gz",
     "CENTRES_FILE": DATA_DIR / "centres" / "centres.csv",
     "QPV_SAMPLE_FILE": DATA_DIR / "qpv" / "qpv-echantillon-demo.csv",
