@@ -9,6 +9,10 @@ case "${1:-}" in
     # WeasyPrint (PDF exports) draws text with Pango and needs at least one font.
     ldconfig -p | grep -q "libpangoft2-1.0.so" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
     { command -v fc-list >/dev/null && [ -n "$(fc-list 2>/dev/null | head -n 1)" ]; } || need+=(fonts-dejavu-core fontconfig)
+    # PyICU (French alphabetical order) has no wheels on PyPI: pip builds it against Debian's ICU.
+    { command -v pkg-config >/dev/null && pkg-config --exists icu-i18n; } || need+=(libicu-dev pkg-config)
+    command -v g++ >/dev/null || need+=(g++)
+    "${PYTHON:-python3}" -c "import os, sysconfig; assert os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h'))" 2>/dev/null || need+=(python3-dev)
     ;;
   node) command -v npm >/dev/null || need+=(npm) ;;
   test)

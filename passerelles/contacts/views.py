@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can, centres_where
+from passerelles.core import collation
 from passerelles.core.forms import errors_text
 from passerelles.core.pagination import KeysFirstPaginator
 
@@ -34,7 +35,7 @@ def _data(request):
 def index(request):
     """The centre whose contacts to show: the only one, or a choice; the national animation is sent
     to the counts."""
-    centres = list(access.readable_centres(request.user))
+    centres = collation.sorted_by(access.readable_centres(request.user), key="name")
     if len(centres) == 1:
         return redirect("contacts:list", centres[0].slug)
     if not centres and centres_where(request.user, Action.COUNT_CONTACTS).exists():

@@ -1,6 +1,7 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from . import collation
 from .text import clean_data
 
 # Pickers the browser draws: they send, and show back, ISO values.
@@ -35,12 +36,35 @@ class CleanInputMixin:
 SELECT_TEMPLATE = "core/widgets/select.html"
 
 
+class CollatedChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices of a model choice field in French alphabetical order of their labels (core.collation)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        queryset = self.queryset if self.queryset._prefetch_related_lookups else self.queryset.iterator()
+        for obj in collation.sorted_by(queryset, key=self.field.label_from_instance):
+            yield self.choice(obj)
+
+
+def collate_choices(field):
+    """Show a model choice field's options (themes, centres, régions…) in French alphabetical order."""
+    field.iterator = CollatedChoiceIterator
+    field.widget.choices = field.choices
+
+
 class BaseForm(CleanInputMixin, DsfrBaseForm):
-    """DSFR forms whose widgets carry every attribute the DSFR field templates read, on cleaned input."""
+    """DSFR forms whose widgets carry every attribute the DSFR field templates read, on cleaned input.
+    Their model choice fields list their options in French alphabetical order, but those named in
+    `ordered_choices` (e.g. sessions, most recent first), which keep their queryset's order."""
+
+    ordered_choices: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField) and name not in self.ordered_choices:
+                collate_choices(field)
             if not hasattr(field.widget, "group_class"):
                 field.widget.group_class = ""
             if field.widget.template_name == forms.Select.template_name:

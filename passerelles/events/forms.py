@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from passerelles.centres.models import Centre
+from passerelles.core import collation
 from passerelles.core.forms import BaseForm
 from passerelles.territories.enums import Kind, Zone
 from passerelles.territories.forms import TerritoryKeyField, TerritoryLinesField
 from passerelles.territories.models import Territory
-from passerelles.territories.text import fold
 from passerelles.thesaurus.enums import Scheme
 from passerelles.thesaurus.models import Concept
 
@@ -93,7 +93,7 @@ class AgendaFilterForm(BaseForm):
         self.fields["mois"].widget.choices = [("", "Tous les mois à venir"), *self.month_choices()]
         # The select offers the centres that organise published sessions; the filter accepts any centre.
         asked = Centre.objects.filter(slug=self._given("centre")).values_list("pk", flat=True)
-        organising = Centre.objects.filter(pk__in={*agenda.organisers(), *asked}).order_by("name")
+        organising = collation.sorted_by(Centre.objects.filter(pk__in={*agenda.organisers(), *asked}))
         self.fields["centre"].widget.choices = [("", "Tous les centres"), *((c.slug, str(c)) for c in organising)]
 
     def _given(self, name):
@@ -124,7 +124,7 @@ class AgendaFilterForm(BaseForm):
                 kind__in=[Kind.REGION, Kind.DEPARTEMENT], zone__in=[Zone.METRO, Zone.DROM]
             ).order_by("kind", "code")
         )
-        regions = sorted((t for t in rows if t.kind == Kind.REGION), key=lambda region: fold(region.name))
+        regions = collation.sorted_by((t for t in rows if t.kind == Kind.REGION), key="name")
         departements = [t for t in rows if t.kind == Kind.DEPARTEMENT]
         choices = [
             (

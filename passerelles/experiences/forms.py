@@ -2,6 +2,7 @@ from django import forms
 
 from passerelles.centres.forms import CentreContentForm
 from passerelles.centres.models import Centre
+from passerelles.core import collation
 from passerelles.core.forms import DATE_INPUT, BaseForm
 from passerelles.territories.enums import Kind, Zone
 from passerelles.territories.forms import TerritoryKeyField, TerritoryLinesField, territory_lines
@@ -50,7 +51,8 @@ class SheetFilterForm(BaseForm):
         regions = [t for t in rows if t.kind == Kind.REGION]
         deps = [t for t in rows if t.kind == Kind.DEPARTEMENT]
         return [
-            (region, [d for d in deps if d.parent_id == region.pk]) for region in sorted(regions, key=lambda r: r.name)
+            (region, [d for d in deps if d.parent_id == region.pk])
+            for region in collation.sorted_by(regions, key="name")
         ]
 
 

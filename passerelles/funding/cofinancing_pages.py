@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from passerelles.accounts.permissions import Action, can, centres_where
 from passerelles.centres.models import Centre
+from passerelles.core import collation
 from passerelles.core.csv_cells import spreadsheet_text
 from passerelles.core.downloads import csv_download
 from passerelles.indicators.services.dashboard import Table
@@ -37,7 +38,7 @@ def index(request):
             raise Http404("Tableau inconnu.")
         return csv_download(spreadsheet_text(table.columns, table.rows), f"financements-{table.key}")
     context = {
-        "centres": centres,
+        "centres": collation.sorted_by(centres, key="name"),
         "rows": cofinancing.trend(centres),
         "tables": tables,
         "years": list(reversed(cofinancing.years_open()))[:4],

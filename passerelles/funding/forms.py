@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from passerelles.centres.enums import COVERING_STATUSES
 from passerelles.centres.models import Centre
+from passerelles.core import collation
 from passerelles.core.forms import BaseForm
 
 from .enums import Criterion, Funder
@@ -51,7 +52,7 @@ def shared_centres():
     """(slug, name) of the centres the envelope is shared among (those covering territories, as
     services.figures reads them), in the order of the figures: by name."""
     centres = Centre.objects.filter(status__in=COVERING_STATUSES).only("slug", "name", "short_name")
-    return sorted(((centre.slug, centre.display_name) for centre in centres), key=lambda pair: pair[1])
+    return [(centre.slug, centre.display_name) for centre in collation.sorted_by(centres, key="display_name")]
 
 
 def floor_field(name):

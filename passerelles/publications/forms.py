@@ -100,6 +100,8 @@ class PublicationForm(CentreContentForm, BaseForm, forms.ModelForm):
         }
         help_texts = {"kind": "Pour un numéro de série, le type de la série s'applique."}
 
+    ordered_choices = ("session",)  # the most recent first
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         centres = self.fields["centre"].queryset

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from passerelles.accounts.permissions import Action, can, centres_where
 from passerelles.centres.models import Centre
+from passerelles.core import collation
 from passerelles.core.downloads import as_download, csv_download, pdf_download
 from passerelles.core.pdf import render_pdf
 
@@ -42,7 +43,7 @@ def index(request):
         raise PermissionDenied
     year = _year(request.GET.get("year") or timezone.localdate().year - 1)
     reports = {report.centre_id: report for report in Report.objects.filter(year=year, centre__in=centres)}
-    rows = [(centre, reports.get(centre.pk)) for centre in centres.order_by("name")]
+    rows = [(centre, reports.get(centre.pk)) for centre in collation.sorted_by(centres, key="name")]
     context = {"rows": rows, "year": year, "years": list(reversed(workflow.years_open()))[:6], "national": national}
     return render(request, "reports/index.html", context)
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from passerelles.core import collation
 from passerelles.territories.enums import Kind, Zone
 from passerelles.territories.models import Territory
 
@@ -74,9 +75,9 @@ def national_coverage() -> NationalCoverage:
     """Three queries: départements, régions, covering centres with their perimeters."""
     zones = [Zone.METRO, Zone.DROM]
     departements = list(Territory.objects.filter(kind=Kind.DEPARTEMENT, zone__in=zones).order_by("code"))
+    rows = Territory.objects.filter(kind=Kind.REGION, zone__in=zones)
     regions: dict[int | None, RegionCoverage] = {
-        r.pk: RegionCoverage(r)
-        for r in Territory.objects.filter(kind=Kind.REGION, zone__in=zones).order_by("zone", "name")
+        r.pk: RegionCoverage(r) for r in collation.sorted_by(rows, key=lambda r: (r.zone, r.name))
     }
     by_territory: dict[int | None, list[Centre]] = {}
     for centre in Centre.objects.filter(status__in=COVERING_STATUSES).prefetch_related("perimeter"):

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.db.models import Count, QuerySet
 
 from passerelles.centres.models import Centre
+from passerelles.core import collation
 
 from ..enums import GroupKind
 from ..models import Contact, Group
@@ -36,7 +37,10 @@ def remove(group: Group, contacts: Iterable[Contact]) -> int:
 def of_centre(centre: Centre) -> list[tuple[Group, int]]:
     """The centre's groups with their member counts (a rule counted now)."""
     groups: QuerySet[Group] = Group.objects.filter(centre=centre).annotate(static_count=Count("contacts"))
-    return [(g, g.members().count() if g.is_rule else g.static_count) for g in groups]  # type: ignore[attr-defined]
+    return [
+        (g, g.members().count() if g.is_rule else g.static_count)  # type: ignore[attr-defined]
+        for g in collation.sorted_by(groups, key="name")
+    ]
 
 
 def static_groups(centre: Centre) -> QuerySet[Group]:

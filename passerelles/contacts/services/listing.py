@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from passerelles.centres.models import Centre
+from passerelles.core import collation
 from passerelles.territories.models import Territory
 
 from ..models import Contact, ContactWord, Group
@@ -84,7 +85,7 @@ def counts(centres: QuerySet[Centre]) -> list[dict[str, Any]]:
             "groups": centre.group_count,
             "newsletter": consenting.get(centre.pk, 0),
         }
-        for centre in rows
+        for centre in collation.sorted_by(rows, key="name")
     ]
 
 

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from passerelles.centres.models import Centre
+from passerelles.core import collation
 from passerelles.core.csv_cells import spreadsheet_text
 
 from ..enums import AuditAction, GroupKind
@@ -47,6 +48,8 @@ def _themes_of(contacts: list[Contact]) -> dict[int, list[str]]:
         .values_list("contact_id", "concept__pref_label")
     ):
         themes[contact_id].append(label)
+    for labels in themes.values():
+        labels.sort(key=collation.key)
     return themes
 
 
@@ -116,12 +119,12 @@ def vcard_export(contacts: QuerySet[Contact]) -> tuple[str, int]:
 
 def person_data(contact: Contact) -> dict[str, Any]:
     """Everything the centre holds on one person (its log entries name it « n° <pk> »)."""
-    static = list(contact.groups.order_by("name").values_list("name", flat=True))
-    rules = [
+    static = collation.sorted_by(contact.groups.values_list("name", flat=True))
+    rules = collation.sorted_by(
         g.name
-        for g in Group.objects.filter(centre=contact.centre_id, kind=GroupKind.RULE).order_by("name")
+        for g in Group.objects.filter(centre=contact.centre_id, kind=GroupKind.RULE)
         if g.members().filter(pk=contact.pk).exists()
-    ]
+    )
     return {
         "centre": contact.centre.name,
         "contact": {
@@ -131,7 +134,7 @@ def person_data(contact: Contact) -> dict[str, Any]:
             "fonction": contact.function.pref_label if contact.function else None,
             "structure": contact.organisation,
             "territoire": contact.territory.label if contact.territory else None,
-            "thèmes": [t.pref_label for t in contact.themes.order_by("pref_label")],
+            "thèmes": collation.sorted_by(t.pref_label for t in contact.themes.all()),
             "notes": contact.notes,
             "créé le": contact.created_at.isoformat(),
             "modifié le": contact.updated_at.isoformat(),

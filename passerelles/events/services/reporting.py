@@ -15,6 +15,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from passerelles.centres.models import Centre
+from passerelles.core import collation
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
@@ -182,7 +183,7 @@ def report(centres, start, end):
     names = dict(Centre.objects.filter(pk__in=by_centre).values_list("pk", "name"))
     for pk, line in by_centre.items():
         line.label = names[pk]
-    result.centres = sorted(by_centre.values(), key=lambda line: line.label)
+    result.centres = collation.sorted_by(by_centre.values(), key="label")
     return result
 
 
@@ -201,7 +202,9 @@ def _lines(people, present, axis, labels):
         line.registrants += n
         line.attendees += present[key]
     # The most numerous first; "not given" last.
-    return sorted(lines.values(), key=lambda line: (line.label == NOT_GIVEN, -line.registrants, line.label))
+    return sorted(
+        lines.values(), key=lambda line: (line.label == NOT_GIVEN, -line.registrants, collation.key(line.label))
+    )
 
 
 def current_year():

@@ -1,6 +1,7 @@
 """Open-data exports of published sheets (JSON and CSV). A contact person appears only with
 their consent; nothing else personal is stored on a sheet."""
 
+from passerelles.core import collation
 from passerelles.core.csv_cells import spreadsheet_text
 
 from ..models import ExperienceSheet
@@ -12,10 +13,13 @@ def sheet_record(sheet, url):
         "url": url,
         "centre": sheet.centre.display_name,
         "resume": sheet.summary,
-        "territoires": [{"type": t.kind, "code": t.code, "nom": t.name} for t in sheet.territories.all()],
-        "themes": [c.pref_label for c in sheet.themes.all()],
-        "dispositifs": [c.pref_label for c in sheet.schemes.all()],
-        "publics": [c.pref_label for c in sheet.publics.all()],
+        "territoires": [
+            {"type": t.kind, "code": t.code, "nom": t.name}
+            for t in collation.sorted_by(sheet.territories.all(), "name")
+        ],
+        "themes": collation.sorted_by(c.pref_label for c in sheet.themes.all()),
+        "dispositifs": collation.sorted_by(c.pref_label for c in sheet.schemes.all()),
+        "publics": collation.sorted_by(c.pref_label for c in sheet.publics.all()),
         "debut": sheet.start_date.isoformat() if sheet.start_date else None,
         "fin": sheet.end_date.isoformat() if sheet.end_date else None,
         "structure_porteuse": sheet.carrying_structure,
@@ -46,12 +50,13 @@ def sheet_record(sheet, url):
 
 
 def published_for_export():
-    return (
+    """Every published sheet (a list), in French alphabetical order of title."""
+    sheets = (
         ExperienceSheet.objects.published()
         .select_related("centre")
         .prefetch_related("territories", "themes", "schemes", "publics", "budget_lines", "partners", "team")
-        .order_by("title")
     )
+    return collation.sorted_by(sheets, key="title")
 
 
 CSV_COLUMNS = [

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 
 from passerelles.centres.enums import COVERING_STATUSES
 from passerelles.centres.models import Centre
+from passerelles.core import collation
 
 from ..enums import COVERAGE_INDICATORS, AccreditationState, Section
 from ..models import Accreditation, Commitment, Document, Version
@@ -82,9 +83,13 @@ class Accreditations:
 def accreditations(on_date: datetime.date) -> Accreditations:
     rows = [
         AccreditationRow(accreditation, accreditation.state_on(on_date))
-        for accreditation in Accreditation.objects.select_related("centre").order_by("centre__name", "-granted_on")
+        for accreditation in collation.sorted_by(
+            Accreditation.objects.select_related("centre").order_by("-granted_on"), key=lambda one: one.centre.name
+        )
     ]
     found = Counter(row.state for row in rows)
     counts = [(state.label, found[state]) for state in AccreditationState if found[state]]
-    without = list(Centre.objects.filter(status__in=COVERING_STATUSES, accreditations__isnull=True).order_by("name"))
+    without = collation.sorted_by(
+        Centre.objects.filter(status__in=COVERING_STATUSES, accreditations__isnull=True), key="name"
+    )
     return Accreditations(rows, counts, without)

@@ -7,6 +7,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from passerelles.centres.models import Centre
+from passerelles.core import collation
 
 from ..enums import STATE_FUNDERS, Funder
 from ..models import Funding, FundingYear
@@ -63,7 +64,8 @@ def trend(centres) -> list[dict[str, Any]]:
     """Per centre and year entered: total, State amount and share, locked or not; newest years first."""
     years = FundingYear.objects.filter(centre__in=centres).select_related("centre").prefetch_related("lines")
     rows = []
-    for funding_year in years.order_by("centre__name", "-year"):
+    # By centre in French alphabetical order (a stable sort keeps the newest years first).
+    for funding_year in collation.sorted_by(years.order_by("-year"), key=lambda one: one.centre.name):
         total, state = funding_year.total(), funding_year.state_amount()
         rows.append(
             {

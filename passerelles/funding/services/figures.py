@@ -5,6 +5,7 @@ import datetime
 
 from django.db.models import Sum
 
+from passerelles.core import collation
 from passerelles.events.services.reporting import counted_sessions
 from passerelles.indicators.services.coverage import network_coverage
 
@@ -42,4 +43,4 @@ def centre_figures(year: int, on_date: datetime.date | None = None) -> tuple[lis
         )
         for centre, found in covered.centres.items()
     ]
-    return sorted(figures, key=lambda figure: figure.name), covered.qpv_list
+    return collation.sorted_by(figures, key="name"), covered.qpv_list

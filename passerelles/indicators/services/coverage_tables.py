@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from passerelles.core import collation
+
 from .coverage import Coverage, Figures, network_coverage
 from .dashboard import Table
 
@@ -28,7 +30,7 @@ def coverage_view(centres: list[int] | None = None) -> CoverageView:
     """The coverage of `centres` (ids; None: the network, with its régions and what is uncovered)."""
     found = network_coverage()
     view = CoverageView(timezone.localdate(), found.qpv_list)
-    shown = sorted(
+    shown = collation.sorted_by(
         ((centre, covered) for centre, covered in found.centres.items() if centres is None or centre.pk in centres),
         key=lambda item: item[0].name,
     )
@@ -54,5 +56,6 @@ def coverage_view(centres: list[int] | None = None) -> CoverageView:
 
 
 def _by_region(key: str, title: str, covered: Coverage) -> Table:
-    rows = [[region or "Non renseignée", *_figures(figures)] for region, figures in sorted(covered.by_region.items())]
+    by_region = collation.sorted_by(covered.by_region.items(), key=lambda item: item[0])
+    rows = [[region or "Non renseignée", *_figures(figures)] for region, figures in by_region]
     return Table(key, title, ("Région", *FIGURES), rows, charted=4)

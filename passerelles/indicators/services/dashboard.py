@@ -6,11 +6,13 @@ Each breakdown is a `Table`: the page draws its chart and prints its figures, th
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from django.db.models import Sum
 
 from passerelles.centres.models import Centre
+from passerelles.core import collation
 from passerelles.events.enums import Activity
 from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
@@ -160,7 +162,7 @@ def _totals(rows, figures) -> dict[str, int]:
 def _lines(rows) -> list[list]:
     lines = [[row["label"], *(row[name] or 0 for name in COUNTS)] for row in rows]
     # The largest first (by half-days, then registrants), "not given" last.
-    return sorted(lines, key=lambda line: (line[0] == "Non renseigné", -line[2], -line[3], line[0]))
+    return sorted(lines, key=lambda line: (line[0] == "Non renseigné", -line[2], -line[3], collation.key(line[0])))
 
 
 def _table(key, title, rows) -> Table:
@@ -179,7 +181,7 @@ def _by_centre(counts, figures, sums) -> Table:
         for row in counts.filter(axis=Axis.TOTAL).values("figures__centre").annotate(**sums).order_by()
     }
     rows = []
-    for row in figures.values("centre", "centre__name", *CONTENT).order_by("centre__name"):
+    for row in collation.sorted_by(figures.values("centre", "centre__name", *CONTENT), key=itemgetter("centre__name")):
         done = activity.get(row["centre"], {})
         rows.append([row["centre__name"], *(done.get(name) or 0 for name in COUNTS), *(row[n] for n in CONTENT)])
     return Table("centre", "Par centre", ("Centre", *COUNT_LABELS, *CONTENT_LABELS), rows, charted=2)

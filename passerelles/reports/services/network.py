@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from passerelles.centres.models import Centre
+from passerelles.core import collation
 from passerelles.indicators.services.coverage import network_coverage
 from passerelles.indicators.services.dashboard import CONTENT, CONTENT_LABELS, COUNT_LABELS, COUNTS
 
@@ -37,13 +38,16 @@ CENTRE_HEADER = ("Centre", *COUNT_LABELS, *CONTENT_LABELS)
 
 
 def network_report(year: int) -> NetworkReport:
-    validated = list(
-        Report.objects.filter(year=year, status=Status.VALIDATED).select_related("centre").order_by("centre__name")
+    validated = collation.sorted_by(
+        Report.objects.filter(year=year, status=Status.VALIDATED).select_related("centre"),
+        key=lambda report: report.centre.name,
     )
     reports = {report.centre_id: report for report in Report.objects.filter(year=year)}
     others = [
         (centre, reports.get(centre.pk))
-        for centre in Centre.objects.exclude(pk__in=[report.centre_id for report in validated]).order_by("name")
+        for centre in collation.sorted_by(
+            Centre.objects.exclude(pk__in=[report.centre_id for report in validated]), key="name"
+        )
     ]
     figures = network_figures(validated)
     on_date = min(datetime.date(year, 12, 31), timezone.localdate())
