@@ -3,7 +3,8 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from passerelles.territories.enums import Kind
+from passerelles.core import collation
+from passerelles.territories.enums import Kind, Zone
 from passerelles.territories.models import Territory
 
 from .enums import COVERING_STATUSES, Fact, LegalStatus, Level, Status
@@ -26,8 +27,18 @@ class CentreQuerySet(models.QuerySet):
             .order_by(self.status_order(), "name")
         )
 
-    def planned_for(self, territory):
-        return self.filter(status=Status.PLANNED, perimeter__in=territory.lineage_ids()).distinct()
+    def of_area(self, territory):
+        """Every centre whose perimeter holds `territory`, whatever its status (covering, planned,
+        historical), the covering ones first."""
+        return self.filter(perimeter__in=territory.lineage_ids()).distinct().order_by(self.status_order(), "name")
+
+    def nearby(self, departement):
+        """Centres to turn to when none covers `departement`: those of its région, or, overseas,
+        the other overseas centres."""
+        nearby = self.filter(status__in=COVERING_STATUSES).select_related("seat__parent").order_by("name")
+        if departement.zone == Zone.METRO:
+            return nearby.filter(pk__in=self.in_region(departement.parent).values("pk"))
+        return nearby.filter(overseas=True)
 
     def in_region(self, region):
         """Centres whose perimeter is the région or one of its départements."""
@@ -39,6 +50,12 @@ class CentreQuerySet(models.QuerySet):
             overseas=Count("pk", filter=Q(status=Status.ACTIVE, overseas=True)),
             to_confirm=Count("pk", filter=Q(status=Status.UNVERIFIED)),
         )
+
+    def listed(self):
+        """The centres as lists show them (a list): by activity, the covering ones first, then in French
+        alphabetical order of their names, which the database cannot give (core.collation)."""
+        ranks = {status: rank for rank, status in enumerate(Status.values)}
+        return sorted(self, key=lambda centre: (ranks[centre.status], collation.key(centre.name)))
 
     @staticmethod
     def status_order():

@@ -6,3 +6,10 @@ class WebsiteConfig(AppConfig):
 
     name = "passerelles.website"
     verbose_name = "site"
+
+    def ready(self):
+        from passerelles.centres import pages
+
+        from . import network
+
+        pages.add_section(network.centre_activity)

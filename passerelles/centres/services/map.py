@@ -7,6 +7,11 @@ from typing import Any
 
 from django.conf import settings
 
+from passerelles.territories.enums import Kind, Zone
+from passerelles.territories.models import Territory
+
+from ..enums import Coverage, Status
+from ..models import Centre
 from .coverage import NationalCoverage
 
 MAP_FILE = settings.DATA_DIR / "maps" / "departements.json"
@@ -38,16 +43,42 @@ def _shipped_map() -> dict[str, Any]:
 
 
 def france_map(national: NationalCoverage) -> dict[str, Any]:
+    shapes = []
+    for cover in national.departements:
+        dep = cover.departement
+        names = ", ".join(c.short_name or c.name for c in cover.centres) or "aucun centre"
+        shapes.append(Shape(dep.code, dep.name, cover.state, f"{dep.name} ({dep.code}) : {names}"))
+    return _drawn(shapes)
+
+
+def perimeter_map(centre: Centre) -> dict[str, Any]:
+    """The départements of a centre's perimeter on the national map (one query: the départements;
+    the perimeter is the centre's, prefetched or not)."""
+    perimeter = {territory.pk for territory in centre.perimeter.all()}
+    inside_state = Coverage.COVERED if centre.status == Status.ACTIVE else Coverage.UNCONFIRMED
+    shapes = []
+    departements = Territory.objects.filter(kind=Kind.DEPARTEMENT, zone__in=[Zone.METRO, Zone.DROM]).order_by("code")
+    for dep in departements.only("code", "name", "parent_id"):
+        inside = dep.pk in perimeter or dep.parent_id in perimeter
+        where = "dans le périmètre du centre" if inside else "hors du périmètre du centre"
+        shapes.append(
+            Shape(
+                dep.code, dep.name, inside_state if inside else Coverage.UNCOVERED, f"{dep.name} ({dep.code}) : {where}"
+            )
+        )
+    return _drawn(shapes)
+
+
+def _drawn(departements: list[Shape]) -> dict[str, Any]:
+    """The shapes of the départements placed on the map: the metropolitan ones from the shipped
+    paths, the others as insets."""
     shipped = _shipped_map()
     x0, y0, width, height = (int(float(v)) for v in shipped["viewBox"].split())
     shapes: list[Shape] = []
     insets: list[Shape] = []
-    for cover in national.departements:
-        dep = cover.departement
-        names = ", ".join(c.short_name or c.name for c in cover.centres) or "aucun centre"
-        shape = Shape(dep.code, dep.name, cover.state, f"{dep.name} ({dep.code}) : {names}")
-        if dep.code in shipped["departements"]:
-            shape.path = shipped["departements"][dep.code]
+    for shape in departements:
+        if shape.code in shipped["departements"]:
+            shape.path = shipped["departements"][shape.code]
             shapes.append(shape)
         else:
             shape.x = 30 + len(insets) * (INSET_SIZE + INSET_GAP)
