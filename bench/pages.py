@@ -4,6 +4,7 @@ with wrk (16 connections), side by side with a bare page rendering only the base
     DATABASE_URL=... python bench/pages.py [seconds]
 """
 
+import contextlib
 import os
 import re
 import secrets
@@ -64,27 +65,28 @@ def lookup_mix_script(env):
     return script
 
 
-def main():
-    seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 10
-    python = sys.executable
-    static_root = tempfile.mkdtemp(prefix="passerelles-static-")
-    env = dict(
+def production_env(**extra):
+    """Production settings with DEBUG off, for a server on 127.0.0.1 (collectstatic into a temporary root)."""
+    return dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="passerelles.config.settings.prod",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="false",
         PASSERELLES_BARE_PAGE="1",
-        STATIC_ROOT=static_root,
+        STATIC_ROOT=tempfile.mkdtemp(prefix="passerelles-static-"),
         PASSERELLES_SEARCH_INDEX_DIR=tempfile.mkdtemp(prefix="passerelles-bench-search-"),
+        **extra,
     )
-    manage = [python, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "setup_site"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+
+
+@contextlib.contextmanager
+def serving(env):
+    """gunicorn, 2 sync workers, on a free local port; yields the site's base URL once it answers."""
     port = 18000 + os.getpid() % 1000
     server = subprocess.Popen(
         [
-            str(Path(python).parent / "gunicorn"),
+            str(Path(sys.executable).parent / "gunicorn"),
             "passerelles.config.wsgi",
             "-w",
             "2",
@@ -104,6 +106,19 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main():
+    seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    env = production_env()
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "setup_site"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    with serving(env) as base:
         # A discarded run first: the workers' first seconds under load are slower than the rest.
         run_wrk(base + PAGES[BARE], 3, ROOT / "bench" / "p95.lua")
         results = {}
@@ -115,9 +130,6 @@ def main():
         results[MIX] = run_wrk(base + "/", seconds, lookup_mix_script(env))
         # The yardstick again at the end: the machine's drift shows in the gap between the two.
         again = run_wrk(base + PAGES[BARE], seconds, ROOT / "bench" / "p95.lua")
-    finally:
-        server.terminate()
-        server.wait()
     first = results[BARE]["rps"]
     bare = (first + again["rps"]) / 2
     vendor = "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite"

@@ -9,12 +9,16 @@ Fragments hold no per-person content and no CSRF token.
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.context import make_context
+from django.template.loader import get_template, render_to_string
+from django.template.loader_tags import BlockNode, ExtendsNode
 from django.utils.safestring import SafeString, mark_safe
 
 TIMEOUT = 60 * 60 * 24
@@ -48,3 +52,86 @@ def cached_fragment(
 def fragment_page(request: HttpRequest, fragment: Fragment) -> HttpResponse:
     """A page made of the base template around one cached fragment."""
     return render(request, "core/fragment_page.html", {"fragment": fragment})
+
+
+# The blocks of website/base.html a page fills; title_prefix (« Erreur – ») is the base's own.
+BASE_TEMPLATE = "website/base.html"
+PAGE_BLOCKS = ("title_prefix", "page_title", "extra_head", "main", "extra_js")
+PAGE_TIMEOUT = 5 * 60  # a bound for what no version watches (thesaurus labels changed in another process)
+# Rendered where a form's {% csrf_token %} goes, then replaced by each visitor's own token.
+CSRF_PLACEHOLDER = "csrf-token-of-the-visitor-2f9c41"
+
+
+def render_blocks(template_name: str, context: dict[str, Any], request: HttpRequest) -> dict[str, str]:
+    """The blocks of a page template extending the base template, each rendered on its own (the
+    base's own where the page does not fill one)."""
+    template = _django_template(template_name)
+    extends = template.nodelist.get_nodes_by_type(ExtendsNode)[0]
+    blocks = {node.name: node for node in _django_template(BASE_TEMPLATE).nodelist.get_nodes_by_type(BlockNode)}
+    filled = {node.name: node for node in extends.nodelist if isinstance(node, BlockNode)}
+    if unknown := set(filled) - set(PAGE_BLOCKS):  # a block core/cached_page.html would drop
+        raise ImproperlyConfigured(f"{template_name} fills {sorted(unknown)}: add them to PAGE_BLOCKS")
+    blocks.update(filled)
+    rendering = make_context({**context, "csrf_token": CSRF_PLACEHOLDER}, request)
+    with rendering.bind_template(template):
+        return {name: blocks[name].render(rendering) if name in blocks else "" for name in PAGE_BLOCKS}
+
+
+def _django_template(name: str) -> Any:
+    """The Django Template behind the backend's wrapper: its nodes are what `render_blocks` walks."""
+    return cast(Any, get_template(name)).template
+
+
+def cached_page(
+    request: HttpRequest,
+    name: str,
+    version: object,
+    template: str,
+    build_context: Callable[[], dict[str, Any]],
+) -> HttpResponse:
+    """A whole public page cached under the version of its data and its query string: its blocks
+    are rendered once, then served inside the base template (header, messages and demo notice stay
+    live, and a form's CSRF token is the visitor's own). Signed-in people always get a fresh page
+    (previews, links to their workspace). `build_context()` runs on a miss only."""
+    if request.user.is_authenticated:
+        return render(request, template, build_context())
+    vary = sorted(request.GET.lists())
+    digest = hashlib.sha256(f"{name}|{version}|{vary}".encode()).hexdigest()[:32]
+    key = f"page:{name}:{digest}"
+    stored = cache.get(key)
+    if stored is None:
+        stored = render_blocks(template, build_context(), request)
+        cache.set(key, stored, PAGE_TIMEOUT)
+    if any(CSRF_PLACEHOLDER in html for html in stored.values()):
+        token = get_token(request)
+        stored = {block: html.replace(CSRF_PLACEHOLDER, token) for block, html in stored.items()}
+    blocks = {block: mark_safe(html) for block, html in stored.items()}  # noqa: S308 — our own templates
+    return render(request, "core/cached_page.html", {"blocks": blocks})
+
+
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+
+
+def cached_response(
+    request: HttpRequest,
+    name: str,
+    version: object,
+    respond: Callable[[], HttpResponse],
+    timeout: int = PAGE_TIMEOUT,
+) -> HttpResponse:
+    """A public file (a feed, a calendar) cached under the version of its data and the query string:
+    `respond()` runs on a miss only; only a whole 200 answer is kept, with its type and file name."""
+    vary = sorted(request.GET.lists())
+    digest = hashlib.sha256(f"{name}|{version}|{vary}".encode()).hexdigest()[:32]
+    key = f"response:{name}:{digest}"
+    stored = cache.get(key)
+    if stored is None:
+        response = respond()
+        if response.status_code != 200 or response.streaming:
+            return response
+        stored = (response.content, [(header, response[header]) for header in KEPT_HEADERS if header in response])
+        cache.set(key, stored, timeout)
+    response = HttpResponse(stored[0])
+    for header, value in stored[1]:
+        response[header] = value
+    return response

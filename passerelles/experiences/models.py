@@ -87,7 +87,7 @@ class ExperienceSheet(ThesaurusTagged, Reviewed):
     contact_person_consent = models.BooleanField("la personne a donné son accord pour être citée", default=False)
     licence = models.CharField("licence du texte", max_length=50, default="CC BY 4.0")
     created_at = models.DateTimeField("créée le", auto_now_add=True)
-    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)  # keys cached pages
     last_reviewed_on = models.DateField("dernière relecture", null=True, blank=True)
     is_demo = models.BooleanField("fiche de démonstration", default=False)
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from passerelles.accounts.permissions import public_or_404
 from passerelles.core import throttle
 from passerelles.core.downloads import as_download, pdf_download
+from passerelles.core.fragments import cached_page
 from passerelles.core.pdf import render_pdf
 from passerelles.core.uploads import serve_file
 
@@ -16,6 +17,7 @@ from .forms import SheetFilterForm
 from .models import Attachment, ExperienceSheet
 from .services.compare import MAX_SHEETS, ComparisonError, comparison_rows, sheets_to_compare
 from .services.exports import published_for_export, sheet_record, to_csv
+from .services.freshness import sheets_version
 
 PAGE_SIZE = 20
 PDF_LIMIT = (
@@ -48,24 +50,26 @@ def filtered_sheets(form):
 
 @require_safe
 def sheet_list(request):
-    form = SheetFilterForm(request.GET or None)
-    page = Paginator(filtered_sheets(form), PAGE_SIZE).get_page(request.GET.get("page"))
-    selected = list(dict.fromkeys(request.GET.getlist("fiches")))[:MAX_SHEETS]
-    on_page = {sheet.slug for sheet in page}
-    filters = [(k, v) for k, values in request.GET.lists() if k not in ("page", "fiches") for v in values]
-    current = form.cleaned_data.get("territoire") if form.is_bound and hasattr(form, "cleaned_data") else None
-    context = {
-        "form": form,
-        "page": page,
-        "territory_choices": form.territory_choices(),
-        "extra_territory": current if current and current.kind not in ("region", "departement") else None,
-        "bad_filters": [form.fields[name].label for name in form.errors],
-        # The comparison selection survives paging: pages are submitted with the selection form.
-        "selected": selected,
-        "selected_elsewhere": [slug for slug in selected if slug not in on_page],
-        "filters": filters,
-    }
-    return render(request, "experiences/list.html", context)
+    def build():
+        form = SheetFilterForm(request.GET or None)
+        page = Paginator(filtered_sheets(form), PAGE_SIZE).get_page(request.GET.get("page"))
+        selected = list(dict.fromkeys(request.GET.getlist("fiches")))[:MAX_SHEETS]
+        on_page = {sheet.slug for sheet in page}
+        filters = [(k, v) for k, values in request.GET.lists() if k not in ("page", "fiches") for v in values]
+        current = form.cleaned_data.get("territoire") if form.is_bound and hasattr(form, "cleaned_data") else None
+        return {
+            "form": form,
+            "page": page,
+            "territory_choices": form.territory_choices(),
+            "extra_territory": current if current and current.kind not in ("region", "departement") else None,
+            "bad_filters": [form.fields[name].label for name in form.errors],
+            # The comparison selection survives paging: pages are submitted with the selection form.
+            "selected": selected,
+            "selected_elsewhere": [slug for slug in selected if slug not in on_page],
+            "filters": filters,
+        }
+
+    return cached_page(request, "sheets", sheets_version(), "experiences/list.html", build)
 
 
 def visible_sheet(request, slug):
@@ -77,11 +81,12 @@ def visible_sheet(request, slug):
 
 @require_safe
 def sheet_detail(request, slug):
-    sheet = visible_sheet(request, slug)
-    publications = sheet.publications.published().select_related("series")
-    return render(
-        request, "experiences/detail.html", {"sheet": sheet, "stale": sheet.is_stale(), "publications": publications}
-    )
+    def build():
+        sheet = visible_sheet(request, slug)
+        publications = sheet.publications.published().select_related("series")
+        return {"sheet": sheet, "stale": sheet.is_stale(), "publications": publications}
+
+    return cached_page(request, f"sheet:{slug}", sheets_version(), "experiences/detail.html", build)
 
 
 def pdf_refusal(request, alternative_url):

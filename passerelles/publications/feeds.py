@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
 from passerelles.centres.models import Centre
+from passerelles.core.fragments import cached_response
 from passerelles.core.text import clean_line, clean_text
 
 from .models import Publication
+from .services.freshness import publications_version
 
 FEED_SIZE = 30
 
@@ -50,8 +52,11 @@ class LatestRss(Feed):
 
     @classmethod
     def view(cls, request, slug=None):
-        """One feed object per request: it keeps the request to make document addresses absolute."""
-        return cls()(request, slug=slug)
+        """One feed object per request: it keeps the request to make document addresses absolute.
+        Built once per version of the publications (core.fragments.cached_response)."""
+        return cached_response(
+            request, f"{cls.__name__}:{slug}", publications_version(), lambda: cls()(request, slug=slug)
+        )
 
     def get_object(self, request, slug=None):
         self.request = request

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can, public_or_404
+from passerelles.core import collation
+from passerelles.core.fragments import cached_page
 from passerelles.core.uploads import serve_file
 from passerelles.editorial.workflow import Status
 from passerelles.experiences.models import ExperienceSheet
@@ -14,6 +16,7 @@ from passerelles.experiences.models import ExperienceSheet
 from .forms import LatestFilterForm
 from .models import CatalogueRecord, Document, Publication, Series
 from .services import dublin_core
+from .services.freshness import publications_version
 
 PAGE_SIZE = 20
 
@@ -21,38 +24,48 @@ PAGE_SIZE = 20
 @require_safe
 def latest(request):
     """The latest issues and publications of the network, newest first; by type or centre."""
-    form = LatestFilterForm(request.GET or None)
-    publications = Publication.objects.published().for_list()
-    if form.is_bound and form.is_valid():
-        if kind := form.cleaned_data["kind"]:
-            publications = publications.filter(kind=kind)
-        if centre := form.cleaned_data["centre"]:
-            publications = publications.filter(centre=centre)
-    page = Paginator(publications, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "publications/latest.html", {"form": form, "page": page})
+
+    def build():
+        form = LatestFilterForm(request.GET or None)
+        publications = Publication.objects.published().for_list()
+        if form.is_bound and form.is_valid():
+            if kind := form.cleaned_data["kind"]:
+                publications = publications.filter(kind=kind)
+            if centre := form.cleaned_data["centre"]:
+                publications = publications.filter(centre=centre)
+        page = Paginator(publications, PAGE_SIZE).get_page(request.GET.get("page"))
+        return {"form": form, "page": page}
+
+    return cached_page(request, "publications", publications_version(), "publications/latest.html", build)
 
 
 @require_safe
 def series_list(request):
-    published = Q(publications__status=Status.PUBLISHED)
-    series = (
-        Series.objects.select_related("centre")
-        .annotate(
-            issues=Count("publications", filter=published),
-            latest_issue=Max("publications__publication_date", filter=published),
+    def build():
+        published = Q(publications__status=Status.PUBLISHED)
+        series = (
+            Series.objects.select_related("centre")
+            .annotate(
+                issues=Count("publications", filter=published),
+                latest_issue=Max("publications__publication_date", filter=published),
+            )
+            .filter(issues__gt=0)
         )
-        .filter(issues__gt=0)
-        .order_by("centre__name", "title")
-    )
-    return render(request, "publications/series_list.html", {"series_list": series})
+        series = collation.sorted_by(series, key=lambda one: (one.centre.name, one.title))
+        return {"series_list": series}
+
+    return cached_page(request, "series_list", publications_version(), "publications/series_list.html", build)
 
 
 @require_safe
 def series(request, slug):
-    series = get_object_or_404(Series.objects.select_related("centre"), slug=slug)
-    issues = series.publications.published().for_list()
-    page = Paginator(issues, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "publications/series.html", {"series": series, "page": page})
+    def build():
+        series = get_object_or_404(Series.objects.select_related("centre"), slug=slug)
+        issues = series.publications.published().for_list()
+        page = Paginator(issues, PAGE_SIZE).get_page(request.GET.get("page"))
+        return {"series": series, "page": page}
+
+    return cached_page(request, f"series:{slug}", publications_version(), "publications/series.html", build)
 
 
 def visible_publication(request, slug):
@@ -70,15 +83,17 @@ def visible_publication(request, slug):
 
 @require_safe
 def detail(request, slug):
-    publication = visible_publication(request, slug)
-    record = dublin_core.describe(publication, request.build_absolute_uri)
-    context = {
-        "publication": publication,
-        "documents": publication.documents.all(),
-        "dublin_core": dublin_core.rows(record),
-        "may_view_private": can(request.user, Action.VIEW_PRIVATE, publication),
-    }
-    return render(request, "publications/detail.html", context)
+    def build():
+        publication = visible_publication(request, slug)
+        record = dublin_core.describe(publication, request.build_absolute_uri)
+        return {
+            "publication": publication,
+            "documents": publication.documents.all(),
+            "dublin_core": dublin_core.rows(record),
+            "may_view_private": can(request.user, Action.VIEW_PRIVATE, publication),
+        }
+
+    return cached_page(request, f"publication:{slug}", publications_version(), "publications/detail.html", build)
 
 
 @require_safe

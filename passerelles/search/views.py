@@ -2,9 +2,12 @@ import logging
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from passerelles.search_index.engine import SearchUnavailable
+from passerelles.centres.services.freshness import directory_version
+from passerelles.core.fragments import cached_page
+from passerelles.search_index.engine import SearchUnavailable, get_engine
 
 from .services import presentation
 from .services.querying import search
@@ -21,14 +24,26 @@ RETRY_AFTER = "300"  # seconds: about what a rebuild of the whole network takes
 def results(request):
     search_request = SearchRequest.from_query_dict(request.GET)
     try:
-        result = search(search_request)
+        return cached_page(
+            request,
+            "search",
+            index_version(),
+            "search/results.html",
+            lambda: presentation.page_context(search(search_request)),
+        )
     except SearchUnavailable as error:
         response = render(
             request, "search/unavailable.html", presentation.unavailable_context(search_request), status=503
         )
         return _unavailable(response, error)
-    context = presentation.page_context(result)
-    return render(request, "search/results.html", context)
+
+
+def index_version():
+    """What a results page depends on: the index's commit (a stat of its meta.json, as every search
+    makes), the directory (names of centres and places) and the day."""
+    engine = get_engine()
+    engine.searcher()
+    return f"{engine.commit()}|{directory_version()}|{timezone.localdate()}"
 
 
 @require_safe

@@ -6,21 +6,28 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can
+from passerelles.core import collation
 from passerelles.core.downloads import as_download
+from passerelles.core.fragments import cached_page
 
 from .enums import Scheme
 from .forms import SkosUploadForm
 from .models import Concept
+from .services.freshness import thesaurus_version
 from .services.skos import FORMATS, MAX_SIZE, SkosImportError, export_skos, import_skos
 
 
 @require_safe
 def index(request):
-    concepts = Concept.objects.prefetch_related("broader", "related", "replaced_by", "replaces")
-    schemes = [(scheme, [c for c in concepts if c.scheme == scheme]) for scheme in Scheme]
-    may_import = can(request.user, Action.MANAGE_NETWORK)
-    context = {"schemes": schemes, "upload_form": SkosUploadForm() if may_import else None}
-    return render(request, "thesaurus/index.html", context)
+    def build():
+        concepts = collation.sorted_by(
+            Concept.objects.prefetch_related("broader", "related", "replaced_by", "replaces"), key="pref_label"
+        )
+        schemes = [(scheme, [c for c in concepts if c.scheme == scheme]) for scheme in Scheme]
+        may_import = can(request.user, Action.MANAGE_NETWORK)
+        return {"schemes": schemes, "upload_form": SkosUploadForm() if may_import else None}
+
+    return cached_page(request, "thesaurus", thesaurus_version(), "thesaurus/index.html", build)
 
 
 @login_required
