@@ -125,6 +125,19 @@ def can(user: "Person", action: Action | str, obj: Any = None) -> bool:
     return any(action in ROLE_ACTIONS[Role(role)] for role in roles_in(user, centre_of(obj)))
 
 
+def can_somewhere(user: "Person", action: Action | str) -> bool:
+    """Whether `user` may do `action` on at least one centre, from the roles read once per request:
+    what a workspace page checks before anything else, and what its menu entry follows."""
+    action = Action(action)
+    if user is None or not user.is_authenticated or not user.is_active or second_factor_missing(user):
+        return False
+    if (user.is_superuser or user.is_national_animator) and action not in PERSONAL_DATA:
+        return True
+    if action in NATIONAL_ONLY:
+        return False
+    return any(action in ROLE_ACTIONS[Role(role)] for roles in _roles(user).values() for role in roles)
+
+
 def centres_where(user: "Person", action: Action | str) -> "QuerySet[Centre]":
     """The centres on which `user` may do `action` (all of them for national animators)."""
     from passerelles.centres.models import Centre

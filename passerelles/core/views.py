@@ -1,14 +1,22 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import jobs, mail
+from . import jobs, mail, personal_links
 from .models import Job
+
+
+def page_not_found(request, exception=None):
+    """The site's 404: a personal link that leads nowhere gets its own page (404 or 410, saying
+    what to do, personal_links); anything else Django's, from the 404.html template."""
+    if isinstance(exception, personal_links.PersonalLinkRefused):
+        return personal_links.refusal(request, exception.kind, expired=exception.expired, centre=exception.centre)
+    return defaults.page_not_found(request, exception)
 
 
 def csrf_failure(request, reason=""):
@@ -23,9 +31,8 @@ def unsubscribe(request, token):
     """GET asks for confirmation (a link checker must not unsubscribe anyone); a POST, even bare
     (`List-Unsubscribe=One-Click`), unsubscribes. A bad token says so and reveals nothing."""
     data = mail.read_unsubscribe_token(token)
-    if data is None:
-        contact = {"contact_email": settings.PASSERELLES["CONTACT_EMAIL"]}
-        return render(request, "core/mail/unsubscribe_invalid.html", contact, status=404)
+    if data is None:  # the link never expires: unknown
+        return personal_links.refusal(request, "unsubscribe")
     context = {"label": data["n"], "email": data["e"]}
     if request.method == "POST":
         mail.unsubscribe(data["e"], data["l"], data["n"])

@@ -3,9 +3,10 @@
 Times are written in French local time with TZID=Europe/Paris, and the feed carries the matching
 VTIMEZONE (built by `icalendar` from the tz database, for the span of the feed only); DTSTAMP and
 LAST-MODIFIED are in UTC, as the RFC requires. Cancelled sessions stay in the feeds with
-STATUS:CANCELLED, so calendars that subscribed drop or strike them. The online link is in the
-DESCRIPTION and in a CONFERENCE property (RFC 7986). SEQUENCE rises when a session's date, place
-or state changes, so calendars that imported the event take the change. The network and centre
+STATUS:CANCELLED, so calendars that subscribed drop or strike them. A session that took place says
+so. The online link is only in the personal file of a confirmed registrant (`personal`), in the
+DESCRIPTION and in a CONFERENCE property (RFC 7986); never in a public feed. SEQUENCE rises when a
+session's date, place or state changes, so calendars that imported the event take the change. The network and centre
 feeds, polled every few hours, hold the sessions of the past year and all those to come, and carry an
 ETag: a feed that has not changed answers 304 without being built.
 
@@ -16,7 +17,7 @@ in the last two)."""
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -24,7 +25,9 @@ from django.views.decorators.http import condition, require_safe
 from icalendar import Calendar, Conference, Event, vCalAddress
 
 from passerelles.centres.models import Centre
+from passerelles.centres.services.freshness import directory_version
 from passerelles.core.downloads import as_download
+from passerelles.core.fragments import cached_response
 from passerelles.core.text import clean_line, clean_text
 
 from .enums import Format, SessionStatus
@@ -46,10 +49,6 @@ def uid(session):
     return f"session-{session.pk}@{namespace()}"
 
 
-def is_online(session):
-    return session.format != Format.IN_PERSON or session.status == SessionStatus.MOVED_ONLINE
-
-
 def location(session):
     if session.format == Format.ONLINE or session.status == SessionStatus.MOVED_ONLINE:
         return "À distance"
@@ -68,22 +67,25 @@ def organizer(centre, absolute):
     return address
 
 
-def description(session, page):
+def description(session, page, online_url=""):
     parts = [session.description]
     if session.status == SessionStatus.CANCELLED:
         parts.insert(0, "Session annulée.")
     elif session.status == SessionStatus.POSTPONED:
         parts.insert(0, "Session reportée : la nouvelle date sera annoncée.")
-    if session.online_url and is_online(session):
-        parts.append(f"En ligne : {session.online_url}")
+    elif session.has_taken_place:
+        parts.insert(0, f"Cette session {session.took_place}.")
+    if online_url:
+        parts.append(f"Lien de connexion : {online_url}")
     if session.accessibility:
         parts.append(f"Accessibilité : {session.accessibility}")
     parts.append(f"Organisée par {session.centre.display_name}.")
-    parts.append(f"Informations et inscription : {page}")
+    parts.append(f"Informations : {page}" if session.has_taken_place else f"Informations et inscription : {page}")
     return clean_text("\n\n".join(parts))
 
 
-def event(session, absolute):
+def event(session, absolute, online_url=""):
+    """The session's VEVENT; `online_url`: its connection link, for a confirmed registrant's own file only."""
     page = absolute(session.get_absolute_url())
     component = Event.new(
         uid=uid(session),
@@ -93,27 +95,28 @@ def event(session, absolute):
         end=timezone.localtime(session.ends_at),
         summary=SUMMARY_PREFIX.get(session.status, "") + clean_line(session.title),
         location=clean_line(location(session)),
-        description=description(session, page),
+        description=description(session, page, online_url),
         url=page,
         status=STATUS.get(session.status, "CONFIRMED"),
         categories=[session.get_kind_display()],
         organizer=organizer(session.centre, absolute),
         sequence=session.sequence,
     )
-    if session.online_url and is_online(session):
-        component.conferences = [Conference(session.online_url, feature="VIDEO", label="Lien de connexion")]
+    if online_url:
+        component.conferences = [Conference(online_url, feature="VIDEO", label="Lien de connexion")]
     return component
 
 
-def calendar(name, key, sessions, absolute, description=""):
-    sessions = list(sessions)
+def calendar(name, key, sessions, absolute, description="", links=None):
+    """The feed of `sessions`; `links`: {session pk: connection link}, for a registrant's own file."""
+    sessions, links = list(sessions), links or {}
     feed = Calendar.new(
         prodid=PRODID,
         uid=f"{key}@{namespace()}",
         name=clean_line(name),
         description=clean_line(description) or None,
         refresh_interval=REFRESH,
-        subcomponents=[event(session, absolute) for session in sessions],
+        subcomponents=[event(session, absolute, links.get(session.pk, "")) for session in sessions],
     )
     feed["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 §5.7 requires the parameter
     if sessions:
@@ -129,6 +132,7 @@ def response(feed, filename=None):
     return as_download(result, f"{filename}.ics") if filename else result
 
 
+FEED_KEPT = 60 * 60  # seconds
 FEED_PAST = datetime.timedelta(days=365)  # the network and centre feeds: a year back, and all to come
 
 
@@ -141,48 +145,65 @@ def recent_sessions():
 
 
 def sessions_etag(sessions):
-    """Changes whenever the feed of `sessions` does: one of them edited, one added, removed or gone
-    out of the window. Calendar clients poll the feeds; an unchanged feed answers 304, unbuilt."""
-    found = sessions.order_by().aggregate(n=Count("pk"), ids=Sum("pk"), last=Max("updated_at"))
+    """Changes whenever the feed of `sessions` does: one of them edited, one added, removed, gone
+    out of the window or over (it then says it took place). Calendar clients poll the feeds; an
+    unchanged feed answers 304, unbuilt."""
+    found = sessions.order_by().aggregate(
+        n=Count("pk"), ids=Sum("pk"), last=Max("updated_at"), over=Count("pk", filter=Q(ends_at__lt=timezone.now()))
+    )
     last = found["last"].timestamp() if found["last"] else 0
-    return f"{found['n']}-{found['ids'] or 0}-{last}"
+    return f"{found['n']}-{found['ids'] or 0}-{last}-{found['over']}"
 
 
 def network_etag(request):
-    return sessions_etag(recent_sessions())
+    request.feed_etag = sessions_etag(recent_sessions())  # also the key of the built feed (built_once)
+    return request.feed_etag
 
 
 def centre_etag(request, slug):
     centre = Centre.objects.filter(slug=slug).first()
-    return sessions_etag(agenda.by_centre(recent_sessions(), centre)) if centre else None
+    request.feed_etag = sessions_etag(agenda.by_centre(recent_sessions(), centre)) if centre else None
+    return request.feed_etag
+
+
+def built_once(request, name, build):
+    """A feed of many sessions takes seconds to write: it is kept under its ETag (which also moves
+    when a session is over) and the directory's version (names of the centres)."""
+    version = f"{request.feed_etag}|{directory_version()}"
+    return cached_response(request, name, version, lambda: response(build()), timeout=FEED_KEPT)
 
 
 @require_safe
 @condition(etag_func=network_etag)
 def network(request):
-    feed = calendar(
-        "Agenda des centres de ressources",
-        "agenda",
-        recent_sessions(),
-        request.build_absolute_uri,
-        "Les sessions publiées par les centres de ressources politique de la ville.",
-    )
-    return response(feed)
+    def build():
+        return calendar(
+            "Agenda des centres de ressources",
+            "agenda",
+            recent_sessions(),
+            request.build_absolute_uri,
+            "Les sessions publiées par les centres de ressources politique de la ville.",
+        )
+
+    return built_once(request, "ics:network", build)
 
 
 @require_safe
 @condition(etag_func=centre_etag)
 def centre(request, slug):
     centre = get_object_or_404(Centre, slug=slug)
-    sessions = agenda.by_centre(recent_sessions(), centre)
-    feed = calendar(
-        f"Agenda de {centre.display_name}",
-        f"agenda-{centre.slug}",
-        sessions,
-        request.build_absolute_uri,
-        "Les sessions que le centre organise ou co-organise.",
-    )
-    return response(feed)
+
+    def build():
+        sessions = agenda.by_centre(recent_sessions(), centre)
+        return calendar(
+            f"Agenda de {centre.display_name}",
+            f"agenda-{centre.slug}",
+            sessions,
+            request.build_absolute_uri,
+            "Les sessions que le centre organise ou co-organise.",
+        )
+
+    return built_once(request, f"ics:centre:{slug}", build)
 
 
 def invited(request, queryset, slug):

@@ -58,7 +58,8 @@ def locations(session, absolute):
             {"@type": "Place", "name": session.venue or session.address or session.commune.name, "address": address}
         )
     if mode in (Format.ONLINE, Format.MIXED):
-        found.append({"@type": "VirtualLocation", "url": session.online_url or absolute(session.get_absolute_url())})
+        # Its page, never its connection link: that goes to confirmed registrants only.
+        found.append({"@type": "VirtualLocation", "url": absolute(session.get_absolute_url())})
     return found[0] if len(found) == 1 else found
 
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from passerelles.centres.models import Centre
 from passerelles.core.slugs import ReservedSlugValidator
@@ -164,6 +165,21 @@ class Session(SessionSeating, Audience, Registrable):
         return self.ends_at < timezone.now()
 
     @property
+    def has_taken_place(self):
+        """Over, and held: a cancelled or postponed session did not take place at its date."""
+        return self.is_over and not self.is_closed
+
+    @property
+    def took_place(self):
+        """What every page, list and feed says of a session that took place (French), or ""."""
+        if not self.has_taken_place:
+            return ""
+        first, last = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
+        if first.date() == last.date():
+            return f"a eu lieu le {date_format(first, 'l j F Y')}"
+        return f"a eu lieu du {date_format(first, 'l j F Y')} au {date_format(last, 'l j F Y')}"
+
+    @property
     def is_cancelled(self):
         return self.status == SessionStatus.CANCELLED
 
@@ -194,7 +210,8 @@ class Session(SessionSeating, Audience, Registrable):
 
     @property
     def shows_online_url(self):
-        """Whether its connection link is given: a session at a distance, mixed, or moved online."""
+        """Whether it has a connection link to give (a session at a distance, mixed, or moved online):
+        given to its confirmed registrants only (services.registrations.connection_link), never public."""
         return bool(self.online_url) and (not self.is_in_person or self.is_moved_online)
 
     @property

@@ -1,21 +1,25 @@
 """The person's own registration page, reached only by the personal link sent to them, and what it
-lets them do: confirm, cancel, download a copy of their data, have it erased."""
+lets them do: confirm, cancel, add it to their calendar, download a copy of their data, have it
+erased. The online link of a session is given here, once the seat is confirmed."""
 
 import json
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from passerelles.core.downloads import as_download
+from passerelles.core.personal_links import PersonalLinkRefused
 
+from . import calendars
 from .enums import RegistrationStatus
 from .models import Registration
 from .services import personal_data, registrations
-from .services.registrations import RegistrationRefused, for_invited, waiting_rank
+from .services.registrations import RegistrationRefused, connection_link, waiting_rank
 from .views import with_pages
 
 
@@ -23,7 +27,10 @@ def registration_by_token(token):
     queryset = Registration.objects.select_related(
         "session__centre", "session__commune__parent", "cycle__centre", "function", "territory__parent"
     )
-    return get_object_or_404(queryset, token=token)
+    found = queryset.filter(token=token).first()
+    if found is None:  # never issued, or erased with its registration: the link's own 404 page
+        raise PersonalLinkRefused("registration")
+    return found
 
 
 def personal(response):
@@ -39,18 +46,38 @@ def personal(response):
 def registration(request, token):
     registration = registration_by_token(token)
     target = registration.target
+    sessions = with_pages(target.sessions.all()) if registration.cycle_id else []
+    for session in sessions:
+        session.connection_url = connection_link(registration, session)
     context = {
         "registration": registration,
         "target": target,
         "is_cycle": registration.target.is_cycle,
-        "sessions": with_pages(target.sessions.all()) if registration.cycle_id else [],
-        "ics_url": for_invited(target, target.get_calendar_url()),
+        "sessions": sessions,
+        "online_url": "" if registration.cycle_id else connection_link(registration, target),
+        "ics_url": reverse("events:registration_ics", args=[registration.token]),
         "rank": waiting_rank(registration) if registration.status == RegistrationStatus.WAITING else None,
+        "may_confirm": registration.is_pending and not registrations.closed(target),
         "may_cancel": registration.status != RegistrationStatus.CANCELLED
         and (registration.status != RegistrationStatus.CONFIRMED or not registrations.begun(target)),
         "retention_months": settings.PASSERELLES["REGISTRATION_RETENTION_MONTHS"],
     }
     return personal(render(request, "events/registration.html", context))
+
+
+@never_cache
+@require_safe
+def calendar_file(request, token):
+    """The person's own calendar file: their session, or the sessions of their cycle, with the online
+    link of each once their seat is confirmed (the public files never carry it)."""
+    registration = registration_by_token(token)
+    target = registration.target
+    sessions = list(target.sessions.select_related("centre", "commune__parent")) if registration.cycle_id else [target]
+    links = {session.pk: connection_link(registration, session) for session in sessions}
+    feed = calendars.calendar(
+        target.title, f"inscription-{registration.pk}", sessions, request.build_absolute_uri, links=links
+    )
+    return personal(calendars.response(feed, filename=target.slug))
 
 
 STATUS_MESSAGES = {

@@ -62,6 +62,10 @@ class CycleSeating:
             return "Les sessions de ce cycle sont annulées ou reportées : les inscriptions sont fermées."
         return None
 
+    def past_reason(self):
+        """A cycle whose first session has begun is closed by `begun` (services.registrations.opening)."""
+        return None
+
     @property
     def waiting_cycle(self):
         """The cycle whose waiting line it shares: itself."""
@@ -120,6 +124,12 @@ class SessionSeating:
     def unplanned_reason(self):
         if self.is_closed:
             return "Cette session est annulée ou reportée : les inscriptions sont fermées."
+        return None
+
+    def past_reason(self):
+        """Why no one may register any more to a session that took place (French), or None."""
+        if self.has_taken_place:
+            return f"Cette session {self.took_place} : on ne peut plus s'y inscrire."
         return None
 
     @property

@@ -17,6 +17,7 @@ urlpatterns = [
     path("inscription/<str:token>/confirmer/", personal.confirm, name="confirm"),
     path("inscription/<str:token>/annuler/", personal.cancel, name="cancel"),
     path("inscription/<str:token>/mes-donnees.json", personal.data_copy, name="data_copy"),
+    path("inscription/<str:token>/agenda.ics", personal.calendar_file, name="registration_ics"),
     path("inscription/<str:token>/effacer/", personal.erase, name="erase"),
     path("espace/", workspace.index, name="workspace"),
     path("espace/bilan/", workspace.report, name="report"),

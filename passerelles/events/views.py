@@ -2,11 +2,14 @@
 (the person's own page, reached by the personal link sent to them, is in `personal`)."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can, public_or_404
 from passerelles.core import honeypot, throttle
+from passerelles.core.fragments import cached_page
+from passerelles.core.personal_links import PersonalLinkRefused
 
 from . import jsonld
 from .enums import RegistrationStatus, SessionStatus
@@ -14,6 +17,7 @@ from .forms import AgendaFilterForm, RegistrationForm
 from .models import Cycle, Session
 from .services import agenda as agenda_service
 from .services import registrations
+from .services.freshness import agenda_version
 from .services.registrations import AlreadyRegistered, RegistrationRefused, for_invited, is_invited, refusal, seats_left
 
 PAGE_SIZE = 20
@@ -22,7 +26,16 @@ PAGE_SIZE = 20
 def visible(request, queryset, slug, key=None):
     """A published session or cycle; one kept out of the agenda only for its centre's staff (a
     preview) and for the people invited to it (its invitation link's key)."""
-    return public_or_404(request.user, queryset, lambda found: found.is_published or is_invited(found, key), slug=slug)
+    try:
+        return public_or_404(
+            request.user, queryset, lambda found: found.is_published or is_invited(found, key), slug=slug
+        )
+    except Http404:
+        if not key:
+            raise
+        # An invitation link that opens nothing: its own page, naming the centre that invited.
+        found = queryset.filter(slug=slug).first()
+        raise PersonalLinkRefused("invitation", centre=found.centre if found else None) from None
 
 
 def sessions_for_page():
@@ -37,18 +50,29 @@ def cycles_for_page():
 
 @require_safe
 def agenda(request):
-    form = AgendaFilterForm(request.GET or None)
-    page = Paginator(agenda_service.filtered(form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
-    centre = form.cleaned_data.get("centre") if form.is_bound else None
-    context = {"form": form, "page": page, "bad_filters": form.bad_filters() if form.is_bound else [], "centre": centre}
-    return render(request, "events/agenda.html", context)
+    def build():
+        form = AgendaFilterForm(request.GET or None)
+        page = Paginator(agenda_service.filtered(form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
+        centre = form.cleaned_data.get("centre") if form.is_bound else None
+        return {
+            "form": form,
+            "page": page,
+            "bad_filters": form.bad_filters() if form.is_bound else [],
+            "centre": centre,
+        }
+
+    return cached_page(request, "agenda", agenda_version(), "events/agenda.html", build)
 
 
 @require_safe
 def session(request, slug):
     key = request.GET.get("invitation")
-    session = visible(request, sessions_for_page(), slug, key)
-    return session_page(request, session, RegistrationForm(target=session), invitation=key)
+
+    def build():
+        session = visible(request, sessions_for_page(), slug, key)
+        return session_context(request, session, RegistrationForm(target=session), invitation=key)
+
+    return cached_page(request, f"session:{slug}", agenda_version(), "events/session.html", build)
 
 
 def invited_context(request, target, key):
@@ -67,7 +91,12 @@ def invited_context(request, target, key):
 
 
 def session_page(request, session, form, refused="", status=200, invitation=None):
-    seats = seats_left(session)
+    context = session_context(request, session, form, refused, invitation)
+    return render(request, "events/session.html", context, status=status)
+
+
+def session_context(request, session, form, refused="", invitation=None):
+    seats = None if session.has_taken_place else seats_left(session)  # no « places restantes » once over
     shown = invited_context(request, session, invitation)
     context = {
         "session": session,
@@ -81,26 +110,37 @@ def session_page(request, session, form, refused="", status=200, invitation=None
         ),
         **shown,
     }
-    return render(request, "events/session.html", context, status=status)
+    return context
 
 
 @require_safe
 def cycle(request, slug):
     key = request.GET.get("invitation")
-    cycle = visible(request, cycles_for_page(), slug, key)
-    return cycle_page(request, cycle, RegistrationForm(target=cycle), invitation=key)
+
+    def build():
+        cycle = visible(request, cycles_for_page(), slug, key)
+        return cycle_context(request, cycle, RegistrationForm(target=cycle), invitation=key)
+
+    return cached_page(request, f"cycle:{slug}", agenda_version(), "events/cycle.html", build)
 
 
 def cycle_page(request, cycle, form, refused="", status=200, invitation=None):
+    context = cycle_context(request, cycle, form, refused, invitation)
+    return render(request, "events/cycle.html", context, status=status)
+
+
+def cycle_context(request, cycle, form, refused="", invitation=None):
     shown = invited_context(request, cycle, invitation)
     sessions = cycle.sessions.for_list().with_registrations(seats_held=RegistrationStatus.CONFIRMED)
     if cycle.is_published or not (shown["invited"] or shown["preview"]):
         sessions = sessions.public()  # an invitation cycle shows its invited people all its sessions
     sessions = with_pages(sessions)
-    seats = seats_left(cycle)
+    over = bool(sessions) and all(session.is_over for session in sessions)  # no « places restantes » then
+    seats = None if over else seats_left(cycle)
     context = {
         "cycle": cycle,
         "sessions": sessions,
+        "over": over,
         "seats": seats,
         "full": seats == 0,
         "form": form,
@@ -110,7 +150,7 @@ def cycle_page(request, cycle, form, refused="", status=200, invitation=None):
         ),
         **shown,
     }
-    return render(request, "events/cycle.html", context, status=status)
+    return context
 
 
 REGISTRATION_CLIENT_LIMIT = (

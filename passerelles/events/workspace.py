@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can, centres_where
+from passerelles.core import collation
 from passerelles.core.changes import changes_of
 from passerelles.core.csv_cells import spreadsheet_text
 from passerelles.core.downloads import as_download
@@ -50,9 +51,15 @@ def _base_url(request):
 @login_required
 @require_safe
 def index(request):
+    staff.check_organiser(request.user)
     centres = centres_where(request.user, Action.MANAGE_CENTRE)
     upcoming, past = staff.sessions_of(centres)
-    context = {"centres": centres, "upcoming": upcoming, "past": past, "cycles": staff.cycles_of(centres)}
+    context = {
+        "centres": collation.sorted_by(centres, key="name"),
+        "upcoming": upcoming,
+        "past": past,
+        "cycles": collation.sorted_by(staff.cycles_of(centres), key="title"),
+    }
     return render(request, "events/workspace/index.html", context)
 
 
@@ -211,7 +218,7 @@ def export(request, slug):
 def attendance_sheet(request, slug):
     session = _session(request, slug)
     people = [row.registration for row in staff.registrants(session) if row.registration.status == CONFIRMED]
-    people.sort(key=lambda r: (r.last_name.casefold(), r.first_name.casefold()))
+    people = collation.sorted_by(people, key=lambda r: (r.last_name, r.first_name))
     context = {"session": session, "people": people, "speakers": session.speakers.all(), "blank_lines": range(5)}
     response = HttpResponse(render_pdf("events/print/attendance_sheet.html", context, request), "application/pdf")
     return as_download(response, f"emargement-{session.slug}.pdf")
@@ -257,9 +264,8 @@ def cancel_session(request, slug):
 @login_required
 @require_safe
 def report(request):
+    staff.check_organiser(request.user)
     centres = centres_where(request.user, Action.MANAGE_CENTRE)
-    if not centres.exists():
-        raise PermissionDenied
     everyone = can(request.user, Action.MANAGE_NETWORK)  # national animators: the whole network
     start, end = reporting.current_year()
     data = request.GET if "start" in request.GET else {"start": start, "end": end - datetime.timedelta(days=1)}

@@ -62,7 +62,7 @@ def sign_in(page, site_url, email, password=DEMO_PASSWORD):
     elif heading.inner_text() == VERIFICATION:
         page.get_by_label("Code à 6 chiffres").fill(AUTHENTICATORS[email].code())
         page.get_by_role("button", name="Valider le code", exact=True).click()
-    expect(page.get_by_role("link", name="Mes fiches")).to_be_visible()
+    expect(page.get_by_role("link", name="Mon compte")).to_be_visible()
 
 
 def sign_out(page):

@@ -15,9 +15,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from passerelles.accounts.models import User
-from passerelles.accounts.permissions import Action, can
+from passerelles.accounts.permissions import Action, can, can_somewhere
 from passerelles.centres.models import Centre
-from passerelles.core import mail
+from passerelles.core import collation, mail
 from passerelles.core.changes import Changes
 from passerelles.core.pdf import render_pdf
 
@@ -32,6 +32,17 @@ CONFIRMED, WAITING, PENDING = RegistrationStatus.CONFIRMED, RegistrationStatus.W
 
 def check(user: User, target: Session | Cycle | Centre) -> None:
     if not can(user, Action.MANAGE_CENTRE, target):
+        raise PermissionDenied
+
+
+def may_organise(user: User) -> bool:
+    """Whether the person manages the sessions of a centre: « Mes sessions » and the activity report,
+    their pages (403 otherwise) and their menu entries (website.context_processors.menu)."""
+    return can_somewhere(user, Action.MANAGE_CENTRE)
+
+
+def check_organiser(user: User) -> None:
+    if not may_organise(user):
         raise PermissionDenied
 
 
@@ -91,7 +102,15 @@ def registrants(session: Session) -> list[Registrant]:
     line = seats.competing(session).values_list("pk", flat=True)
     rank = {pk: n for n, pk in enumerate(line, start=1)}
     order: dict[str, int] = {CONFIRMED: 0, WAITING: 1, PENDING: 2}
-    rows.sort(key=lambda r: (order[r.status], rank.get(r.pk, 0), r.last_name.casefold(), r.first_name.casefold(), r.pk))
+    rows.sort(
+        key=lambda r: (
+            order[r.status],
+            rank.get(r.pk, 0),
+            collation.key(r.last_name),
+            collation.key(r.first_name),
+            r.pk,
+        )
+    )
     return [Registrant(r, r.cycle_id is not None, rank.get(r.pk), next(iter(r.here), None)) for r in rows]
 
 

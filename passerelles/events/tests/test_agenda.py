@@ -7,6 +7,7 @@ import re
 from html import unescape
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -106,6 +107,7 @@ def test_the_agenda_is_paginated(client):
 
 def test_the_agenda_reads_the_same_number_of_rows_whatever_it_lists(client):
     def queries():
+        cache.clear()  # the page itself is cached (core.fragments.cached_page): count a miss
         with CaptureQueriesContext(connection) as captured:
             assert client.get(AGENDA).status_code == 200
         return len(captured)
@@ -233,7 +235,7 @@ def test_session_page_shows_its_information_and_never_its_registrants(client):
         "Résovilles",
         "Chef de projet politique de la ville",
         "Préfecture de la Seine-Saint-Denis",
-        "https://visio.example.org/contrat",
+        "Le lien de connexion est envoyé aux personnes inscrites, une fois leur inscription confirmée.",
         "S'inscrire à la session",
         "effacés 48 heures après l'envoi",
         "12 mois après la session",
@@ -242,6 +244,7 @@ def test_session_page_shows_its_information_and_never_its_registrants(client):
         assert shown in page, shown
     assert "Personne-Privée" not in page
     assert not [r.email for r in registrants if r.email in page]
+    assert "visio.example.org" not in response.content.decode()  # the online link: confirmed registrants only
     assert reverse("events:session_ics", args=[session.slug]) in response.content.decode()
 
     data = json_ld(response)
@@ -256,7 +259,7 @@ def test_session_page_shows_its_information_and_never_its_registrants(client):
     assert place["@type"] == "Place" and place["address"]["@type"] == "PostalAddress"
     assert place["address"]["addressLocality"] == "Saint-Denis"
     assert place["address"]["streetAddress"] == "15 rue Catulienne"
-    assert virtual == {"@type": "VirtualLocation", "url": "https://visio.example.org/contrat"}
+    assert virtual == {"@type": "VirtualLocation", "url": f"http://testserver{session.get_absolute_url()}"}
     assert [o["name"] for o in data["organizer"]] == [centre.display_name, co.display_name]
     assert data["url"] == f"http://testserver{session.get_absolute_url()}"
     assert data["remainingAttendeeCapacity"] == 7
@@ -504,8 +507,11 @@ def test_a_cycle_kept_for_its_invited_people_shows_them_everything_they_register
     assert client.post(register, {**PERSON, "invitation": key}).status_code == 200
     confirmation = OutgoingMail.objects.get()
     assert f"http://testserver{registrations.for_invited(cycle, cycle.get_absolute_url())}" in confirmation.body
-    personal = client.get(Registration.objects.get().get_absolute_url())
-    assert f'href="{day_link}"' in personal.content.decode() and f'href="{ics}"' in personal.content.decode()
+    registration = Registration.objects.get()
+    personal = client.get(registration.get_absolute_url())
+    own_ics = reverse("events:registration_ics", args=[registration.token])  # the person's own calendar file
+    assert f'href="{day_link}"' in personal.content.decode() and f'href="{own_ics}"' in personal.content.decode()
+    assert "SUMMARY:Journée des délégués" in client.get(own_ics).content.decode()
 
 
 def test_a_held_seat_is_no_longer_offered_for_cancelling_once_the_session_began(client):
@@ -538,7 +544,7 @@ def test_the_registration_page_is_reached_by_its_token_only(client):
 
     unknown = client.get(reverse("events:registration", args=["inconnu-" + "x" * 24]))
     assert unknown.status_code == 404
-    assert "Page introuvable" in text(unknown)
+    assert "Lien inconnu" in text(unknown) and "Ce lien personnel d" in text(unknown)  # core.personal_links
     assert client.post(reverse("events:confirm", args=["inconnu"])).status_code == 404
     assert client.post(reverse("events:cancel", args=["inconnu"])).status_code == 404
     # An address typed in changes nothing: the action is the page's button (POST).

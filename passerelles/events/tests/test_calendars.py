@@ -4,14 +4,16 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from icalendar import Calendar
 
 from passerelles.centres.tests.factories import CentreFactory
 from passerelles.territories.models import Territory
 
-from ..enums import Format, SessionStatus
+from ..enums import Format, RegistrationStatus, SessionStatus
 from ..models import Session
-from .factories import CycleFactory, SessionFactory, in_days
+from .factories import CycleFactory, RegistrationFactory, SessionFactory, in_days
 
 pytestmark = pytest.mark.django_db
 
@@ -75,20 +77,63 @@ def test_cancelled_sessions_stay_in_the_feed_marked_and_postponed_ones_are_tenta
     assert str(found["Reportée : Atelier"]["STATUS"]) == "TENTATIVE"
 
 
-def test_an_online_session_carries_its_link(client):
+def test_the_online_link_is_only_in_the_calendar_file_of_a_confirmed_registrant(client):
+    cycle = CycleFactory()
     session = SessionFactory(
-        title="Webinaire", format=Format.ONLINE, online_url="https://visio.example.org/pre", venue="", address=""
+        title="Webinaire",
+        format=Format.ONLINE,
+        online_url="https://visio.example.org/pre",
+        venue="",
+        address="",
+        cycle=cycle,
+        centre=cycle.centre,
     )
+    public = [
+        reverse("events:session_ics", args=[session.slug]),
+        reverse("events:ics"),
+        reverse("events:centre_ics", args=[session.centre.slug]),
+        reverse("events:cycle_ics", args=[cycle.slug]),
+    ]
+    for url in public:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "visio.example.org" not in response.content.decode(), url
+    (event,) = Calendar.from_ical(client.get(public[0]).content).walk("VEVENT")
+    assert str(event["LOCATION"]) == "À distance" and "CONFERENCE" not in event
 
-    response = client.get(reverse("events:session_ics", args=[session.slug]))
-
+    confirmed = RegistrationFactory(session=session)
+    response = client.get(reverse("events:registration_ics", args=[confirmed.token]))
     assert response["Content-Disposition"] == f'attachment; filename="{session.slug}.ics"'
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
     (event,) = Calendar.from_ical(response.content).walk("VEVENT")
-    assert str(event["LOCATION"]) == "À distance"
-    assert "En ligne : https://visio.example.org/pre" in event["DESCRIPTION"]
+    assert "Lien de connexion : https://visio.example.org/pre" in event["DESCRIPTION"]
     (conference,) = event.conferences
     assert conference.uri == "https://visio.example.org/pre"
     assert event["CONFERENCE"].params["VALUE"] == "URI"
+    # A registration to the cycle: its sessions, each with its link.
+    to_cycle = RegistrationFactory(session=None, cycle=cycle)
+    (event,) = feed(client, reverse("events:registration_ics", args=[to_cycle.token])).walk("VEVENT")
+    assert [conference.uri for conference in event.conferences] == ["https://visio.example.org/pre"]
+
+    for status in (RegistrationStatus.PENDING, RegistrationStatus.WAITING, RegistrationStatus.CANCELLED):
+        other = RegistrationFactory(session=session, status=status, confirmed_at=None)
+        response = client.get(reverse("events:registration_ics", args=[other.token]))
+        assert response.status_code == 200
+        assert "visio.example.org" not in response.content.decode(), status
+    assert client.get(reverse("events:registration_ics", args=["inconnu"])).status_code == 404
+
+
+def test_a_session_that_took_place_says_so_in_the_feeds(client):
+    SessionFactory(title="Journée passée", starts_at=in_days(-40), ends_at=in_days(-40, 17))
+    SessionFactory(title="Deux jours passés", starts_at=in_days(-30), ends_at=in_days(-29, 17))
+
+    found = events(feed(client, reverse("events:ics")))
+
+    day = Session.objects.get(title="Journée passée")
+    said = f"Cette session a eu lieu le {date_format(timezone.localtime(day.starts_at), 'l j F Y')}."
+    assert found["Journée passée"]["DESCRIPTION"].startswith(said)
+    assert "Informations et inscription" not in found["Journée passée"]["DESCRIPTION"]
+    assert found["Deux jours passés"]["DESCRIPTION"].startswith("Cette session a eu lieu du ")
 
 
 def test_a_centre_feed_has_what_it_organises_or_co_organises(client):

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from passerelles.core import mail
 
 from ...models import Registration
+from .connection import connection_link
 from .invitations import absolute, for_invited
 from .seats import Registrable, registered_to
 from .waiting import waiting_rank
@@ -39,6 +40,7 @@ def notify(
         "link": absolute(registration.get_absolute_url(), base_url),
         "page": absolute(for_invited(target, target.get_absolute_url()), base_url),
         "rank": waiting_rank(registration) if kind == "waiting" else None,
+        "online_url": connection_link(registration, target),
         "site": settings.PASSERELLES["SITE_TITLE"],
     }
     body = render_to_string(f"events/mail/{kind}.txt", context)

@@ -39,6 +39,8 @@ def closed(target: Registrable, now: datetime.datetime | None = None) -> str | N
     planned, or whose first one has begun (a cycle goes on without its cancelled sessions)."""
     if reason := target.unplanned_reason():
         return reason
+    if reason := target.past_reason():
+        return reason
     if begun(target, now):
         return f"{target.this} a déjà commencé : les inscriptions sont closes."
     return None
