@@ -4,10 +4,11 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
-from passerelles.core import honeypot
+from passerelles.core import collation, honeypot, personal_links
 from passerelles.core.clients import client_ip
 from passerelles.core.throttle import Throttled
 
+from . import password_reset
 from .forms import NewPasswordForm, ResetRequestForm, SignInForm
 from .password_reset import request_reset
 from .permissions import Action, can, centres_where, needs_second_factor
@@ -47,6 +48,14 @@ class ResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    def dispatch(self, *args, **kwargs):
+        """A link that leads nowhere gets the personal links' page: 410 when it expired, else 404."""
+        response = super().dispatch(*args, **kwargs)
+        if self.validlink or response.status_code == 302:  # a good link goes on to its form, token hidden
+            return response
+        expired = password_reset.link_expired(self.user, kwargs["token"])
+        return personal_links.refusal(self.request, "password_reset", expired=expired)
+
 
 class ResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
@@ -54,7 +63,9 @@ class ResetCompleteView(auth_views.PasswordResetCompleteView):
 
 @login_required
 def profile(request):
-    memberships = request.user.memberships.select_related("centre").order_by("centre__name")
+    memberships = collation.sorted_by(
+        request.user.memberships.select_related("centre"), key=lambda membership: membership.centre.name
+    )
     status = second_factor.status(request.user)
     shown = needs_second_factor(request.user) or status.authenticator
     context = {

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from passerelles.accounts.permissions import Action, can
-from passerelles.core import mail
+from passerelles.core import mail, personal_links
 from passerelles.core.forms import errors_text
 from passerelles.core.models import Unsubscription
 from passerelles.search.services.request import SearchRequest
@@ -127,7 +127,7 @@ def manage(request, token):
     content types, delete, stop or resume the letter. A bad link says so and reveals nothing."""
     user = links.read_manage_token(token)
     if user is None:
-        return no_robots(render(request, "alerts/manage_invalid.html", status=400))
+        return personal_links.refusal(request, "alerts_manage", expired=links.manage_token_expired(token))
     if request.method == "POST":
         action = request.POST.get("action")
         if action in ("unsubscribe", "resubscribe"):

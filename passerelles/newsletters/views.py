@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, centres_where
 from passerelles.centres.models import Centre
-from passerelles.core import honeypot, throttle
+from passerelles.core import collation, honeypot, personal_links, throttle
 
 from .enums import IssueStatus
 from .forms import IssueForm, SendForm, SubscribeForm
@@ -42,7 +42,9 @@ def index(request):
         raise PermissionDenied
     issues = Issue.objects.filter(centre__in=centres).select_related("centre")
     page = Paginator(issues, 30).get_page(request.GET.get("page"))
-    managed = [centre for centre in centres.order_by("name") if may_manage_subscribers(request.user, centre)]
+    managed = [
+        centre for centre in collation.sorted_by(centres, key="name") if may_manage_subscribers(request.user, centre)
+    ]
     return render(request, "newsletters/index.html", {"page": page, "managed": managed})
 
 
@@ -265,7 +267,8 @@ def confirm(request, token):
     records the subscription. A tampered or expired link says so and reveals nothing."""
     found = subscriptions.read_token(token)
     if found is None:
-        return render(request, "newsletters/confirm.html", {"invalid": True}, status=400)
+        expired, centre = subscriptions.read_expired_token(token)
+        return personal_links.refusal(request, "newsletter_confirmation", expired=expired, centre=centre)
     centre, email = found
     if request.method == "POST":
         subscriptions.confirm(centre, email)

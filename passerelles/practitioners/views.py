@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
-from passerelles.core import honeypot, throttle
+from passerelles.core import honeypot, personal_links, throttle
 
 from .forms import DirectoryFilterForm, ProfileForm, SignUpForm
 from .models import Profile
@@ -85,7 +85,7 @@ def confirm(request, token):
     try:
         profile, next_url = accounts.read_confirmation(token)
     except accounts.InvalidConfirmation:
-        return no_robots(render(request, "practitioners/confirm_invalid.html", status=400))
+        return personal_links.refusal(request, "account_confirmation", expired=accounts.confirmation_expired(token))
     if request.method == "POST":
         if accounts.confirm(profile):
             profile.user.refresh_from_db()

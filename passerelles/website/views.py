@@ -7,19 +7,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from passerelles.centres.forms import CommuneLookupForm
-from passerelles.centres.models import Centre
-from passerelles.centres.services.freshness import directory_version
-from passerelles.core.fragments import cached_fragment, fragment_page
+from passerelles.core.fragments import cached_fragment, cached_page, fragment_page
 
-from . import legal
+from . import legal, network
 
 
 @require_safe
 def home(request):
-    def build():
-        return {"lookup_form": CommuneLookupForm(), "counts": Centre.objects.summary()}, "Accueil"
+    """The network alive: its latest sheets, publications and sessions, the search, the commune
+    lookup and its figures, cached under the data's versions (website.network)."""
 
-    fragment = cached_fragment("home", directory_version(), "", "website/fragments/home.html", build, request)
+    def build():
+        return {"lookup_form": CommuneLookupForm(), **network.home_context()}, "Accueil"
+
+    fragment = cached_fragment("home", network.versions(), "", "website/fragments/home.html", build, request)
     return fragment_page(request, fragment)
 
 
@@ -40,7 +41,8 @@ def personal_data(request):
 
 @require_safe
 def site_map(request):
-    return render(request, "website/site_map.html")
+    """Made of links only: rendered once per process (core.fragments.cached_page)."""
+    return cached_page(request, "site_map", "", "website/site_map.html", dict)
 
 
 @require_safe

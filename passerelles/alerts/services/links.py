@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 
+from passerelles.core import personal_links
+
 LIST_KEY = "alertes"
 LIST_LABEL = "Lettre des alertes Passerelles"
 MANAGE_SALT = "passerelles.alerts.manage"
@@ -27,6 +29,11 @@ def read_manage_token(token: str) -> Any:
     if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("e"), str):
         return None
     return get_user_model().objects.filter(pk=data["u"], email=data["e"], is_active=True).first()
+
+
+def manage_token_expired(token: str) -> bool:
+    """Whether a manage link that no longer works was genuine but too old (410 rather than 404)."""
+    return personal_links.expired_data(token, salt=MANAGE_SALT, max_age=timedelta(days=MANAGE_DAYS)) is not None
 
 
 def absolute(path: str) -> str:

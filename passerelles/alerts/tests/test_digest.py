@@ -246,7 +246,8 @@ def test_a_bad_manage_link_says_so_and_reveals_nothing(network, smtp_server, cha
     for method in (Client().get, Client().post):
         response = method(path, {"alert": kept.pk, "action": "delete"} if method.__name__ == "post" else None)
         body = response.content.decode()
-        assert response.status_code == 400 and "n'est pas valable" in body
+        assert response.status_code == (410 if change == "expired" else 404)
+        assert "Ce lien de gestion de vos alertes" in body
         assert "secret" not in body and "réussite" not in body
     assert Alert.objects.filter(pk=kept.pk).exists()
 

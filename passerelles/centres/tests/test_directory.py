@@ -137,7 +137,7 @@ def test_a_perimeter_is_made_of_regions_and_departements():
 
 def test_home_counts(client):
     page = client.get("/").content.decode()
-    assert "13 centres de ressources en activité, dont 3 en outre-mer" in page
+    assert "<strong>13</strong> centres de ressources en activité, dont 3 en outre-mer" in page
 
 
 def test_covering_works_for_any_territory_inside_a_perimeter():

@@ -65,6 +65,6 @@ def test_the_unsubscribe_link_asks_then_confirms(page, site_url, settings):
     assert_accessible(page)
 
     page.goto(f"{site_url}/desabonnement/{token[:-3]}abc/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Lien de désabonnement non valable")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ce lien ne mène à rien")
     expect(page.get_by_text("lecteur@example.org")).to_have_count(0)
     assert_accessible(page)

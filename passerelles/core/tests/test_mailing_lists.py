@@ -76,6 +76,6 @@ def test_a_tampered_link_says_so_and_reveals_nothing(change):
         response = getattr(Client(), method)(f"/desabonnement/{change(token)}/")
         page = response.content.decode()
         assert response.status_code == 404
-        assert "Lien de désabonnement non valable" in page
+        assert "Ce lien de désabonnement n'est pas reconnu" in page
         assert "lea@example.org" not in page and "La lettre du centre" not in page
     assert not Unsubscription.objects.exists()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from passerelles.centres.models import Centre
 from passerelles.contacts.enums import AuditAction
 from passerelles.contacts.models import AuditEntry
-from passerelles.core import mail
+from passerelles.core import mail, personal_links
 from passerelles.core.csv_cells import spreadsheet_text
 from passerelles.core.models import Unsubscription
 
@@ -39,6 +39,15 @@ def read_token(token: str) -> tuple[Centre, str] | None:
         return None
     centre = Centre.objects.filter(pk=data["c"]).first()
     return (centre, data["e"]) if centre else None
+
+
+def read_expired_token(token: str) -> tuple[bool, Centre | None]:
+    """Whether a confirmation link that no longer works was genuine but expired, and the centre it
+    named (whom to contact)."""
+    data = personal_links.expired_data(token, salt=SALT, max_age=CONFIRM_DAYS * 86400)
+    if not isinstance(data, dict) or not isinstance(data.get("c"), int):
+        return False, None
+    return True, Centre.objects.filter(pk=data["c"]).first()
 
 
 def ask(centre: Centre, email: str) -> None:

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from passerelles.testing.browser import assert_accessible, sign_in, sign_out
+from passerelles.testing.browser import assert_accessible, serious_violations, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 REVIEWER = "relecture@demo.passerelles.fr"
@@ -110,7 +110,10 @@ def test_the_email_fits_600_pixels_in_chromium(page, site_url, site_manage):
     assert widths[0] <= 600 and widths[0] <= widths[1], widths  # no horizontal overflow
     table = page.evaluate("() => document.querySelector('table table').getBoundingClientRect().width")
     assert table <= 600
-    assert_accessible(page)
+    # An e-mail is a document, not a site page: it has no landmarks to navigate by (no <main>, no
+    # regions), so only axe's landmark rules are set aside here; every other finding still fails.
+    findings = [v for v in serious_violations(page) if v["id"] not in ("landmark-one-main", "region")]
+    assert findings == []
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.go_back()
@@ -122,7 +125,7 @@ def test_the_email_fits_600_pixels_in_chromium(page, site_url, site_manage):
 
 def test_someone_subscribes_from_a_centres_page_and_its_admin_sees_them(page, site_url, site_mailbox):
     page.goto(site_url + "/lettres/abonnement/confirmer/nimporte-quoi/")
-    expect(page.get_by_text("pas valide ou a expiré")).to_be_visible()
+    expect(page.get_by_test_id("invalid-link")).to_contain_text("lien de confirmation d'abonnement n'est pas reconnu")
     assert_accessible(page)
     page.goto(site_url + "/centres/pb/")
     page.get_by_role("link", name="S'abonner à la lettre").click()

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from passerelles.core import mail
+from passerelles.core import mail, personal_links
 from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
 
@@ -104,6 +104,12 @@ def read_confirmation(token: str) -> tuple[Profile, str]:
         raise InvalidConfirmation
     next_url = data.get("n")
     return profile, next_url if isinstance(next_url, str) else ""
+
+
+def confirmation_expired(token: str) -> bool:
+    """Whether a confirmation link that no longer works was genuine but too old (410 rather than 404)."""
+    max_age = timedelta(days=CONFIRMATION_DAYS)
+    return personal_links.expired_data(token, salt=CONFIRMATION_SALT, max_age=max_age) is not None
 
 
 @transaction.atomic

@@ -1,12 +1,14 @@
 """What the results page and the JSON endpoint show: labels, links that keep the state, pages."""
 
 from dataclasses import replace
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
 from django.urls import reverse
 
+from passerelles.core import collation
 from passerelles.search_index.engine import FACET_FIELDS, TERRITORY_FIELD, day_date
 from passerelles.search_index.registry import mappings
 from passerelles.territories.models import Territory
@@ -85,16 +87,20 @@ def facet_groups(result: SearchResult, labels: Labels) -> list[dict[str, Any]]:
             )
         if field_name == "year":
             items.sort(key=lambda item: item["value"], reverse=True)
+            shown, more = items[:FACETS_SHOWN], items[FACETS_SHOWN:]
         else:
-            items.sort(key=lambda item: (not item["selected"], -item["count"], item["label"]))
+            # The chosen values and the most frequent are shown; each part in French alphabetical order.
+            items.sort(key=lambda item: (not item["selected"], -item["count"], collation.key(item["label"])))
+            shown = collation.sorted_by(items[:FACETS_SHOWN], key=itemgetter("label"))
+            more = collation.sorted_by(items[FACETS_SHOWN:], key=itemgetter("label"))
         if items:
             groups.append(
                 {
                     "field": field_name,
                     "parameter": parameter,
                     "label": FACET_LABELS[field_name],
-                    "shown": items[:FACETS_SHOWN],
-                    "more": items[FACETS_SHOWN:],
+                    "shown": shown,
+                    "more": more,
                 }
             )
     return groups
@@ -121,8 +127,10 @@ def pages(result: SearchResult) -> dict[str, Any]:
     return {
         "count": count,
         "current": current,
+        "first": url_for(request, page=1) if current > 1 else "",
         "previous": url_for(request, page=current - 1) if current > 1 else "",
         "next": url_for(request, page=current + 1) if current < count else "",
+        "last": url_for(request, page=count) if current < count else "",
     }
 
 
