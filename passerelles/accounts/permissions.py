@@ -116,25 +116,31 @@ def second_factor_missing(user: "User") -> bool:
 
 def can(user: "Person", action: Action | str, obj: Any = None) -> bool:
     action = Action(action)
+    settled = _settled_without_roles(user, action)
+    if settled is not None:
+        return settled
+    return any(action in ROLE_ACTIONS[Role(role)] for role in roles_in(user, centre_of(obj)))
+
+
+def _settled_without_roles(user: "Person", action: Action) -> bool | None:
+    """The answer when the person's roles in centres do not matter (not signed in, second factor
+    owed, national animator, an action only the nation may do); None when they decide."""
     if user is None or not user.is_authenticated or not user.is_active or second_factor_missing(user):
         return False
     if (user.is_superuser or user.is_national_animator) and action not in PERSONAL_DATA:
         return True
     if action in NATIONAL_ONLY:
         return False
-    return any(action in ROLE_ACTIONS[Role(role)] for role in roles_in(user, centre_of(obj)))
+    return None
 
 
 def can_somewhere(user: "Person", action: Action | str) -> bool:
     """Whether `user` may do `action` on at least one centre, from the roles read once per request:
     what a workspace page checks before anything else, and what its menu entry follows."""
     action = Action(action)
-    if user is None or not user.is_authenticated or not user.is_active or second_factor_missing(user):
-        return False
-    if (user.is_superuser or user.is_national_animator) and action not in PERSONAL_DATA:
-        return True
-    if action in NATIONAL_ONLY:
-        return False
+    settled = _settled_without_roles(user, action)
+    if settled is not None:
+        return settled
     return any(action in ROLE_ACTIONS[Role(role)] for roles in _roles(user).values() for role in roles)
 
 
