@@ -4,7 +4,7 @@ Every view, form and admin that writes goes through `can()`. Content of a centre
 with a `centre` attribute (sheets, publications, sessions in later issues) or a Centre itself.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -115,33 +115,26 @@ def second_factor_missing(user: "User") -> bool:
 
 
 def can(user: "Person", action: Action | str, obj: Any = None) -> bool:
-    action = Action(action)
-    settled = _settled_without_roles(user, action)
-    if settled is not None:
-        return settled
-    return any(action in ROLE_ACTIONS[Role(role)] for role in roles_in(user, centre_of(obj)))
+    return _granted(user, Action(action), lambda person: roles_in(person, centre_of(obj)))
 
 
-def _settled_without_roles(user: "Person", action: Action) -> bool | None:
-    """The answer when the person's roles in centres do not matter (not signed in, second factor
-    owed, national animator, an action only the nation may do); None when they decide."""
+def _granted(user: "Person", action: Action, roles_of: Callable[[Any], Iterable[str]]) -> bool:
+    """Whether `user` may do `action`: not signed in or owing the second factor, never; the national
+    animator, all but personal data; an action only the nation does, no one else; otherwise one of
+    the roles `roles_of(user)` gives must grant it."""
     if user is None or not user.is_authenticated or not user.is_active or second_factor_missing(user):
         return False
     if (user.is_superuser or user.is_national_animator) and action not in PERSONAL_DATA:
         return True
     if action in NATIONAL_ONLY:
         return False
-    return None
+    return any(action in ROLE_ACTIONS[Role(role)] for role in roles_of(user))
 
 
 def can_somewhere(user: "Person", action: Action | str) -> bool:
     """Whether `user` may do `action` on at least one centre, from the roles read once per request:
     what a workspace page checks before anything else, and what its menu entry follows."""
-    action = Action(action)
-    settled = _settled_without_roles(user, action)
-    if settled is not None:
-        return settled
-    return any(action in ROLE_ACTIONS[Role(role)] for roles in _roles(user).values() for role in roles)
+    return _granted(user, Action(action), lambda person: [role for roles in _roles(person).values() for role in roles])
 
 
 def centres_where(user: "Person", action: Action | str) -> "QuerySet[Centre]":

@@ -106,7 +106,9 @@ def test_a_centre_page_leads_to_its_work_feeds_and_catalogues(client, centre, ne
 
     assert response.status_code == 200
     assert 'data-testid="perimeter-map"' in page and 'class="covered"' in page
-    assert f'<title id="perimeter-map-title">Carte des départements du périmètre de {centre.display_name}</title>' in page
+    assert (
+        f'<title id="perimeter-map-title">Carte des départements du périmètre de {centre.display_name}</title>' in page
+    )
     assert session_items(response) == {
         "Atelier avec des places": "7 places restantes sur 10",
         "Journée déjà complète": "complet liste d'attente ouverte",
