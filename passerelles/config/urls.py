@@ -8,7 +8,6 @@ from passerelles.publications import oai
 admin.site.site_header = "Passerelles — administration"
 admin.site.site_title = "Passerelles"
 admin.site.index_title = "Administration"
-handler404 = "passerelles.core.views.page_not_found"  # personal links that lead nowhere: their own page
 
 urlpatterns = [
     path("", include("passerelles.website.urls")),

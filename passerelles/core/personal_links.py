@@ -4,6 +4,7 @@ leads nowhere: 404 when the link is unknown, 410 when it was genuine but has exp
 says what happened, what to do and whom to contact (the centre when the link names one, else the
 site's contact page), never a generic error page."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -74,12 +75,27 @@ KINDS = {
 
 
 class PersonalLinkRefused(Http404):
-    """Raised where a personal link is read: the site's 404 handler (core.views.page_not_found)
-    answers with `refusal`."""
+    """Raised where a personal link is read: `PersonalLinksMiddleware` answers with `refusal`."""
 
     def __init__(self, kind: str, *, expired: bool = False, centre: Any = None) -> None:
         super().__init__(KINDS[kind].what)
         self.kind, self.expired, self.centre = kind, expired, centre
+
+
+class PersonalLinksMiddleware:
+    """Turns a `PersonalLinkRefused` raised by a view into its page, with DEBUG on as in production
+    (a 404 handler would only serve with DEBUG off)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, PersonalLinkRefused):
+            return refusal(request, exception.kind, expired=exception.expired, centre=exception.centre)
+        return None
 
 
 def refusal(request: HttpRequest, kind: str, *, expired: bool = False, centre: Any = None) -> HttpResponse:

@@ -2,21 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import jobs, mail, personal_links
 from .models import Job
-
-
-def page_not_found(request, exception=None):
-    """The site's 404: a personal link that leads nowhere gets its own page (404 or 410, saying
-    what to do, personal_links); anything else Django's, from the 404.html template."""
-    if isinstance(exception, personal_links.PersonalLinkRefused):
-        return personal_links.refusal(request, exception.kind, expired=exception.expired, centre=exception.centre)
-    return defaults.page_not_found(request, exception)
 
 
 def csrf_failure(request, reason=""):

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "passerelles.accounts.staff_sessions.StaffSessionMiddleware",
     "passerelles.accounts.second_factor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A personal link that leads nowhere (expired or unknown): its own page, 410 or 404.
+    "passerelles.core.personal_links.PersonalLinksMiddleware",
     # Must stay last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]

@@ -56,6 +56,12 @@ def test_an_unknown_registration_link_is_not_found(client, suffix):
     assert 'href="/agenda/"' in page(response)
 
 
+def test_the_page_is_the_same_with_debug_on_as_make_run_serves_it(client, settings):
+    settings.DEBUG = True
+
+    assert_refusal(client.get("/agenda/inscription/pas-un-jeton/"), 404, "Ce lien personnel d'inscription")
+
+
 def test_a_bad_invitation_link_names_the_centre_that_invited(client, pb):
     session = SessionFactory(centre=pb, is_published=False, openness=Openness.INVITATION)
 
