@@ -47,6 +47,7 @@ PAGES = [
     ("a centre", "/centres/reso-villes/", PAGE_RATIO),
     ("commune lookup", "/centres/quel-centre-couvre-ma-commune/?q=Brest", PAGE_RATIO),
     ("thesaurus", "/thesaurus/", PAGE_RATIO),
+    ("a concept of the thesaurus", "/thesaurus/qpv/", PAGE_RATIO),
     ("search, frequent words", "/recherche/?q=politique+de+la+ville", SEARCH_RATIO),
     ("search, word + filters", "/recherche/?q=jeunes&type=experience&theme=education", SEARCH_RATIO),
     ("RSS feed", "/publications/flux/rss/", PAGE_RATIO),

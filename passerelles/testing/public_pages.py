@@ -27,6 +27,7 @@ PUBLIC_PAGES = [
     "/centres/quel-centre-couvre-ma-commune/?q=Brest",
     "/territoires/autocompletion/?q=Bres",
     "/thesaurus/",
+    "/thesaurus/qpv/",
     "/thesaurus/thesaurus.ttl",
     "/experiences/",
     "/experiences/{sheet.slug}/",

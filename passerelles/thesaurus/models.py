@@ -94,7 +94,7 @@ class Concept(models.Model):
         return self.pref_label
 
     def get_absolute_url(self):
-        return reverse("thesaurus:index") + f"#{self.notation}"
+        return reverse("thesaurus:concept", args=[self.notation])
 
     def clean(self):
         errors = {}

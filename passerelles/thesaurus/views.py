@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can
@@ -19,15 +19,26 @@ from .services.skos import FORMATS, MAX_SIZE, SkosImportError, export_skos, impo
 
 @require_safe
 def index(request):
+    """Every concept by vocabulary, in French order, each leading to its own page."""
+
     def build():
-        concepts = collation.sorted_by(
-            Concept.objects.prefetch_related("broader", "related", "replaced_by", "replaces"), key="pref_label"
-        )
+        concepts = collation.sorted_by(Concept.objects.all(), key="pref_label")
         schemes = [(scheme, [c for c in concepts if c.scheme == scheme]) for scheme in Scheme]
         may_import = can(request.user, Action.MANAGE_NETWORK)
         return {"schemes": schemes, "upload_form": SkosUploadForm() if may_import else None}
 
     return cached_page(request, "thesaurus", thesaurus_version(), "thesaurus/index.html", build)
+
+
+@require_safe
+def concept(request, notation):
+    """A concept: its definition, dates, labels, links to the schemes before and after it, sources."""
+
+    def build():
+        linked = Concept.objects.prefetch_related("broader", "related", "replaced_by", "replaces")
+        return {"concept": get_object_or_404(linked, notation=notation)}
+
+    return cached_page(request, f"concept:{notation}", thesaurus_version(), "thesaurus/concept.html", build)
 
 
 @login_required

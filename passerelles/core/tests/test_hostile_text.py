@@ -87,6 +87,7 @@ def rows():
         "session": session,
         "past": past,
         "staff": staff,
+        "concept": concept,
     }
 
 
@@ -113,6 +114,7 @@ def public_urls(r):
         session.get_absolute_url(),
         r["cycle"].get_absolute_url(),
         reverse("thesaurus:index"),
+        r["concept"].get_absolute_url(),
         reverse("search:results") + "?q=fiche",
     ]
 

@@ -23,7 +23,8 @@ QUERY_CEILINGS = {
     "/centres/couverture/": 6,
     "/centres/quel-centre-couvre-ma-commune/?q=Brest": 7,
     "/territoires/autocompletion/?q=Bres": 1,
-    "/thesaurus/": 7,  # concepts with their broader, related, replaced and replacing concepts; version
+    "/thesaurus/": 3,  # the concepts; version
+    "/thesaurus/qpv/": 7,  # the concept with its broader, related, replaced and replacing concepts; version
     "/thesaurus/thesaurus.ttl": 4,
     "/experiences/": 17,  # cached pages: + the versions of their data (read once a second outside the tests)
     "/experiences/{sheet.slug}/": 14,

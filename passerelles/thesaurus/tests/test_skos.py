@@ -152,23 +152,22 @@ def test_commands(tmp_path):
         call_command("import_thesaurus", str(bad))
 
 
-def entry(page, notation):
-    """The part of the thesaurus page about one concept."""
-    start = page.index(f'id="{notation}"')
-    return page[start : page.find("<dt", start)]
-
-
 def test_public_page_and_downloads(client):
     page = client.get("/thesaurus/").content.decode()
     assert "Programme de réussite éducative" in page and "PRE" in page
-    # Definition, dates, sources (a link when an address), succession and related concepts.
-    zus = entry(page, "zus")
-    assert "(de 1996 à 2014)" in zus and "Remplacé par :" in zus and 'href="#qpv"' in zus
+    # Each concept leads to its page: definition, dates, sources (a link when an address),
+    # succession and related concepts, each a link to its own page.
+    assert 'href="/thesaurus/zus/"' in page
+    zus = client.get("/thesaurus/zus/").content.decode()
+    assert "(de 1996 à 2014)" in zus and "Remplacé par :" in zus and 'href="/thesaurus/qpv/"' in zus
     assert "Loi n° 96-987 du 14 novembre 1996" in zus
     assert "grands ensembles" in zus
-    qpv = entry(page, "qpv")
-    assert "Remplace :" in qpv and 'href="#zus"' in qpv
+    assert 'href="/recherche/?q=' in zus  # what the network holds about it
+    qpv = client.get("/thesaurus/qpv/").content.decode()
+    assert "Remplace :" in qpv and 'href="/thesaurus/zus/"' in qpv
     assert '<a class="fr-link fr-text--sm" href="https://sig.ville.gouv.fr"' in qpv
+    assert "Loi n° 96-987" not in page  # the list stays light: details are on each concept's page
+    assert client.get("/thesaurus/pas-un-concept/").status_code == 404
     turtle = client.get("/thesaurus/thesaurus.ttl")
     assert turtle["Content-Type"].startswith("text/turtle")
     assert "attachment" in turtle["Content-Disposition"]

@@ -82,9 +82,7 @@ def test_filter_selects_list_labels_in_french_order(client, themes):
 
 def test_thesaurus_page_lists_labels_in_french_order(client, themes):
     html = client.get("/thesaurus/").content.decode()
-    assert in_page_order(html, [f"<strong>{label}</strong>" for label in EXPECTED[::-1]]) == [
-        f"<strong>{label}</strong>" for label in EXPECTED
-    ]
+    assert in_page_order(html, [f">{label}</a>" for label in EXPECTED[::-1]]) == [f">{label}</a>" for label in EXPECTED]
 
 
 def test_directory_lists_centres_in_french_order(client):
