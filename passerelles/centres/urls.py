@@ -8,4 +8,5 @@ urlpatterns = [
     path("quel-centre-couvre-ma-commune/", views.lookup, name="lookup"),
     path("couverture/", views.coverage, name="coverage"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/perimetre.svg", views.perimeter_svg, name="perimeter_svg"),
 ]

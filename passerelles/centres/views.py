@@ -2,10 +2,12 @@
 (see core.fragments): a hit costs one plain query, a miss a fixed number of queries."""
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from passerelles.core.fragments import cached_fragment, fragment_page
+from passerelles.core.fragments import cached_fragment, cached_response, fragment_page
 from passerelles.territories.enums import Kind
 from passerelles.territories.services.lookup import resolve_commune
 from passerelles.territories.urban_policy import outside_urban_policy
@@ -51,6 +53,19 @@ def detail(request, slug):
     fragment = cached_fragment("centre", directory_version(), slug, "centres/fragments/detail.html", build, request)
     context = {"fragment": fragment, "sections": pages.sections(request, slug)}
     return render(request, "centres/detail.html", context)
+
+
+@require_safe
+def perimeter_svg(request, slug):
+    """A centre's perimeter on the national map, an image of its own: the centre's page stays light
+    (the map's paths weigh 120 KB) and browsers keep the image."""
+
+    def respond():
+        centre = get_object_or_404(Centre.objects.prefetch_related("perimeter"), slug=slug)
+        svg = render_to_string("centres/perimeter.svg", {"centre": centre, "map": perimeter_map(centre)})
+        return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+    return cached_response(request, f"perimeter:{slug}", directory_version(), respond)
 
 
 @require_safe

@@ -36,6 +36,15 @@ class Shape:
     x: int = 0
     y: int = 0
 
+    @property
+    def fill(self) -> str:
+        """Its colour as a presentation attribute: a map served as an image gets no page stylesheet
+        (the same colours as .pa-map in core/passerelles.css)."""
+        return FILLS[self.state]
+
+
+FILLS: dict[str, str] = {Coverage.COVERED: "#000091", Coverage.UNCONFIRMED: "#b34000", Coverage.UNCOVERED: "#dddddd"}
+
 
 @cache
 def _shipped_map() -> dict[str, Any]:
@@ -87,6 +96,8 @@ def _drawn(departements: list[Shape]) -> dict[str, Any]:
     zx, zy, zw, zh = ZOOM["box"]
     return {
         "viewbox": f"{x0} {y0} {width} {INSET_TOP + INSET_SIZE + 30}",
+        "width": width,
+        "height": INSET_TOP + INSET_SIZE + 30,
         "shapes": shapes,
         "zoom": {
             "shapes": [shape for shape in shapes if shape.code in ZOOM["codes"]],

@@ -105,10 +105,14 @@ def test_a_centre_page_leads_to_its_work_feeds_and_catalogues(client, centre, ne
     page = text(response)
 
     assert response.status_code == 200
-    assert 'data-testid="perimeter-map"' in page and 'class="covered"' in page
-    assert (
-        f'<title id="perimeter-map-title">Carte des départements du périmètre de {centre.display_name}</title>' in page
-    )
+    assert f'src="/centres/{centre.slug}/perimetre.svg"' in page and 'data-testid="perimeter-map"' in page
+    assert "<path" not in page  # the map is an image of its own: the page stays light
+    svg = client.get(f"/centres/{centre.slug}/perimetre.svg")
+    assert svg["Content-Type"] == "image/svg+xml; charset=utf-8"
+    drawn = svg.content.decode()
+    assert f"Carte des départements du périmètre de {centre.display_name}" in drawn
+    assert 'fill="#000091"' in drawn and 'fill="#dddddd"' in drawn and "<script" not in drawn
+    assert client.get("/centres/pas-un-centre/perimetre.svg").status_code == 404
     assert session_items(response) == {
         "Atelier avec des places": "7 places restantes sur 10",
         "Journée déjà complète": "complet liste d'attente ouverte",
