@@ -39,14 +39,19 @@ def cached_fragment(
     request: HttpRequest,
 ) -> Fragment:
     """`build_context()` returns the template context and the page title; it runs on a miss only."""
-    digest = hashlib.sha256(f"{name}|{version}|{vary}".encode()).hexdigest()[:32]
-    key = f"fragment:{name}:{digest}"
+    key = cache_key("fragment", name, version, vary)
     stored = cache.get(key)
     if stored is None:
         context, title = build_context()
         stored = (title, render_to_string(template, context, request))
         cache.set(key, stored, TIMEOUT)
     return Fragment(stored[0], mark_safe(stored[1]))  # noqa: S308 — our own rendered template
+
+
+def cache_key(kind: str, name: str, version: object, vary: object) -> str:
+    """Where a `kind` of cached content is kept: its name, the version of its data and what it varies with."""
+    digest = hashlib.sha256(f"{name}|{version}|{vary}".encode()).hexdigest()[:32]
+    return f"{kind}:{name}:{digest}"
 
 
 def fragment_page(request: HttpRequest, fragment: Fragment) -> HttpResponse:
@@ -95,9 +100,7 @@ def cached_page(
     (previews, links to their workspace). `build_context()` runs on a miss only."""
     if request.user.is_authenticated:
         return render(request, template, build_context())
-    vary = sorted(request.GET.lists())
-    digest = hashlib.sha256(f"{name}|{version}|{vary}".encode()).hexdigest()[:32]
-    key = f"page:{name}:{digest}"
+    key = cache_key("page", name, version, sorted(request.GET.lists()))
     stored = cache.get(key)
     if stored is None:
         stored = render_blocks(template, build_context(), request)
@@ -121,9 +124,7 @@ def cached_response(
 ) -> HttpResponse:
     """A public file (a feed, a calendar) cached under the version of its data and the query string:
     `respond()` runs on a miss only; only a whole 200 answer is kept, with its type and file name."""
-    vary = sorted(request.GET.lists())
-    digest = hashlib.sha256(f"{name}|{version}|{vary}".encode()).hexdigest()[:32]
-    key = f"response:{name}:{digest}"
+    key = cache_key("response", name, version, sorted(request.GET.lists()))
     stored = cache.get(key)
     if stored is None:
         response = respond()
