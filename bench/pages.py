@@ -32,10 +32,10 @@ RESULT = re.compile(
 )
 
 
-def run_wrk(url, seconds, script):
-    out = subprocess.run(
-        ["wrk", "-t2", "-c16", f"-d{seconds}s", "-s", str(script), url], capture_output=True, text=True, check=True
-    ).stdout
+def run_wrk(url, seconds, script, headers=()):
+    sent = [part for header in headers for part in ("-H", header)]
+    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "-s", str(script), *sent, url]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return {k: float(v) for k, v in RESULT.search(out).groupdict().items()}
 
 

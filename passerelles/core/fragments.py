@@ -19,7 +19,9 @@ from django.shortcuts import render
 from django.template.context import make_context
 from django.template.loader import get_template, render_to_string
 from django.template.loader_tags import BlockNode, ExtendsNode
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import compress_string
 
 TIMEOUT = 60 * 60 * 24
 
@@ -113,6 +115,21 @@ def cached_page(
 
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+COMPRESSED_FROM = 1024  # bytes: below this, gzip's header costs more than it saves
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    """The client takes gzip (RFC 9110 §12.5.3): named with a weight above zero, or else `*` so."""
+    weights = {}
+    for part in request.headers.get("Accept-Encoding", "").split(","):
+        coding, _, parameter = part.partition(";")
+        name, _, value = parameter.partition("=")
+        try:
+            weight = float(value) if name.strip().lower() == "q" else 1.0
+        except ValueError:
+            weight = 0.0
+        weights[coding.strip().lower()] = weight
+    return weights.get("gzip", weights.get("*", 0.0)) > 0
 
 
 def cached_response(
@@ -123,16 +140,28 @@ def cached_response(
     timeout: int = PAGE_TIMEOUT,
 ) -> HttpResponse:
     """A public file (a feed, a calendar) cached under the version of its data and the query string:
-    `respond()` runs on a miss only; only a whole 200 answer is kept, with its type and file name."""
+    `respond()` runs on a miss only; only a whole 200 answer is kept, with its type and file name.
+    A large file is also kept compressed once, and served so to clients that take gzip (calendar and
+    feed readers do): compressing on each request would cost more than building it did."""
     key = cache_key("response", name, version, sorted(request.GET.lists()))
     stored = cache.get(key)
     if stored is None:
         response = respond()
         if response.status_code != 200 or response.streaming:
             return response
-        stored = (response.content, [(header, response[header]) for header in KEPT_HEADERS if header in response])
+        content = response.content
+        compressed = compress_string(content) if len(content) >= COMPRESSED_FROM else None
+        headers = [(header, response[header]) for header in KEPT_HEADERS if header in response]
+        stored = (content, headers, compressed)
         cache.set(key, stored, timeout)
-    response = HttpResponse(stored[0])
-    for header, value in stored[1]:
+    content, headers, compressed = stored
+    if compressed is not None and accepts_gzip(request):
+        response = HttpResponse(compressed)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(content)
+    for header, value in headers:
         response[header] = value
+    if compressed is not None:
+        patch_vary_headers(response, ["Accept-Encoding"])
     return response

@@ -17,7 +17,8 @@ in the last two)."""
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Max, Q, Sum
+from django.core.cache import cache
+from django.db.models import Count, Max, Min, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -27,12 +28,13 @@ from icalendar import Calendar, Conference, Event, vCalAddress
 from passerelles.centres.models import Centre
 from passerelles.centres.services.freshness import directory_version
 from passerelles.core.downloads import as_download
-from passerelles.core.fragments import cached_response
+from passerelles.core.fragments import cache_key, cached_response
 from passerelles.core.text import clean_line, clean_text
 
 from .enums import Format, SessionStatus
 from .models import Cycle, Session
 from .services import agenda, registrations
+from .services.freshness import sessions_version
 
 PRODID = "-//Passerelles//Agenda des centres de ressources//FR"
 REFRESH = datetime.timedelta(hours=6)
@@ -147,30 +149,57 @@ def recent_sessions():
 def sessions_etag(sessions):
     """Changes whenever the feed of `sessions` does: one of them edited, one added, removed, gone
     out of the window or over (it then says it took place). Calendar clients poll the feeds; an
-    unchanged feed answers 304, unbuilt."""
+    unchanged feed answers 304, unbuilt. With it, the moment time alone will change it: the next
+    session to end, or the oldest to leave the window."""
+    now = timezone.now()
     found = sessions.order_by().aggregate(
-        n=Count("pk"), ids=Sum("pk"), last=Max("updated_at"), over=Count("pk", filter=Q(ends_at__lt=timezone.now()))
+        n=Count("pk"),
+        ids=Sum("pk"),
+        last=Max("updated_at"),
+        over=Count("pk", filter=Q(ends_at__lt=now)),
+        next_over=Min("ends_at", filter=Q(ends_at__gte=now)),
+        oldest=Min("ends_at"),
     )
     last = found["last"].timestamp() if found["last"] else 0
-    return f"{found['n']}-{found['ids'] or 0}-{last}-{found['over']}"
+    moments = [found["next_over"], found["oldest"] + FEED_PAST if found["oldest"] else None]
+    until = min((moment for moment in moments if moment), default=now + datetime.timedelta(seconds=FEED_KEPT))
+    return f"{found['n']}-{found['ids'] or 0}-{last}-{found['over']}", until
+
+
+def kept_etag(request, name, sessions):
+    """The feed's ETag, kept under the version of the agenda's data until time alone changes it, so
+    that a poll costs no query; also the key of the built feed (built_once). `sessions`: a callable
+    giving them (None: no such feed)."""
+    key = cache_key("etag", name, sessions_version(), ())
+    kept = cache.get(key)
+    if kept is None or (kept[1] is not None and timezone.now() >= kept[1]):
+        found = sessions()
+        kept = sessions_etag(found) if found is not None else (None, None)
+        cache.set(key, kept, FEED_KEPT)
+    request.feed_etag = kept[0]
+    return request.feed_etag
 
 
 def network_etag(request):
-    request.feed_etag = sessions_etag(recent_sessions())  # also the key of the built feed (built_once)
-    return request.feed_etag
+    return kept_etag(request, "ics:network", recent_sessions)
 
 
 def centre_etag(request, slug):
-    centre = Centre.objects.filter(slug=slug).first()
-    request.feed_etag = sessions_etag(agenda.by_centre(recent_sessions(), centre)) if centre else None
-    return request.feed_etag
+    def sessions():
+        centre = Centre.objects.filter(slug=slug).first()
+        return agenda.by_centre(recent_sessions(), centre) if centre else None
+
+    return kept_etag(request, f"ics:centre:{slug}", sessions)
 
 
 def built_once(request, name, build):
     """A feed of many sessions takes seconds to write: it is kept under its ETag (which also moves
     when a session is over) and the directory's version (names of the centres)."""
     version = f"{request.feed_etag}|{directory_version()}"
-    return cached_response(request, name, version, lambda: response(build()), timeout=FEED_KEPT)
+    built = cached_response(request, name, version, lambda: response(build()), timeout=FEED_KEPT)
+    if built.get("Content-Encoding"):  # the same feed, other bytes: a weak validator (RFC 9110 §8.8.3)
+        built["ETag"] = f'W/"{request.feed_etag}"'
+    return built
 
 
 @require_safe
@@ -191,9 +220,11 @@ def network(request):
 @require_safe
 @condition(etag_func=centre_etag)
 def centre(request, slug):
-    centre = get_object_or_404(Centre, slug=slug)
+    if request.feed_etag is None:
+        raise Http404
 
     def build():
+        centre = get_object_or_404(Centre, slug=slug)
         sessions = agenda.by_centre(recent_sessions(), centre)
         return calendar(
             f"Agenda de {centre.display_name}",

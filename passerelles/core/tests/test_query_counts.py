@@ -39,8 +39,8 @@ QUERY_CEILINGS = {
     "/oai?verb=Identify": 2,
     "/oai?verb=ListRecords&metadataPrefix=oai_dc": 9,
     "/agenda/": 13,
-    "/agenda/agenda.ics": 4,  # the ETag, then the feed kept under it and the directory version
-    "/agenda/centre/pb/agenda.ics": 6,
+    "/agenda/agenda.ics": 5,  # the sessions' version, the ETag (kept under it), the feed (kept under the ETag)
+    "/agenda/centre/pb/agenda.ics": 7,
     "/agenda/sessions/{session.slug}/": 10,
     "/agenda/sessions/{session.slug}/session.ics": 1,
     "/agenda/cycles/{cycle.slug}/": 12,

@@ -21,6 +21,11 @@ _agenda = DataVersion(
 )
 
 
+def sessions_version() -> str:
+    """What the sessions are, as stored: not what time makes of them (over, out of the agenda)."""
+    return f"{_agenda.get()}|{directory_version()}"
+
+
 def agenda_version() -> str:
     minute = timezone.now().replace(second=0, microsecond=0)
-    return f"{_agenda.get()}|{directory_version()}|{minute.isoformat()}"
+    return f"{sessions_version()}|{minute.isoformat()}"

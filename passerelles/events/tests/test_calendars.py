@@ -1,6 +1,7 @@
 """The iCalendar feeds (RFC 5545), read back with the `icalendar` library as a calendar client would."""
 
 import datetime
+import gzip
 
 import pytest
 from django.urls import reverse
@@ -195,3 +196,33 @@ def test_an_unchanged_feed_answers_304_and_a_change_gives_a_new_one(client):
     centre_feed = reverse("events:centre_ics", args=[session.centre.slug])
     centre_etag = client.get(centre_feed)["ETag"]
     assert client.get(centre_feed, HTTP_IF_NONE_MATCH=centre_etag).status_code == 304
+
+
+def test_a_feed_is_sent_compressed_to_clients_that_take_gzip(client):
+    SessionFactory(title="Rencontre régionale", description="Un long texte. " * 200)
+    plain = client.get(reverse("events:ics"))
+    packed = client.get(reverse("events:ics"), HTTP_ACCEPT_ENCODING="deflate, gzip;q=0.8")
+    assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"]
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content and len(packed.content) < len(plain.content) / 3
+    assert packed["ETag"] == "W/" + plain["ETag"]  # other bytes, the same feed
+    again = client.get(reverse("events:ics"), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304
+    refused = client.get(reverse("events:ics"), HTTP_ACCEPT_ENCODING="gzip;q=0, *;q=1")
+    assert "Content-Encoding" not in refused and refused.content == plain.content
+
+
+def test_an_unknown_centre_has_no_feed(client):
+    assert client.get(reverse("events:centre_ics", args=["inconnu"])).status_code == 404
+    CentreFactory(slug="inconnu")
+    assert client.get(reverse("events:centre_ics", args=["inconnu"])).status_code == 200
+
+
+def test_polling_an_unchanged_feed_reads_nothing(client, settings, django_assert_num_queries):
+    settings.PASSERELLES = {**settings.PASSERELLES, "VERSION_TTL_SECONDS": 60}  # as outside the tests (1 s)
+    session = SessionFactory(starts_at=in_days(3, 9), ends_at=in_days(3, 17))
+    for url in (reverse("events:ics"), reverse("events:centre_ics", args=[session.centre.slug])):
+        etag = client.get(url)["ETag"]
+        with django_assert_num_queries(0):
+            assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+            assert client.get(url).status_code == 200

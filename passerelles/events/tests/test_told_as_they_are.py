@@ -7,6 +7,7 @@ import datetime
 import html
 import json
 import re
+import time
 from email.header import decode_header, make_header
 
 import pytest
@@ -22,7 +23,7 @@ from passerelles.core.models import OutgoingMail
 from passerelles.thesaurus.models import Concept
 
 from ..enums import Format, RegistrationStatus, SessionStatus
-from ..models import Registration, Session
+from ..models import Registration
 from ..search import SessionSearch
 from ..services.registrations import cancel, confirm, register
 from .factories import CycleFactory, RegistrationFactory, SessionFactory, in_days
@@ -125,9 +126,11 @@ def test_lists_say_that_a_session_took_place(client):
 
 
 def test_a_feed_changes_its_etag_once_a_session_is_over(client):
-    session = SessionFactory(starts_at=timezone.now() - datetime.timedelta(hours=1))
+    ends_at = timezone.now() + datetime.timedelta(seconds=1)
+    SessionFactory(starts_at=timezone.now() - datetime.timedelta(hours=1), ends_at=ends_at)
     before = client.get(reverse("events:ics"))["ETag"]
-    Session.objects.filter(pk=session.pk).update(ends_at=timezone.now() - datetime.timedelta(minutes=1))  # no edit
+    assert client.get(reverse("events:ics"), HTTP_IF_NONE_MATCH=before).status_code == 304
+    time.sleep(max(0, (ends_at - timezone.now()).total_seconds()) + 0.1)  # time passes; nobody edits it
     response = client.get(reverse("events:ics"), HTTP_IF_NONE_MATCH=before)
     assert response.status_code == 200 and response["ETag"] != before  # calendars get « a eu lieu »
     assert "a eu lieu le" in response.content.decode()
