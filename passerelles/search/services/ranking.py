@@ -10,7 +10,7 @@ number derived from the document's slug, so the order is the same on every datab
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import tantivy
 
@@ -39,6 +39,11 @@ CONCEPT_WEIGHT = 3.0  # filed under the concept the query names: as much as its 
 # still counts by its words, and content filed under the concept by its tags.
 PHRASE_FIELDS = ("title", "summary", "context")
 EXACT_WEIGHT = 2.0  # a one-word synonym or a stop-word label, matched as written anywhere
+# A phrase found in several fields of a document: its best field counts in full, each other one in
+# part. Summed, the title, summary, body and tags of a document that repeats a frequent word
+# everywhere outweighed the document whose title alone says it; BM25's saturation of repeated
+# occurrences is meant to hold across fields too (the usual « best field + tie breaker » scoring).
+FIELD_TIE = 0.7
 FORM_WEIGHT = 1.0  # the very form typed (« quartier », not « quartiers »), on top of its stem
 
 
@@ -61,33 +66,60 @@ class Group:
 
 def query_groups(q: str, searcher: tantivy.Searcher | None = None, correct: bool = True) -> list[Group]:
     """The groups of a query. With a searcher, a word no document has is matched to the closest
-    indexed word (unless `correct` is off: the query as typed)."""
+    indexed word (unless `correct` is off: the query as typed); a word so corrected that completes
+    a thesaurus label or a place name makes it recognised (« zone frnache urbaine » is the ZFU)."""
     raw = vocabulary.words(q)
+    groups, spans = _grouped(raw)
+    if searcher is None:
+        return groups
+    for group in groups:
+        if correct and sum(bool(g.corrected) for g in groups) < MAX_CORRECTIONS:
+            _correct(searcher, group)
+        if not group.corrected:
+            _with_derived_forms(searcher, group)
+    fixed = {start: group for group, (start, end) in zip(groups, spans, strict=True) if group.corrected}
+    if not fixed:
+        return groups
+    regrouped, new_spans = _grouped([fixed[i].corrected if i in fixed else word for i, word in enumerate(raw)])
+    if not any(end - start > 1 and start <= i < end for start, end in new_spans for i in fixed):
+        return groups  # the corrections complete no label or name
+    merged = []
+    for group, (start, end) in zip(regrouped, new_spans, strict=True):
+        if start in fixed and end - start == 1:  # the corrected word itself, as corrected before
+            group = replace(fixed.pop(start), required=group.required)
+        else:
+            _with_derived_forms(searcher, group)
+        merged.append(group)
+    # A corrected word inside a place name has no group of its own: still said corrected, not required.
+    return merged + [replace(group, required=False) for group in fixed.values()]
+
+
+def _grouped(raw: list[str]) -> tuple[list[Group], list[tuple[int, int]]]:
+    """The groups of the words typed, with the span of words each one covers."""
     tokens = [vocabulary.analyze(word) for word in raw]
     normal = [vocabulary.normal(word) for word in raw]
     places = vocabulary.places_named(raw)
     thesaurus = vocabulary.thesaurus()
-    groups, index = [], 0
+    groups, spans, index = [], [], 0
     while index < len(raw):
         found = _place_group(raw, places, index) or _label_group(raw, tokens, normal, thesaurus, index)
         if found:
             group, end = found
             groups.append(group)
+            spans.append((index, end))
             if group.all_words:  # the words of an expression still count, one by one
-                groups.extend(_word_group(raw[i], tokens[i], required=False) for i in range(index, end) if tokens[i])
+                for i in range(index, end):
+                    if tokens[i]:
+                        groups.append(_word_group(raw[i], tokens[i], required=False))
+                        spans.append((i, i + 1))
             index = end
             continue
         if tokens[index]:
             groups.append(_word_group(raw[index], tokens[index]))
+            spans.append((index, index + 1))
         index += 1
     _choose_homonyms(groups, raw)
-    if searcher is not None:
-        for group in groups:
-            if correct and sum(bool(g.corrected) for g in groups) < MAX_CORRECTIONS:
-                _correct(searcher, group)
-            if not group.corrected:
-                _with_derived_forms(searcher, group)
-    return groups
+    return groups, spans
 
 
 MAX_CORRECTIONS = 3  # words corrected in one query: each costs walks of the term dictionary
@@ -103,14 +135,25 @@ MIN_ROOT = 4
 def _with_derived_forms(searcher: tantivy.Searcher, group: Group) -> None:
     if len(group.phrases) != 1 or len(group.phrases[0]) != 1 or group.territories or group.exact:
         return
-    stem = group.phrases[0][0][1]
+    group.phrases.extend(((0, form),) for form in _derived(searcher, group.phrases[0][0][1], group.form))
+
+
+def _derived(searcher: tantivy.Searcher, stem: str, word: str) -> list[str]:
+    """The indexed stems of the family of `word` (folded), whose stem is `stem`."""
     if stem.isdigit() or len(stem) < MIN_ROOT:
-        return
+        return []
     roots = {stem[: -len(end)] for end in DERIVATIONS if stem.endswith(end) and len(stem) - len(end) >= MIN_ROOT}
     roots.add(stem)
-    forms = {root + end for root in roots for end in ("", *DERIVATIONS)} - {stem}
-    found = [form for form in sorted(forms) if any(searcher.doc_freq(name, form) for name in TEXT_FIELDS)]
-    group.phrases.extend(((0, form),) for form in found)
+    forms = {root + end for root in roots for end in ("", *DERIVATIONS)}
+    # The stemmer keeps some plurals apart from their singular (« emplois », « emploi »): both count.
+    forms |= {token for number in _numbers(word) for _, token in vocabulary.analyze(number)}
+    forms.discard(stem)
+    return [form for form in sorted(forms) if any(searcher.doc_freq(name, form) for name in TEXT_FIELDS)]
+
+
+def _numbers(word: str) -> set[str]:
+    """The singular and the plural of a folded word (a plural's s or x off, an s on)."""
+    return {vocabulary.singular(word), word + "s"} - {word} if word else set()
 
 
 def _word_group(word: str, tokens: Tokens, required: bool = True) -> Group:
@@ -190,7 +233,10 @@ def _correct(searcher: tantivy.Searcher, group: Group) -> None:
         return
     closest = spelling.correction(searcher, fold(group.text), group.phrases[0])
     if closest:
-        group.phrases.append(_from_zero(vocabulary.analyze(closest)) or ((0, closest),))
+        stem = _from_zero(vocabulary.analyze(closest)) or ((0, closest),)
+        group.phrases.append(stem)
+        if len(stem) == 1:  # its family too, as if typed right
+            group.phrases.extend(((0, form),) for form in _derived(searcher, stem[0][1], closest))
         group.exact.append(((0, closest),))
         group.corrected = spelling.with_accents(searcher, closest)
 
@@ -233,13 +279,16 @@ def group_query(schema: tantivy.Schema, group: Group, implied: Implied | None = 
     frequent words is what costs most to match."""
     clauses = []
     phrases = [p for p in group.phrases if not (implied and implied.covers(p, implied.stems))]
-    for field_name, weight in TEXT_FIELDS.items():
-        for phrase in phrases:
-            if len(phrase) > 1 and field_name not in PHRASE_FIELDS:
-                continue
-            clauses.append(
-                (tantivy.Occur.Should, tantivy.Query.boost_query(_phrase(schema, field_name, phrase), weight))
-            )
+    for phrase in phrases:
+        fields = [
+            tantivy.Query.boost_query(_phrase(schema, field_name, phrase), weight)
+            for field_name, weight in TEXT_FIELDS.items()
+            if len(phrase) == 1 or field_name in PHRASE_FIELDS
+        ]
+        if implied:  # counting: which documents match, not how well
+            clauses += [(tantivy.Occur.Should, query) for query in fields]
+        else:
+            clauses.append((tantivy.Occur.Should, tantivy.Query.disjunction_max_query(fields, FIELD_TIE)))
     for phrase in group.exact:
         if implied and implied.covers(phrase, implied.words):
             continue

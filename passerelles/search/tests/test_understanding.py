@@ -220,3 +220,46 @@ def test_a_query_of_many_unknown_words_corrects_a_few_only():
     rebuild()
     result = find("mediatoin renovatoin educatoin habitatoin animatoin")
     assert len(result.corrections) == 3 and titles(result) == ["many"]
+
+
+def test_a_corrected_word_completes_a_label_or_a_place_name():
+    published("Les commerces de la zone franche urbaine", slug="phrase")
+    published("Un café associatif en ZFU", slug="acronym")  # the label's acronym only
+    published("Le marché du centre-ville", slug="tied", territories=[commune("93066")])
+    published("Denis, médiateur de nuit", slug="name")
+    rebuild()
+    result = find("zone frnache urbaine")
+    assert {"phrase", "acronym"} <= set(titles(result))
+    assert result.corrections == [("frnache", "franche")]
+    result = find("Saint-Deins 93")
+    assert titles(result)[0] == "tied"  # Saint-Denis (93), the place the corrected name completes
+    assert result.corrections == [("Deins", "denis")]
+
+
+def test_a_corrected_word_brings_its_family_as_if_typed_right():
+    published("Un chantier d'insertion", slug="noun")
+    published("Insérer les jeunes par le sport", slug="verb")
+    rebuild()
+    assert set(titles(find("insretion"))) == {"noun", "verb"}
+
+
+def test_a_plural_the_stemmer_keeps_apart_finds_its_singular():
+    published("L'emploi des jeunes", slug="singular")
+    published("Les emplois francs", slug="plural")  # Snowball: « emplois », « emploi »
+    rebuild()
+    assert set(titles(find("emplois"))) == {"singular", "plural"}
+    assert set(titles(find("emploi"))) == {"singular", "plural"}
+
+
+def test_a_word_in_the_title_outranks_the_same_word_in_both_summary_and_body():
+    """Each field of a document is not another match: its best counts, the others in part."""
+    published(
+        "Mobilité solidaire à Lorient",
+        summary="Dans le quartier, une navette.",
+        slug="spread",
+        actions="Le quartier est relié.",
+    )
+    published("Une fête de quartier à Lorient", summary="Repas et concerts entre voisins.", slug="title")
+    published("Un jardin partagé", slug="other")
+    rebuild()
+    assert titles(find("quartier")) == ["title", "spread"]
