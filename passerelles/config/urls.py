@@ -20,6 +20,7 @@ urlpatterns = [
     path("oai", oai.endpoint, name="oai"),
     path("agenda/", include("passerelles.events.urls")),
     path("recherche/", include("passerelles.search.urls")),
+    path("flux-des-centres/", include("passerelles.federation.urls")),
     path("lettres/", include("passerelles.newsletters.urls")),
     path("contacts/", include("passerelles.contacts.urls")),
     path("reseau/", include("passerelles.practitioners.urls")),

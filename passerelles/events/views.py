@@ -21,6 +21,7 @@ from .services.freshness import agenda_version
 from .services.registrations import AlreadyRegistered, RegistrationRefused, for_invited, is_invited, refusal, seats_left
 
 PAGE_SIZE = 20
+HARVESTED_SHOWN = 20  # events of the centres' websites listed under the sessions
 
 
 def visible(request, queryset, slug, key=None):
@@ -52,9 +53,13 @@ def cycles_for_page():
 def agenda(request):
     def build():
         form = AgendaFilterForm(request.GET or None)
-        page = Paginator(agenda_service.filtered(form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
+        filters = form.filters()
+        page = Paginator(agenda_service.filtered(filters), PAGE_SIZE).get_page(request.GET.get("page"))
         centre = form.cleaned_data.get("centre") if form.is_bound else None
+        harvested = list(agenda_service.harvested(filters)[: HARVESTED_SHOWN + 1])
         return {
+            "harvested": harvested[:HARVESTED_SHOWN],
+            "more_harvested": len(harvested) > HARVESTED_SHOWN,
             "form": form,
             "page": page,
             "bad_filters": form.bad_filters() if form.is_bound else [],

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "passerelles.publications",
     "passerelles.events",
     "passerelles.contacts",
+    "passerelles.federation",
     "passerelles.newsletters",
     "passerelles.practitioners",
     "passerelles.alerts",
@@ -298,6 +299,12 @@ PASSERELLES = {
     "CONTACT_REVIEW_DAYS": int(os.environ.get("PASSERELLES_CONTACT_REVIEW_DAYS", "30")),
     # The largest CSV of contacts a centre may import (100,000 lines take about 10 MB).
     "CONTACT_IMPORT_MAX_MB": int(os.environ.get("PASSERELLES_CONTACT_IMPORT_MAX_MB", "30")),
+    # The agendas and news feeds of the centres' websites (federation): the largest feed read, the
+    # wait for each answer, and whether feeds on this machine or its private network may be read
+    # (never in production: a feed is fetched by the server).
+    "FEED_MAX_MB": int(os.environ.get("PASSERELLES_FEED_MAX_MB", "10")),
+    "FEED_TIMEOUT_SECONDS": float(os.environ.get("PASSERELLES_FEED_TIMEOUT_SECONDS", "20")),
+    "FEED_ALLOW_PRIVATE_HOSTS": env_bool("PASSERELLES_FEED_ALLOW_PRIVATE_HOSTS", False),
     # The network search index (derived data, rebuilt by `rebuild_search_index`).
     "SEARCH_INDEX_DIR": Path(os.environ.get("PASSERELLES_SEARCH_INDEX_DIR", BASE_DIR / "var" / "search")),
     # Who runs this site, for the legal notice, the personal-data page, the contact page and

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from passerelles.federation.models import HarvestedEvent
 from passerelles.territories.models import Territory
 
 from ..enums import RegistrationStatus
@@ -76,3 +77,21 @@ def filtered(filters: Mapping[str, Any] | None = None) -> QuerySet[Session]:
         if data["mois"]:
             sessions = in_month(sessions, data["mois"])
     return sessions.for_list().with_registrations(seats_held=RegistrationStatus.CONFIRMED)
+
+
+# Filters a harvested event can answer: it has no theme, function, territory or format of the
+# network's own, so any of those leaves it out (federation: the centres' own agendas).
+HARVESTED_FILTERS = ("centre", "mois")
+
+
+def harvested(filters: Mapping[str, Any] | None = None) -> QuerySet[HarvestedEvent]:
+    """Upcoming events published on the centres' websites, narrowed by the filters they can answer."""
+    events = HarvestedEvent.objects.upcoming()
+    data = {name: (filters or {}).get(name) for name in FILTERS}
+    if any(data[name] for name in FILTERS if name not in HARVESTED_FILTERS):
+        return events.none()
+    if data["centre"]:
+        events = events.filter(centre=data["centre"])
+    if data["mois"]:
+        events = in_month(events, data["mois"])
+    return events.for_list()

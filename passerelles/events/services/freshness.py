@@ -1,11 +1,13 @@
 """The version of what the public agenda shows (ADR 0002, core.versions): the sessions and cycles,
-their registrations (places left) and the thesaurus; with the directory's version (centres,
-geography) and the minute (sessions leave the agenda, or say they took place, as time passes)."""
+their registrations (places left), the thesaurus and the events harvested from the centres'
+websites (federation); with the directory's version (centres, geography) and the minute (sessions
+leave the agenda, or say they took place, as time passes)."""
 
 from django.utils import timezone
 
 from passerelles.centres.services.freshness import directory_version
 from passerelles.core.versions import DataVersion
+from passerelles.federation.models import FeedSource, HarvestedEvent
 from passerelles.thesaurus.models import Concept
 
 from ..models import Cycle, Registration, Session
@@ -17,6 +19,8 @@ _agenda = DataVersion(
         (Cycle, ["updated_at"]),
         (Registration, ["created_at", "confirmed_at", "cancelled_at"]),
         (Concept, []),
+        (HarvestedEvent, ["seen_at"]),
+        (FeedSource, ["updated_at", "last_checked_at"]),
     ],
 )
 

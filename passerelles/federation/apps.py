@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FederationConfig(AppConfig):
+    name = "passerelles.federation"
+    verbose_name = "agendas et actualités des centres"
