@@ -12,6 +12,7 @@ admin.site.index_title = "Administration"
 urlpatterns = [
     path("", include("passerelles.website.urls")),
     path("comptes/", include("passerelles.accounts.urls")),
+    path("comptes/jetons/", include("passerelles.api.token_urls")),
     path("territoires/", include("passerelles.territories.urls")),
     path("centres/", include("passerelles.centres.urls")),
     path("thesaurus/", include("passerelles.thesaurus.urls")),
@@ -19,8 +20,8 @@ urlpatterns = [
     path("publications/", include("passerelles.publications.urls")),
     path("oai", oai.endpoint, name="oai"),
     path("agenda/", include("passerelles.events.urls")),
-    path("recherche/", include("passerelles.search.urls")),
     path("flux-des-centres/", include("passerelles.federation.urls")),
+    path("recherche/", include("passerelles.search.urls")),
     path("lettres/", include("passerelles.newsletters.urls")),
     path("contacts/", include("passerelles.contacts.urls")),
     path("reseau/", include("passerelles.practitioners.urls")),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("reseau/cadre/", include("passerelles.framework.urls")),
     path("reseau/", include("passerelles.reports.urls")),
     path("alertes/", include("passerelles.alerts.urls")),
+    path("api/v1/", include("passerelles.api.urls")),
     path("", include("passerelles.core.urls")),
     # One sign-in page for the whole site, with its throttling and second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),

@@ -60,8 +60,8 @@ INSTALLED_APPS = [
     "passerelles.experiences",
     "passerelles.publications",
     "passerelles.events",
-    "passerelles.contacts",
     "passerelles.federation",
+    "passerelles.contacts",
     "passerelles.newsletters",
     "passerelles.practitioners",
     "passerelles.alerts",
@@ -73,10 +73,17 @@ INSTALLED_APPS = [
     "passerelles.search",
     "passerelles.backups",
     "passerelles.website",
+    # The REST API (issue 18): django-ninja, whose static files serve its documentation page.
+    "ninja",
+    "corsheaders",
+    "passerelles.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that can answer (CommonMiddleware): CORS headers on the API's reads, and its
+    # preflight answers (CORS_* below).
+    "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     # High in the list, so that its headers reach every response (static files included); it reads
     # the signed-in person once authentication, further down, has run.
@@ -232,6 +239,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# CORS: any site may read the API from a browser (public data only), never write through it: the
+# preflight of a POST, PUT, PATCH or DELETE is answered without that method, so browsers refuse it.
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+
 # Browser features the site never uses, refused to it and to anything it could embed.
 PERMISSIONS_POLICY = [
     "accelerometer",
@@ -281,6 +297,12 @@ PASSERELLES = {
     "OAI_ADMIN_EMAIL": os.environ.get("PASSERELLES_OAI_ADMIN_EMAIL", "animation@passerelles.localhost"),
     "OAI_PAGE_SIZE": int(os.environ.get("PASSERELLES_OAI_PAGE_SIZE", "100")),
     "OAI_TOKEN_HOURS": int(os.environ.get("PASSERELLES_OAI_TOKEN_HOURS", "24")),
+    # The agendas and news feeds of the centres' websites (federation): the largest feed read, the
+    # wait for each answer, and whether feeds on this machine or its private network may be read
+    # (never in production: a feed is fetched by the server).
+    "FEED_MAX_MB": int(os.environ.get("PASSERELLES_FEED_MAX_MB", "10")),
+    "FEED_TIMEOUT_SECONDS": float(os.environ.get("PASSERELLES_FEED_TIMEOUT_SECONDS", "20")),
+    "FEED_ALLOW_PRIVATE_HOSTS": env_bool("PASSERELLES_FEED_ALLOW_PRIVATE_HOSTS", False),
     # The site's address, for links in e-mails sent without a request (reminders, cron).
     "SITE_URL": os.environ.get("PASSERELLES_SITE_URL", "http://127.0.0.1:8000"),
     # The mail outbox sends at most this many messages per second and per worker (0: no limit),
@@ -299,12 +321,6 @@ PASSERELLES = {
     "CONTACT_REVIEW_DAYS": int(os.environ.get("PASSERELLES_CONTACT_REVIEW_DAYS", "30")),
     # The largest CSV of contacts a centre may import (100,000 lines take about 10 MB).
     "CONTACT_IMPORT_MAX_MB": int(os.environ.get("PASSERELLES_CONTACT_IMPORT_MAX_MB", "30")),
-    # The agendas and news feeds of the centres' websites (federation): the largest feed read, the
-    # wait for each answer, and whether feeds on this machine or its private network may be read
-    # (never in production: a feed is fetched by the server).
-    "FEED_MAX_MB": int(os.environ.get("PASSERELLES_FEED_MAX_MB", "10")),
-    "FEED_TIMEOUT_SECONDS": float(os.environ.get("PASSERELLES_FEED_TIMEOUT_SECONDS", "20")),
-    "FEED_ALLOW_PRIVATE_HOSTS": env_bool("PASSERELLES_FEED_ALLOW_PRIVATE_HOSTS", False),
     # The network search index (derived data, rebuilt by `rebuild_search_index`).
     "SEARCH_INDEX_DIR": Path(os.environ.get("PASSERELLES_SEARCH_INDEX_DIR", BASE_DIR / "var" / "search")),
     # Who runs this site, for the legal notice, the personal-data page, the contact page and
@@ -340,6 +356,10 @@ PASSERELLES = {
             # Subscriptions to a centre's newsletter (a confirmation e-mail each).
             "NEWSLETTER_CLIENT": "20/h",
             "NEWSLETTER_RECIPIENT": "3/h",
+            # The REST API (issue 18): reads per anonymous client address, calls per token. Counted in
+            # each process's cache (no database write per call): the real limit is this × workers.
+            "API_CLIENT": "300/m",
+            "API_TOKEN": "1200/m",
         }.items()
     },
     # Sessions of the people who work in the site (members of a centre, national animators,
