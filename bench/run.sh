@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: every speed target of the issues, printed with its ratio to the stated baseline.
 # BENCH=pages,search… runs only the named steps (geography, pages, public, search, registrations,
-# newsletters, digest, contacts, dashboard, allocation); BENCH=pages runs both page benchmarks.
+# newsletters, digest, contacts, dashboard, allocation, opendata, federation, api); BENCH=pages runs both page benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure_system.sh bench
@@ -66,5 +66,23 @@ fi
 if want allocation; then
 echo "== Allocation of the State's envelope (target: one scenario recomputed ≤ 50 ms) =="
 $PY bench/allocation.py "${ALLOCATION_RUNS:-500}"
+fi
+if want opendata; then
+echo "== Open-data dumps (target at 100,000 sheets: full dump ≤ 60 s, memory flat across 25k/50k/100k) =="
+DATABASE_URL="sqlite:///$work/opendata.sqlite3" $PY bench/opendata.py "${OPENDATA_SIZES:-25000,50000,100000}"
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres opendata
+DATABASE_URL="$PG_URL/opendata" $PY bench/opendata.py "${OPENDATA_SIZES:-25000,50000,100000}"
+fi
+if want federation; then
+echo "== Federation: harvesting a 5,000-event iCalendar agenda (target ≤ 30 s; first, changed, 304) =="
+DATABASE_URL="sqlite:///$work/federation.sqlite3" $PY bench/federation.py "${FEDERATION_EVENTS:-5000}"
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres federation
+DATABASE_URL="$PG_URL/federation" $PY bench/federation.py "${FEDERATION_EVENTS:-5000}"
+fi
+if want api; then
+echo "== REST API list operations at 100,000 published sheets (target p95 ≤ 50 ms) =="
+DATABASE_URL="sqlite:///$work/api.sqlite3" $PY bench/api.py "${BENCH_SECONDS:-10}" "${API_SHEETS:-100000}"
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres api
+DATABASE_URL="$PG_URL/api" $PY bench/api.py "${BENCH_SECONDS:-10}" "${API_SHEETS:-100000}"
 fi
 rm -rf "$work"

@@ -122,9 +122,13 @@ def admin_client(admin_user):
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Uploaded files go to a directory of the test's own."""
+    """Uploaded files and open-data dumps go to a directory of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSERELLES = {**settings.PASSERELLES, "PRIVATE_MEDIA_ROOT": tmp_path / "private-media"}
+    settings.PASSERELLES = {
+        **settings.PASSERELLES,
+        "PRIVATE_MEDIA_ROOT": tmp_path / "private-media",
+        "OPENDATA_ROOT": tmp_path / "opendata",
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -251,6 +255,7 @@ def site_environment(site_mailbox):
         DATABASE_URL=_site_database_url(),
         EMAIL_PORT=str(site_mailbox.port),
         PASSERELLES_SEARCH_INDEX_DIR=tempfile.mkdtemp(prefix="passerelles-site-search-"),
+        PASSERELLES_OPENDATA_ROOT=tempfile.mkdtemp(prefix="passerelles-site-opendata-"),
         DJANGO_SETTINGS_MODULE="passerelles.config.settings.test",
         PASSERELLES_SERVE_STATIC="1",
     )

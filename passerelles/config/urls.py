@@ -30,6 +30,7 @@ urlpatterns = [
     path("reseau/cadre/", include("passerelles.framework.urls")),
     path("reseau/", include("passerelles.reports.urls")),
     path("alertes/", include("passerelles.alerts.urls")),
+    path("donnees/", include("passerelles.opendata.urls")),
     path("api/v1/", include("passerelles.api.urls")),
     path("", include("passerelles.core.urls")),
     # One sign-in page for the whole site, with its throttling and second factor.

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "passerelles.search_index",
     "passerelles.search",
     "passerelles.backups",
+    "passerelles.opendata",
     "passerelles.website",
     # The REST API (issue 18): django-ninja, whose static files serve its documentation page.
     "ninja",
@@ -323,6 +324,8 @@ PASSERELLES = {
     "CONTACT_IMPORT_MAX_MB": int(os.environ.get("PASSERELLES_CONTACT_IMPORT_MAX_MB", "30")),
     # The network search index (derived data, rebuilt by `rebuild_search_index`).
     "SEARCH_INDEX_DIR": Path(os.environ.get("PASSERELLES_SEARCH_INDEX_DIR", BASE_DIR / "var" / "search")),
+    # The open-data dumps (derived data, rebuilt each night by `build_open_data`), served at /donnees/.
+    "OPENDATA_ROOT": Path(os.environ.get("PASSERELLES_OPENDATA_ROOT", BASE_DIR / "var" / "opendata")),
     # Who runs this site, for the legal notice, the personal-data page, the contact page and
     # security.txt. Each deployment sets its own; the defaults say on those pages that they are to be set.
     "OPERATOR_NAME": os.environ.get("PASSERELLES_OPERATOR_NAME", TO_BE_SET),

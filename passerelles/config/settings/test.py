@@ -24,6 +24,10 @@ PASSERELLES = {
     "SEARCH_INDEX_DIR": Path(  # noqa: F405
         os.environ.get("PASSERELLES_SEARCH_INDEX_DIR") or tempfile.mkdtemp(prefix="passerelles-search-")  # noqa: F405
     ),
+    # Nor its open-data dumps.
+    "OPENDATA_ROOT": Path(  # noqa: F405
+        os.environ.get("PASSERELLES_OPENDATA_ROOT") or tempfile.mkdtemp(prefix="passerelles-opendata-")  # noqa: F405
+    ),
 }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

@@ -18,3 +18,4 @@ class Command(BaseCommand):
             call_command("load_demo", if_empty=True)
         call_command("refresh_indicators", if_missing=True)
         call_command("rebuild_search_index", if_missing=True, verbosity=0)
+        call_command("build_open_data", if_stale=True, verbosity=0)
