@@ -8,11 +8,12 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from passerelles.core.fragments import cached_fragment, cached_response, fragment_page
+from passerelles.core.jsonld import script
 from passerelles.territories.enums import Kind
 from passerelles.territories.services.lookup import resolve_commune
 from passerelles.territories.urban_policy import outside_urban_policy
 
-from . import pages
+from . import jsonld, pages
 from .enums import Coverage, Fact, Status
 from .forms import CommuneLookupForm, DirectoryFilterForm
 from .models import Centre
@@ -48,7 +49,8 @@ def detail(request, slug):
 
     def build():
         centre = get_object_or_404(Centre.objects.for_directory(), slug=slug)
-        return {"centre": centre, "Fact": Fact, "map": perimeter_map(centre)}, centre.display_name
+        described = script(jsonld.organisation(centre, request.build_absolute_uri))
+        return {"centre": centre, "Fact": Fact, "map": perimeter_map(centre), "jsonld": described}, centre.display_name
 
     fragment = cached_fragment("centre", directory_version(), slug, "centres/fragments/detail.html", build, request)
     context = {"fragment": fragment, "sections": pages.sections(request, slug)}

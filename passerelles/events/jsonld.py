@@ -1,14 +1,11 @@
 """schema.org descriptions of sessions (EducationEvent) and cycles (EventSeries), as JSON-LD for the
 pages: search engines and agendas read the dates, the place and the status from them."""
 
-import json
-
-from django.utils import timezone
-from django.utils.safestring import mark_safe
+from passerelles.centres.jsonld import reference
+from passerelles.core.jsonld import SCHEMA, moment, script  # noqa: F401 — the views write jsonld.script
 
 from .enums import Format, SessionStatus
 
-SCHEMA = "https://schema.org/"
 EVENT_STATUS = {
     SessionStatus.CANCELLED: "EventCancelled",
     SessionStatus.POSTPONED: "EventPostponed",
@@ -19,22 +16,10 @@ ATTENDANCE = {
     Format.ONLINE: "OnlineEventAttendanceMode",
     Format.MIXED: "MixedEventAttendanceMode",
 }
-# What json_script escapes, so that the data cannot close the <script> element it sits in.
-SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def script(data):
-    """The JSON-LD, safe inside <script type="application/ld+json">."""
-    return mark_safe(json.dumps(data, ensure_ascii=False, indent=1).translate(SCRIPT_ESCAPES))  # noqa: S308
-
-
-def moment(value):
-    """ISO 8601 with the offset of French time: 2027-03-04T09:30:00+01:00."""
-    return timezone.localtime(value).isoformat()
 
 
 def organisation(centre, absolute):
-    return {"@type": "Organization", "name": centre.display_name, "url": absolute(centre.get_absolute_url())}
+    return reference(centre, absolute)  # the same `@id` as the centre's own page describes
 
 
 def attendance_mode(session):

@@ -9,9 +9,11 @@ from passerelles.accounts.permissions import public_or_404
 from passerelles.core import throttle
 from passerelles.core.downloads import as_download, pdf_download
 from passerelles.core.fragments import cached_page
+from passerelles.core.jsonld import script
 from passerelles.core.pdf import render_pdf
 from passerelles.core.uploads import serve_file
 
+from . import jsonld
 from .enums import Status
 from .forms import SheetFilterForm
 from .models import Attachment, ExperienceSheet
@@ -84,7 +86,8 @@ def sheet_detail(request, slug):
     def build():
         sheet = visible_sheet(request, slug)
         publications = sheet.publications.published().select_related("series")
-        return {"sheet": sheet, "stale": sheet.is_stale(), "publications": publications}
+        described = script(jsonld.sheet_work(sheet, request.build_absolute_uri))
+        return {"sheet": sheet, "stale": sheet.is_stale(), "publications": publications, "jsonld": described}
 
     return cached_page(request, f"sheet:{slug}", sheets_version(), "experiences/detail.html", build)
 

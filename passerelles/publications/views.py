@@ -9,10 +9,12 @@ from django.views.decorators.http import require_safe
 from passerelles.accounts.permissions import Action, can, public_or_404
 from passerelles.core import collation
 from passerelles.core.fragments import cached_page
+from passerelles.core.jsonld import script
 from passerelles.core.uploads import serve_file
 from passerelles.editorial.workflow import Status
 from passerelles.experiences.models import ExperienceSheet
 
+from . import jsonld
 from .forms import LatestFilterForm
 from .models import CatalogueRecord, Document, Publication, Series
 from .services import dublin_core
@@ -63,7 +65,8 @@ def series(request, slug):
         series = get_object_or_404(Series.objects.select_related("centre"), slug=slug)
         issues = series.publications.published().for_list()
         page = Paginator(issues, PAGE_SIZE).get_page(request.GET.get("page"))
-        return {"series": series, "page": page}
+        described = script(jsonld.series_work(series, request.build_absolute_uri))
+        return {"series": series, "page": page, "jsonld": described}
 
     return cached_page(request, f"series:{slug}", publications_version(), "publications/series.html", build)
 
@@ -91,6 +94,7 @@ def detail(request, slug):
             "documents": publication.documents.all(),
             "dublin_core": dublin_core.rows(record),
             "may_view_private": can(request.user, Action.VIEW_PRIVATE, publication),
+            "jsonld": script(jsonld.publication_work(publication, request.build_absolute_uri)),
         }
 
     return cached_page(request, f"publication:{slug}", publications_version(), "publications/detail.html", build)

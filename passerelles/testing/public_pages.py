@@ -20,6 +20,8 @@ PUBLIC_PAGES = [
     "/plan-du-site/",
     "/contact/",
     "/robots.txt",
+    "/sitemap.xml",
+    "/sitemap-fiches.xml",
     "/.well-known/security.txt",
     "/centres/",
     "/centres/pb/",

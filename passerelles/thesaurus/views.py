@@ -9,7 +9,9 @@ from passerelles.accounts.permissions import Action, can
 from passerelles.core import collation
 from passerelles.core.downloads import as_download
 from passerelles.core.fragments import cached_page
+from passerelles.core.jsonld import script
 
+from . import jsonld
 from .enums import Scheme
 from .forms import SkosUploadForm
 from .models import Concept
@@ -36,7 +38,8 @@ def concept(request, notation):
 
     def build():
         linked = Concept.objects.prefetch_related("broader", "related", "replaced_by", "replaces")
-        return {"concept": get_object_or_404(linked, notation=notation)}
+        concept = get_object_or_404(linked, notation=notation)
+        return {"concept": concept, "jsonld": script(jsonld.concept_term(concept, request.build_absolute_uri))}
 
     return cached_page(request, f"concept:{notation}", thesaurus_version(), "thesaurus/concept.html", build)
 

@@ -1,15 +1,18 @@
 from datetime import UTC, timedelta
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemaps
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from passerelles.centres.forms import CommuneLookupForm
-from passerelles.core.fragments import cached_fragment, cached_page, fragment_page
+from passerelles.core.fragments import cached_fragment, cached_page, cached_response, fragment_page
 
 from . import legal, network
+from .sitemaps import SECTIONS, section_file, sitemap_version
 
 
 @require_safe
@@ -52,7 +55,32 @@ def contact(request):
 
 @require_safe
 def robots_txt(request):
-    return render(request, "website/robots.txt", content_type="text/plain; charset=utf-8")
+    context = {"sitemap_url": request.build_absolute_uri(reverse("website:sitemap"))}
+    return render(request, "website/robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def sitemap(request):
+    """The index of the sitemap: one file per section and per page of 50,000 addresses (sitemaps)."""
+
+    def respond():
+        return sitemaps.index(request, SECTIONS, sitemap_url_name="website:sitemap_section").render()
+
+    return not_for_index(cached_response(request, "sitemap", sitemap_version(), respond))
+
+
+@require_safe
+def sitemap_section(request, section):
+    def respond():
+        return section_file(request, section)
+
+    return not_for_index(cached_response(request, f"sitemap:{section}", sitemap_version(), respond))
+
+
+def not_for_index(response):
+    """A sitemap leads to pages; it is not one (what Django's view says, lost by the cache)."""
+    response["X-Robots-Tag"] = "noindex, noarchive"
+    return response
 
 
 @require_safe

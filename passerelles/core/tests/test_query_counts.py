@@ -17,6 +17,8 @@ QUERY_CEILINGS = {
     "/plan-du-site/": 1,
     "/contact/": 1,
     "/robots.txt": 1,
+    "/sitemap.xml": 16,  # on a miss: the version, then the size and latest change of each section
+    "/sitemap-fiches.xml": 4,  # the version, the count, the page of rows, the last change
     "/.well-known/security.txt": 1,
     "/centres/": 7,
     "/centres/pb/": 13,  # its identity and map, then its sessions, sheets, publications, catalogues

@@ -122,7 +122,7 @@ def test_robots_txt_keeps_crawlers_out_of_accounts_workspaces_and_personal_links
     ]:
         assert not robots.can_fetch("AnyBot", url), url
     assert "Disallow: /*invitation=" in body
-    assert "sitemap" not in body.lower()
+    assert robots.site_maps() == ["http://testserver/sitemap.xml"]
 
 
 def test_security_txt_follows_rfc_9116(client, operator, settings):
