@@ -6,6 +6,8 @@ a spreadsheet never runs what someone typed (CSV injection). Imports take the ap
 import csv
 import io
 from collections.abc import Iterable
+from decimal import Decimal
+from typing import TextIO
 
 from .text import clean_text
 
@@ -31,3 +33,19 @@ def spreadsheet_text(header: Iterable, rows: Iterable[Iterable], delimiter: str 
     writer.writerow([neutralised(value) for value in header])
     writer.writerows([neutralised(value) for value in row] for row in rows)
     return "\ufeff" + buffer.getvalue()
+
+
+class RowWriter:
+    """A large CSV written row by row into `file` (the open-data dumps): every text cell
+    neutralised as in `spreadsheet_text`; numbers are written as they are (a negative one stays a
+    number)."""
+
+    def __init__(self, file: TextIO, delimiter: str = ";", lineterminator: str = "\r\n") -> None:
+        self._writer = csv.writer(file, delimiter=delimiter, lineterminator=lineterminator)
+
+    def writerow(self, row: Iterable) -> None:
+        self._writer.writerow([value if is_number(value) else neutralised(value) for value in row])
+
+
+def is_number(value) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)

@@ -2,11 +2,12 @@
 
 import csv
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from ..csv_cells import neutralised, spreadsheet_text, unneutralised
+from ..csv_cells import RowWriter, neutralised, spreadsheet_text, unneutralised
 
 PRODUCT = Path(__file__).resolve().parents[2]
 
@@ -38,3 +39,10 @@ def test_the_product_writes_csv_only_through_spreadsheet_text():
         if "/tests/" not in path.as_posix() and ("csv.writer(" in path.read_text() or "DictWriter(" in path.read_text())
     ]
     assert writers == ["core/csv_cells.py"]
+
+
+def test_a_large_csv_written_row_by_row_is_neutralised_and_keeps_its_numbers():
+    buffer = io.StringIO()
+    writer = RowWriter(buffer, delimiter=",")
+    writer.writerow(["=SOMME(A1)", -12, Decimal("-3.50"), True, None, "-1"])
+    assert list(csv.reader(io.StringIO(buffer.getvalue()))) == [["'=SOMME(A1)", "-12", "-3.50", "True", "", "'-1"]]

@@ -7,7 +7,6 @@ whatever the volume. Each archive is written in a temporary directory beside the
 moved over its predecessor in one rename: a half-written dump is never served, and a build that fails
 leaves the previous dump (and its line in the index) in place."""
 
-import csv
 import datetime as dt
 import hashlib
 import json
@@ -24,7 +23,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from passerelles.core.csv_cells import neutralised
+from passerelles.core.csv_cells import RowWriter, neutralised
 
 from ..datasets import DATASETS, Dataset, table_schema
 from ..datasets.fields import SEPARATOR, absolute
@@ -83,8 +82,8 @@ CSV_CELLS = {
     "boolean": _optional(lambda value: "true" if value else "false"),
     "datetime": _optional(_utc),
     "date": _optional(dt.date.isoformat),
-    "integer": _optional(str),
-    "number": _optional(str),
+    "integer": _optional(int),
+    "number": _optional(Decimal),  # written as stored: no float rounding
 }
 
 
@@ -111,7 +110,7 @@ def write_data(dataset: Dataset, directory: Path) -> int:
         (directory / f"{dataset.name}.csv").open("w", encoding="utf-8", newline="") as csv_file,
         (directory / f"{dataset.name}.json").open("w", encoding="utf-8") as json_file,
     ):
-        writer = csv.writer(csv_file, lineterminator="\r\n")
+        writer = RowWriter(csv_file, delimiter=",")
         writer.writerow(names)
         json_file.write("[")
         for row in dataset.rows():
