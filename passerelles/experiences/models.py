@@ -97,7 +97,11 @@ class ExperienceSheet(ThesaurusTagged, Reviewed):
         verbose_name = "fiche expérience"
         verbose_name_plural = "fiches expérience"
         ordering = ["-published_at", "title"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="sheet_status_published")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="sheet_status_published"),
+            # The API's cursor pages (newest first): the published sheets read in key order, no sort.
+            models.Index(fields=["status", "id"], name="sheet_status_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
