@@ -10,6 +10,7 @@ from passerelles.centres.models import Centre
 from passerelles.core import collation
 from passerelles.experiences.enums import LegalForm
 from passerelles.experiences.models import BudgetLine, ExperienceSheet, Partner, TeamRole
+from passerelles.experiences.services.revisions import SCALAR_FIELDS
 from passerelles.publications.models import CatalogueRecord, Publication
 from passerelles.publications.services.dublin_core import ELEMENTS, LABELS
 
@@ -108,33 +109,8 @@ def sheet_rows():
             }
 
 
-SHEET_COLUMNS = (
-    "pk",
-    "slug",
-    "title",
-    "centre_id",
-    "summary",
-    "start_date",
-    "end_date",
-    "carrying_structure",
-    "carrying_legal_form",
-    "other_schemes",
-    "budget_amount",
-    "budget_year",
-    "publics_description",
-    "working_methods",
-    "actions",
-    "results",
-    "lessons",
-    "contact_organisation",
-    "contact_email",
-    "contact_person",
-    "contact_person_consent",
-    "licence",
-    "published_at",
-    "last_reviewed_on",
-    "is_demo",
-)
+# A sheet's own fields (as its revisions record them), read as plain values.
+SHEET_COLUMNS = ("pk", "slug", "centre_id", *SCALAR_FIELDS, "published_at", "last_reviewed_on", "is_demo")
 
 
 def _between(owner, ids):
