@@ -5,6 +5,7 @@ midnight. A recurring event gives its occurrences of the coming year (at most `M
 without its EXDATEs, and a VEVENT with a RECURRENCE-ID replaces the occurrence it names."""
 
 import datetime
+import time
 import zoneinfo
 
 import icalendar
@@ -19,6 +20,9 @@ from .fetch import FeedError
 MAX_OCCURRENCES = 100
 MAX_STEPS = 500_000  # occurrences a feed's rules may give, from their starts, before it is refused
 HORIZON = datetime.timedelta(days=366)
+# A rule that can never match (« the 30th of February ») gives no occurrence to count: the library
+# then scans day by day to the year 9999 (seconds per event). The whole reading has this budget.
+READING_SECONDS = 60
 
 
 def read_calendar(text: str) -> Reading:
@@ -30,6 +34,7 @@ def read_calendar(text: str) -> Reading:
     if not calendars:
         raise FeedError("Le fichier n'est pas un agenda iCalendar : il ne contient aucun VCALENDAR.")
     reading = Reading()
+    deadline = time.monotonic() + READING_SECONDS
     for calendar in calendars:
         zone = _zone(calendar.get("X-WR-TIMEZONE"))
         masters: list = []
@@ -38,6 +43,11 @@ def read_calendar(text: str) -> Reading:
             (overrides if event.get("RECURRENCE-ID") is not None else masters).append(event)
         for event in masters + overrides:  # an override replaces the occurrence its master gave
             _read_event(event, zone, reading)
+            if time.monotonic() > deadline:
+                raise FeedError(
+                    f"La lecture de l'agenda dépasse {READING_SECONDS} s (règles de répétition trop coûteuses) : "
+                    "il n'est pas moissonné."
+                )
             if len(reading.entries) > MAX_ENTRIES:
                 raise FeedError(f"L'agenda compte plus de {MAX_ENTRIES} événements : il n'est pas moissonné.")
     return reading

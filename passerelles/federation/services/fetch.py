@@ -47,13 +47,17 @@ def check_address(url: str, allow_private: bool | None = None, unknown_ok: bool 
     """Refuse what is not http(s), and (unless allowed) a host that is or resolves to an address of
     the machine or of a private, link-local or reserved network. `unknown_ok`: a name that does not
     resolve now passes (a form: the harvest will say it, and check again)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # out of range (« :99999 »): ValueError
+    except ValueError:
+        raise FeedError(f"« {url} » n'est pas une adresse http(s) valide.") from None
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise FeedError(f"« {url} » n'est pas une adresse http(s) valide.")
     if limits()["allow_private"] if allow_private is None else allow_private:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(parts.hostname, port or 443, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
         if unknown_ok:
             return
@@ -67,6 +71,25 @@ def check_address(url: str, allow_private: bool | None = None, unknown_ok: bool 
             )
 
 
+def check_peer(response: requests.Response, url: str, allow_private: bool) -> None:
+    """The address the connection really reached: a name may resolve to a public address when
+    checked, then to a private one when connecting (DNS rebinding). Checked before the body is read."""
+    if allow_private:
+        return
+    connection = getattr(response.raw, "connection", None) or getattr(response.raw, "_connection", None)
+    sock = getattr(connection, "sock", None)
+    try:
+        peer = ipaddress.ip_address(str(sock.getpeername()[0]).split("%", 1)[0]) if sock else None
+    except (OSError, ValueError):
+        peer = None
+    if peer is None or not peer.is_global:
+        response.close()
+        raise FeedError(
+            f"L'adresse « {urlsplit(url).hostname} » mène à un réseau privé ou local : seuls les sites "
+            "publics peuvent être moissonnés."
+        )
+
+
 def fetch(url: str, etag: str = "", last_modified: str = "") -> Fetched:
     """The feed at `url`, asked with the validators of the previous answer."""
     limit = limits()
@@ -76,9 +99,11 @@ def fetch(url: str, etag: str = "", last_modified: str = "") -> Fetched:
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     with requests.Session() as session:
+        session.trust_env = False  # no proxy nor .netrc credentials from the environment
         for _ in range(MAX_REDIRECTS + 1):
             check_address(url)
             response = _get(session, url, headers, limit["timeout"])
+            check_peer(response, url, limit["allow_private"])
             if response.is_redirect and response.headers.get("Location"):
                 url = urljoin(url, response.headers["Location"])
                 response.close()

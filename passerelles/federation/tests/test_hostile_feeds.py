@@ -2,12 +2,14 @@
 harvested: malformed XML, entities (billion laughs, external), a huge file, an unreadable encoding,
 a server that never answers, an address of the machine or of a private network."""
 
+import socket
 import time
 
 import pytest
 
 from ..enums import FeedKind, HarvestStatus
 from ..models import FeedSource, HarvestedEvent, HarvestedNews
+from ..services import calendar as calendar_reading
 from ..services.fetch import FeedError, check_address
 from ..services.harvest import harvest
 from .conftest import make_source
@@ -198,3 +200,49 @@ def test_recurrence_rules_written_to_give_millions_of_occurrences(local_feeds, c
     assert outcome.status == HarvestStatus.OK
     assert "« Chaque minute » : répétition à la seconde ou à la minute, non prise en charge" in outcome.message
     assert HarvestedEvent.objects.filter(uid="r0").count() == 100  # the coming occurrences, at most 100
+
+
+def test_rules_that_never_match_stop_the_reading_within_its_budget(local_feeds, centre, monkeypatch):
+    """« Every 30th of February » gives no occurrence to count, and the library scans to the year
+    9999: the reading as a whole has a time budget (lowered here to keep the test short)."""
+    monkeypatch.setattr(calendar_reading, "READING_SECONDS", 0.2)
+    local_feeds.answers["/agenda.ics"] = Answer(calendar(vevent("u1", "20270110T100000", "20270110T120000", "Atelier")))
+    source = make_source(centre, local_feeds.url("/agenda.ics"))
+    harvest(source)
+    never = [
+        vevent(
+            f"n{n}", "90000101T100000", "90000101T110000", "Jamais", extra=["RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30"]
+        )
+        for n in range(3)
+    ]
+    local_feeds.answers["/agenda.ics"] = Answer(calendar(*never))
+
+    outcome = harvest(FeedSource.objects.get(pk=source.pk))
+
+    assert outcome.status == HarvestStatus.ERROR and "règles de répétition trop coûteuses" in outcome.message
+    assert list(HarvestedEvent.objects.values_list("uid", flat=True)) == ["u1"]
+
+
+def test_an_address_with_an_impossible_port_is_refused_in_french():
+    with pytest.raises(FeedError, match="n'est pas une adresse http"):
+        check_address("http://93.184.216.34:99999/flux", allow_private=False)
+
+
+def test_a_name_that_resolves_elsewhere_when_connecting_is_refused(local_feeds, centre, settings, monkeypatch):
+    """DNS rebinding: the name is public when checked, then leads to this machine when connecting."""
+    local_feeds.answers["/agenda.ics"] = Answer(calendar(vevent("u1", "20270110T100000", "20270110T120000", "Atelier")))
+    source = make_source(centre, local_feeds.url("/agenda.ics").replace("127.0.0.1", "localhost"))
+    settings.PASSERELLES = {**settings.PASSERELLES, "FEED_ALLOW_PRIVATE_HOSTS": False}
+    real, asked = socket.getaddrinfo, []
+
+    def rebinding(host, *args, **kwargs):
+        asked.append(host)
+        if len(asked) == 1:  # the check: a public address
+            return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", ("93.184.216.34", 80))]
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    outcome = harvest(source)
+    assert len(asked) >= 2  # the check, then the connection
+    assert outcome.status == HarvestStatus.ERROR and "réseau privé ou local" in outcome.message
+    assert not HarvestedEvent.objects.exists()
