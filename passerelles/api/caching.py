@@ -16,7 +16,8 @@ from datetime import datetime
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, parse_http_date_safe
 
 from passerelles.core.fragments import PAGE_TIMEOUT
 
@@ -67,16 +68,9 @@ def validators(request: HttpRequest, digest: str, version: str) -> dict[str, str
 
 
 def is_current(request: HttpRequest, etag: str, last_modified: str) -> bool:
-    """RFC 9110 § 13.2.2: If-None-Match (weak comparison) decides when present, else If-Modified-Since."""
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-    if if_none_match is not None:
-        if if_none_match.strip() == "*":
-            return True
-        bare = etag.removeprefix("W/")
-        return any(tag.removeprefix("W/") == bare for tag in parse_etags(if_none_match))
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE") or "")
-    modified = parse_http_date_safe(last_modified)
-    return since is not None and modified is not None and modified <= since
+    """The client's copy is current (RFC 9110 § 13.2, as Django evaluates it for its own views)."""
+    answer = get_conditional_response(request, etag=etag, last_modified=parse_http_date_safe(last_modified))
+    return answer is not None and answer.status_code == 304
 
 
 def check(request: HttpRequest, response: HttpResponse, version: str) -> None:
