@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from . import collation
@@ -14,14 +15,26 @@ def errors_text(form):
     return " ".join(error for errors in form.errors.values() for error in errors)
 
 
+# The years a date of the site may take: year 1 or 9999 overflow at the first conversion to UTC.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
+def validate_year(value):
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(f"Choisissez une date entre {EARLIEST_YEAR} et {LATEST_YEAR}.", code="year_out_of_range")
+
+
 class CleanInputMixin:
     """Every form of the site reads cleaned data (core.text): control characters removed, and the
     one-line fields (everything but text areas) on one line, so that a title or a name can break
     no calendar, feed or mail subject. A bound form shows back what it will store. Passwords are
-    kept as typed: they are secrets, compared, never shown."""
+    kept as typed: they are secrets, compared, never shown. Dates keep to years 1900–2100."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, (forms.DateField, forms.DateTimeField)):
+                field.validators.append(validate_year)
         if self.is_bound:
             single_line, untouched = set(), set()
             for name, field in self.fields.items():

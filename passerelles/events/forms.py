@@ -11,7 +11,7 @@ from django.utils.html import format_html
 
 from passerelles.centres.models import Centre
 from passerelles.core import collation
-from passerelles.core.forms import BaseForm
+from passerelles.core.forms import EARLIEST_YEAR, LATEST_YEAR, BaseForm
 from passerelles.territories.enums import Kind, Zone
 from passerelles.territories.forms import TerritoryKeyField, TerritoryLinesField
 from passerelles.territories.models import Territory
@@ -54,7 +54,7 @@ class MonthField(forms.CharField):
         if not value:
             return None
         match = MONTH.match(value)
-        if not match or not 1 <= int(match["month"]) <= 12 or not 1900 <= int(match["year"]) <= 2100:
+        if not match or not 1 <= int(match["month"]) <= 12 or not EARLIEST_YEAR <= int(match["year"]) <= LATEST_YEAR:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return datetime.date(int(match["year"]), int(match["month"]), 1)
 

@@ -233,9 +233,6 @@ class ReportForm(BaseForm):
 
     def clean(self):
         data = super().clean()
-        for name in ("start", "end"):
-            if data.get(name) and not 1900 <= data[name].year <= 2100:
-                self.add_error(name, "Choisissez une date entre 1900 et 2100.")
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", "La fin de la période doit suivre son début.")
         return data

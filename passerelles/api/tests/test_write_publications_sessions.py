@@ -167,6 +167,16 @@ def test_a_bad_session_is_refused_in_french_and_nothing_is_stored(client):
     assert sessions_stored() == before
 
 
+@pytest.mark.parametrize("moment", ["0001-01-01T00:30:00+00:00", "9999-12-31T23:30:00+00:00", "1899-12-31T09:00"])
+def test_a_date_out_of_the_years_a_session_may_take_is_refused_in_french(client, moment):
+    secret = token_for(member("centre_admin", OWN))
+    before = sessions_stored()
+    response = call(client, "POST", "/espace/sessions", secret, {**session_body(), "starts_at": moment})
+    assert response.status_code == 422
+    assert messages_of(response)["starts_at"] == ["Choisissez une date entre 1900 et 2100."]
+    assert sessions_stored() == before
+
+
 def test_a_smaller_capacity_than_the_seats_taken_is_refused(client):
     secret = token_for(member("centre_admin", OWN))
     session = SessionFactory(centre=Centre.objects.get(slug=OWN), capacity=5)

@@ -109,6 +109,16 @@ def test_staff_forms_and_their_formsets_store_cleaned_values(client):
     assert session.speakers.get().name == "Claire Martin"
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "2101-01-01", "9999-12-31"])
+def test_a_date_out_of_the_sites_years_is_refused_in_french_not_a_500(client, day):
+    client.force_login(MembershipFactory(centre=Centre.objects.get(slug="pb"), role=Role.CENTRE_ADMIN).user)
+    data = session_data(title="Une session hors du temps", starts_at=f"{day}T00:30", ends_at=f"{day}T23:30")
+    response = client.post("/agenda/espace/sessions/nouvelle/", data)
+    assert response.status_code == 200
+    assert "Choisissez une date entre 1900 et 2100." in response.content.decode()
+    assert not Session.objects.filter(title="Une session hors du temps").exists()
+
+
 def test_a_form_with_a_nul_byte_is_cleaned_not_refused(client):
     """PostgreSQL refuses NUL in text: the form removes it before any query."""
     labo = Centre.objects.get(slug="labo-cites")
