@@ -53,7 +53,29 @@ def search(request: SearchRequest, page_size: int = PAGE_SIZE) -> SearchResult:
     engine = get_engine()
     with engine.reading() as searcher:
         groups = query_groups(request.q, searcher, correct=not request.as_typed) if request.q else []
+        _common_words_optional(searcher, groups)
         return _search(engine.schema, searcher, request, groups, page_size, engine.commit())
+
+
+# A word found in a large share of the documents (« quartier », « habitants ») still counts in the
+# score, but is not required of the first results when the query has rarer words: the documents
+# with those come first, ranked by how much of the rest they say (the « common terms » of
+# Lucene-based engines). A query of common words only still requires them all.
+COMMON_SHARE = 0.2
+
+
+def _common_words_optional(searcher: tantivy.Searcher, groups: list[Group]) -> None:
+    def common(group: Group) -> bool:
+        if group.territories or group.places or group.all_words or len(group.phrases[0]) != 1:
+            return False
+        stem = group.phrases[0][0][1]
+        return max(searcher.doc_freq(name, stem) for name in TEXT_FIELDS) >= COMMON_SHARE * searcher.num_docs
+
+    required = [group for group in groups if group.required and group.phrases]
+    frequent = [group for group in required if common(group)]
+    if len(frequent) < len(required):
+        for group in frequent:
+            group.required = False
 
 
 def _search(

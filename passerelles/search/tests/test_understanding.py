@@ -263,3 +263,17 @@ def test_a_word_in_the_title_outranks_the_same_word_in_both_summary_and_body():
     published("Un jardin partagé", slug="other")
     rebuild()
     assert titles(find("quartier")) == ["title", "spread"]
+
+
+def test_a_word_most_documents_have_is_not_required_beside_rarer_ones():
+    """« quartier » is everywhere: a document saying the rare words well is not put below one that
+    merely has every word; the common word still counts in the score."""
+    for number in range(12):
+        published(f"Un projet de voisinage n° {number}", summary="Une action de quartier.", slug=f"common-{number}")
+    published("Jardins partagés et compost", summary="Des jardins partagés au pied des immeubles.", slug="rare")
+    published("Réunion publique", summary="Dans le quartier, on a parlé de jardins et de compost.", slug="every")
+    rebuild()
+    assert titles(find("jardins compost quartier"))[:2] == ["rare", "every"]
+    # Common words alone are all still required of the first results.
+    ranked = titles(find("quartier voisinage"))
+    assert set(ranked[:12]) == {f"common-{number}" for number in range(12)} and ranked[12:] == ["every"]
