@@ -9,12 +9,12 @@ from ..relevance.loading import check_judgments, load_collection, read_documents
 from ..relevance.metrics import ndcg, recall, reciprocal_rank
 
 # The issue's targets are 0.90 overall and 0.80 in every group. Measured (docs/benchmarks.md):
-# 0.900 overall, every group above 0.80 but the frequent words' (0.673: their judgments are about
+# 0.905 overall, every group above 0.80 but the frequent words' (0.716: their judgments are about
 # what a document is about, which the words alone barely tell). The floors hold what is reached,
 # so that a regression fails; they rise with the engine, never fall to let a change pass.
-OVERALL_FLOOR = 0.89
+OVERALL_FLOOR = 0.90
 GROUP_FLOOR = 0.80
-GROUP_FLOORS = {"mots-frequents": 0.65}
+GROUP_FLOORS = {"mots-frequents": 0.70}
 
 
 def test_the_collection_is_complete_and_its_judgments_name_its_documents():
