@@ -129,10 +129,15 @@ def test_staff_of_one_centre_never_write_anothers_content(client):
     created = call(client, "POST", "/espace/fiches", secret, {**SHEET, "centre": OTHER})
     assert created.status_code == 403
     assert "n'agit que pour le centre" in created.json()["detail"]
-    assert call(client, "PATCH", f"/espace/fiches/{theirs.slug}", secret, {"title": "Pris"}).status_code == 403
+    # Their drafts and submitted sheets: as if they did not exist (a refusal would tell they are there).
+    assert call(client, "PATCH", f"/espace/fiches/{theirs.slug}", secret, {"title": "Pris"}).status_code == 404
     moved = call(client, "POST", f"/espace/fiches/{submitted.slug}/transitions", secret, {"transition": "publish"})
-    assert moved.status_code == 403
-    assert call(client, "GET", f"/espace/fiches/{theirs.slug}", secret).status_code == 403
+    assert moved.status_code == 404
+    assert call(client, "GET", f"/espace/fiches/{theirs.slug}", secret).status_code == 404
+    published = sheet_of(OTHER, Status.PUBLISHED)  # public: refused, its existence is no secret
+    before = stored()
+    assert call(client, "PATCH", f"/espace/fiches/{published.slug}", secret, {"title": "Pris"}).status_code == 403
+    assert call(client, "GET", f"/espace/fiches/{published.slug}", secret).status_code == 403
     assert stored() == before
 
 
@@ -148,7 +153,7 @@ def test_a_token_acts_with_its_role_in_its_centre_only(client):
         client, "POST", f"/espace/fiches/{submitted_there.slug}/transitions", secret, {"transition": "publish"}
     )
     assert publish.status_code == 403
-    assert call(client, "PATCH", f"/espace/fiches/{draft_here.slug}", secret, {"title": "Pris"}).status_code == 403
+    assert call(client, "PATCH", f"/espace/fiches/{draft_here.slug}", secret, {"title": "Pris"}).status_code == 404
     assert stored() == before
     # The same person on the pages, with every role: allowed (the token narrows, the person does not change).
     client.force_login(admin_here.user)
@@ -187,9 +192,10 @@ def test_the_page_permission_matrix_over_the_api(client, role, action):
         if allowed:
             assert response.status_code in (200, 201), (role, action, centre, response.content)
             assert stored() != before
-        else:
-            assert response.status_code == 403, (role, action, centre, response.status_code)
-            assert response.json()["title"] == "Accès refusé"
+        else:  # another centre's unpublished sheet: as if it did not exist
+            hidden = centre == OTHER and action != "create" and sheet.status != Status.PUBLISHED
+            assert response.status_code == (404 if hidden else 403), (role, action, centre, response.status_code)
+            assert response.json()["title"] == ("Ressource introuvable" if hidden else "Accès refusé")
             assert stored() == before
 
 

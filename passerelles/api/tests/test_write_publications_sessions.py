@@ -107,10 +107,11 @@ def test_a_publication_of_another_centre_is_out_of_reach(client):
     secret = token_for(member("reviewer", OWN))
     mine = call(client, "POST", "/espace/publications", token_for(member("editor", OTHER)), PUBLICATION).json()["slug"]
     before = publications_stored()
-    assert call(client, "PATCH", f"/espace/publications/{mine}", secret, {"title": "Pris"}).status_code == 403
+    # Another centre's draft: as if it did not exist (a refusal would tell it is there).
+    assert call(client, "PATCH", f"/espace/publications/{mine}", secret, {"title": "Pris"}).status_code == 404
     assert (
         call(client, "POST", f"/espace/publications/{mine}/transitions", secret, {"transition": "submit"}).status_code
-        == 403
+        == 404
     )
     assert call(client, "POST", "/espace/publications", secret, {**PUBLICATION, "centre": OTHER}).status_code == 403
     assert publications_stored() == before
@@ -144,13 +145,16 @@ def test_sessions_are_for_administrators_as_on_the_pages(client):
     theirs = SessionFactory(centre=Centre.objects.get(slug=OTHER), is_published=False)
     before = sessions_stored()
     admin_here = token_for(member("centre_admin", OWN))
-    assert call(client, "PATCH", f"/espace/sessions/{theirs.slug}", admin_here, {"title": "Pris"}).status_code == 403
+    assert call(client, "PATCH", f"/espace/sessions/{theirs.slug}", admin_here, {"title": "Pris"}).status_code == 404
     assert (
         call(
             client, "POST", f"/espace/sessions/{theirs.slug}/transitions", admin_here, {"transition": "publish"}
         ).status_code
-        == 403
+        == 404
     )
+    shown = SessionFactory(centre=Centre.objects.get(slug=OTHER))  # public: refused, its existence is no secret
+    before = sessions_stored()
+    assert call(client, "PATCH", f"/espace/sessions/{shown.slug}", admin_here, {"title": "Pris"}).status_code == 403
     assert call(client, "POST", "/espace/sessions", admin_here, {**session_body(), "centre": OTHER}).status_code == 403
     assert sessions_stored() == before
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.datastructures import MultiValueDict
 from ninja import Field, Schema, Status
@@ -159,6 +159,20 @@ class Writer:
     def save(self, request: HttpRequest, changes, created: bool):
         raise NotImplementedError
 
+    def public(self) -> models.QuerySet:
+        """What anyone may read on the site."""
+        return self.model.objects.published()  # type: ignore[attr-defined]
+
+    def owned(self, slug: str, token, queryset: models.QuerySet | None = None):
+        """The token's centre's content of that slug. Another centre's is refused if the public sees
+        it, and otherwise answered as if it did not exist: a 403 would tell that the draft is there."""
+        content = get_object_or_404(self.model.objects.all() if queryset is None else queryset, slug=slug)
+        if content.centre_id != token.centre_id:
+            if not self.public().filter(pk=content.pk).exists():
+                raise Http404
+            raise PermissionDenied(NOT_YOUR_CENTRE.format(centre=token.centre.display_name))
+        return content
+
     def present(self, content, identity) -> dict[str, Any]:
         raise NotImplementedError
 
@@ -181,11 +195,9 @@ class Writer:
 
     def update(self, request: HttpRequest, slug: str, payload: Schema) -> dict:
         token, identity = request.auth, request.identity  # type: ignore[attr-defined]
-        content = get_object_or_404(self.model, slug=slug)
+        content = self.owned(slug, token)
         given = cleaned(payload.model_dump(exclude_unset=True))
         check_centre(given.pop("centre", None), token)
-        if content.centre_id != token.centre_id:
-            raise PermissionDenied(NOT_YOUR_CENTRE.format(centre=token.centre.display_name))
         if not self.may_edit(identity, content):
             raise PermissionDenied("Votre rôle ne permet pas de modifier ce contenu dans son état actuel.")
         return self.present(self.write(request, content, given), identity)
@@ -200,7 +212,7 @@ class Writer:
 
     def read(self, request: HttpRequest, slug: str) -> dict:
         identity = request.identity  # type: ignore[attr-defined]
-        content = get_object_or_404(self.model, slug=slug)
+        content = self.owned(slug, request.auth)  # type: ignore[attr-defined]
         if not can(identity, Action.VIEW_PRIVATE, content):
             raise PermissionDenied(NOT_YOUR_CENTRE.format(centre=request.auth.centre.display_name))  # type: ignore[attr-defined]
         return self.present(content, identity)

@@ -4,16 +4,14 @@ so the API moves content exactly as the pages do."""
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 
 from passerelles.accounts.permissions import can
 from passerelles.editorial import workflow
 from passerelles.editorial.forms import TransitionForm
 
 from ..problems import Problem
-from .common import NOT_YOUR_CENTRE, TransitionIn, Writer, error
+from .common import TransitionIn, Writer, error
 
 # The steps, in the API's words -> the pages' (the sheets' « confirmer » keeps its French address).
 STEPS = {value: value for value in workflow.Transition.values}
@@ -49,9 +47,7 @@ class ReviewedWriter(Writer):
 
     def transition(self, request: HttpRequest, slug: str, payload: TransitionIn) -> dict:
         token, identity = request.auth, request.identity  # type: ignore[attr-defined]
-        content = get_object_or_404(self.model.objects.select_related("centre"), slug=slug)
-        if content.centre_id != token.centre_id:
-            raise PermissionDenied(NOT_YOUR_CENTRE.format(centre=token.centre.display_name))
+        content = self.owned(slug, token, self.model.objects.select_related("centre"))
         step = self.steps.get(payload.transition)
         if step is None:
             allowed = ", ".join(f"« {name} »" for name in self.steps)

@@ -8,7 +8,6 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
@@ -25,7 +24,6 @@ from ..auth import token_auth
 from ..pagination import CursorPagination
 from ..problems import Problem, ProblemDetails
 from .common import (
-    NOT_YOUR_CENTRE,
     CentreContentSummary,
     Lookup,
     StateOut,
@@ -109,6 +107,9 @@ class SessionWriter(Writer):
     def form(self, data, instance, centres):
         return SessionForm(data, instance=instance, centres=centres)
 
+    def public(self):
+        return Session.objects.public()
+
     def may_create(self, identity, centre) -> bool:
         return can(identity, Action.MANAGE_CENTRE, centre)
 
@@ -148,9 +149,7 @@ class SessionWriter(Writer):
 
     def transition(self, request: HttpRequest, slug: str, payload: TransitionIn) -> dict:
         token, identity = request.auth, request.identity  # type: ignore[attr-defined]
-        session = get_object_or_404(Session.objects.select_related("centre"), slug=slug)
-        if session.centre_id != token.centre_id:
-            raise PermissionDenied(NOT_YOUR_CENTRE.format(centre=token.centre.display_name))
+        session = self.owned(slug, token, Session.objects.select_related("centre"))
         if payload.transition not in STEPS:
             raise Problem(
                 422, errors=[error(["body", "transition"], "Étape inconnue : choisissez « publish » ou « unpublish ».")]
