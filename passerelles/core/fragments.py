@@ -56,6 +56,12 @@ def cache_key(kind: str, name: str, version: object, vary: object) -> str:
     return f"{kind}:{name}:{digest}"
 
 
+def _addressed(request: HttpRequest) -> tuple:
+    """What a whole page or file varies with: its query string, and the host it was asked of (its
+    absolute links — feeds, JSON-LD — name it, and a site may answer to several)."""
+    return request.get_host(), sorted(request.GET.lists())
+
+
 def fragment_page(request: HttpRequest, fragment: Fragment) -> HttpResponse:
     """A page made of the base template around one cached fragment."""
     return render(request, "core/fragment_page.html", {"fragment": fragment})
@@ -102,7 +108,7 @@ def cached_page(
     (previews, links to their workspace). `build_context()` runs on a miss only."""
     if request.user.is_authenticated:
         return render(request, template, build_context())
-    key = cache_key("page", name, version, sorted(request.GET.lists()))
+    key = cache_key("page", name, version, _addressed(request))
     stored = cache.get(key)
     if stored is None:
         stored = render_blocks(template, build_context(), request)
@@ -143,7 +149,7 @@ def cached_response(
     `respond()` runs on a miss only; only a whole 200 answer is kept, with its type and file name.
     A large file is also kept compressed once, and served so to clients that take gzip (calendar and
     feed readers do): compressing on each request would cost more than building it did."""
-    key = cache_key("response", name, version, sorted(request.GET.lists()))
+    key = cache_key("response", name, version, _addressed(request))
     stored = cache.get(key)
     if stored is None:
         response = respond()

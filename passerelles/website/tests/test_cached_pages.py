@@ -123,3 +123,14 @@ def test_a_cached_session_page_gives_each_visitor_their_own_working_csrf_token()
     assert response.status_code == 200
     assert session.registrations.filter(email="camille@example.org").exists()
     assert tokens[0] != tokens[1]
+
+
+def test_a_site_answering_to_two_hosts_never_serves_one_hosts_links_to_the_other(client, settings):
+    settings.ALLOWED_HOSTS = ["passerelles.example", "miroir.example"]
+    sheet = ExperienceSheetFactory(centre=Centre.objects.get(slug="pb"), status=SheetStatus.PUBLISHED)
+    PublishedFactory()
+    for url in (sheet.get_absolute_url(), "/publications/flux/rss/", "/sitemap.xml"):
+        first = client.get(url, HTTP_HOST="passerelles.example").content.decode()
+        second = client.get(url, HTTP_HOST="miroir.example").content.decode()
+        assert "//passerelles.example/" in first, url
+        assert "//miroir.example/" in second and "//passerelles.example/" not in second, url
