@@ -14,6 +14,11 @@ from .text import clean_text
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def cell(value):
+    """A number as it is (a negative one stays a number); anything else neutralised."""
+    return value if is_number(value) else neutralised(value)
+
+
 def neutralised(value) -> str:
     """The cell as text a spreadsheet shows and never evaluates."""
     text = "" if value is None else clean_text(str(value))
@@ -26,12 +31,12 @@ def unneutralised(text: str) -> str:
 
 
 def spreadsheet_text(header: Iterable, rows: Iterable[Iterable], delimiter: str = ";") -> str:
-    """The CSV of `header` and `rows`, every cell neutralised, with a byte-order mark so that Excel
-    reads it as UTF-8 (semicolons: what French spreadsheets expect)."""
+    """The CSV of `header` and `rows`, every text cell neutralised and numbers kept as numbers, with a
+    byte-order mark so that Excel reads it as UTF-8 (semicolons: what French spreadsheets expect)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow([neutralised(value) for value in header])
-    writer.writerows([neutralised(value) for value in row] for row in rows)
+    writer.writerows([cell(value) for value in row] for row in rows)
     return "\ufeff" + buffer.getvalue()
 
 
@@ -44,7 +49,7 @@ class RowWriter:
         self._writer = csv.writer(file, delimiter=delimiter, lineterminator=lineterminator)
 
     def writerow(self, row: Iterable) -> None:
-        self._writer.writerow([value if is_number(value) else neutralised(value) for value in row])
+        self._writer.writerow([cell(value) for value in row])
 
 
 def is_number(value) -> bool:

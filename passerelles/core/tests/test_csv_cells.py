@@ -25,10 +25,11 @@ def test_other_cells_are_left_as_they_are(typed):
 
 
 def test_the_header_and_every_row_are_neutralised_and_excel_reads_utf8():
-    text = spreadsheet_text(["=titre", "b"], [['=HYPERLINK("http://x")', "é"], ("@a", None)])
+    text = spreadsheet_text(["=titre", "b", "c"], [['=HYPERLINK("http://x")', "é", -1200], ("@a", None, "-1")])
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
-    assert rows == [["'=titre", "b"], ['\'=HYPERLINK("http://x")', "é"], ["'@a", ""]]
+    # a negative number stays a number (a gap in euros); typed text that starts so does not
+    assert rows == [["'=titre", "b", "c"], ['\'=HYPERLINK("http://x")', "é", "-1200"], ["'@a", "", "'-1"]]
 
 
 def test_the_product_writes_csv_only_through_spreadsheet_text():
