@@ -7,6 +7,7 @@ the priority neighbourhoods (QPV), their Gini coefficient, the max/min ratio, th
 
 Exact arithmetic (fractions) throughout: nothing is lost to rounding but the final euros."""
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -148,23 +149,73 @@ def _formula_terms(formula: Formula, centres: Sequence[CentreFigures]) -> dict[s
 
 
 def _bounded(envelope: int, centres: Sequence[CentreFigures], raw: dict[str, Fraction]) -> dict[str, Fraction]:
-    """The formula's amounts held between floors and ceilings: a centre below its floor gets its floor,
-    above its ceiling its ceiling, and the others share what is left in proportion to their amounts,
-    until no centre is out of bounds (floors first, then ceilings, one kind at a time)."""
-    fixed: dict[str, Fraction] = {}
-    while True:
-        free = [c for c in centres if c.key not in fixed]
-        left = envelope - sum(fixed.values())
-        total = sum((raw[c.key] for c in free), Fraction(0))
-        scaled = {c.key: (raw[c.key] * left / total if total else Fraction(left, len(free))) for c in free}
-        below = [c for c in free if scaled[c.key] < c.floor]
-        above = [c for c in free if c.ceiling is not None and scaled[c.key] > c.ceiling]
-        if below:
-            fixed.update({c.key: Fraction(c.floor) for c in below})
-        elif above:
-            fixed.update({c.key: Fraction(c.ceiling) for c in above if c.ceiling is not None})
-        else:
-            return {c.key: fixed.get(c.key, scaled.get(c.key, Fraction(0))) for c in centres}
+    """The formula's amounts held between floors and ceilings, by exact water-filling: one level λ
+    such that the centres' amounts clamp(λ × formula amount, floor, ceiling) sum to the envelope.
+    Every centre strictly between its bounds gets the same multiple λ of its formula amount; a
+    centre is held at its floor only when λ × its amount is below it, at its ceiling only when above.
+    Centres whose formula amount is zero keep their floor, unless every other centre has reached its
+    ceiling: then they share the rest equally, within their own bounds (_check has made sure the
+    envelope lies between the sum of the floors and that of the ceilings)."""
+    weighted = [(c.key, raw[c.key], c.floor, c.ceiling) for c in centres if raw[c.key] > 0]
+    unweighted = [(c.key, Fraction(1), c.floor, c.ceiling) for c in centres if raw[c.key] <= 0]
+    held = sum((Fraction(c.floor) for c in centres if raw[c.key] <= 0), Fraction(0))
+    amounts = _fill(envelope - held, weighted)
+    if amounts is None:  # every centre with a formula amount is at its ceiling
+        amounts = {key: Fraction(ceiling) for key, _, _, ceiling in weighted if ceiling is not None}
+        amounts.update(_fill(envelope - sum(amounts.values(), Fraction(0)), unweighted) or {})
+    else:
+        amounts.update({key: Fraction(floor) for key, _, floor, _ in unweighted})
+    return {c.key: amounts[c.key] for c in centres}
+
+
+Member = tuple[str, Fraction, int, int | None]  # key, weight (> 0), floor, ceiling
+
+
+def _fill(target: Number, members: Sequence[Member]) -> dict[str, Fraction] | None:
+    """The level λ ≥ 0 at which Σ clamp(λ × weight, floor, ceiling) = target, and the amounts it gives;
+    None when even every ceiling together stays below the target. The sum is piecewise linear in λ
+    and grows with it, bending only where a member leaves its floor (floor / weight) or reaches its
+    ceiling (ceiling / weight): the level is found between two of these points, exactly."""
+    # Each member with the levels at which it leaves its floor and reaches its ceiling (None: never).
+    bent = [(m, Fraction(m[2]) / m[1], None if m[3] is None else Fraction(m[3]) / m[1]) for m in members]
+
+    def total(level: Fraction) -> Fraction:
+        held, growing = 0, Fraction(0)
+        for (_, weight, lowest, highest), leaves, reaches in bent:
+            if level <= leaves:
+                held += lowest
+            elif highest is not None and reaches is not None and level >= reaches:
+                held += highest
+            else:
+                growing += weight
+        return held + level * growing
+
+    points = sorted({point for _, leaves, reaches in bent for point in (leaves, reaches) if point is not None})
+    low = Fraction(0)
+    if total(low) < target:
+        found = bisect_left(points, target, key=total)  # the first point where the sum reaches the target
+        low = points[found - 1] if found else low
+        high = points[found] if found < len(points) else None
+        # Between `low` and `high` (or beyond `low`), the members that grow are those whose floor is
+        # reached by `low` and whose ceiling is not before `high`: the sum grows by their weights.
+        slope = sum(
+            (
+                member[1]
+                for member, leaves, reaches in bent
+                if leaves <= low and (reaches is None or (high is not None and reaches >= high))
+            ),
+            Fraction(0),
+        )
+        if not slope:
+            return None
+        low += (target - total(low)) / slope
+    return {key: _clamp(low * weight, floor, ceiling) for key, weight, floor, ceiling in members}
+
+
+def _clamp(value: Fraction, lowest: int, highest: int | None) -> Fraction:
+    if value <= lowest:
+        return Fraction(lowest)
+    return Fraction(highest) if highest is not None and value >= highest else value
 
 
 def _adjustment_label(centre: CentreFigures, amount: Fraction, adjustment: Fraction) -> str:

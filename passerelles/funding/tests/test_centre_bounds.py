@@ -60,6 +60,23 @@ def covering():
     return Centre.objects.filter(status__in=COVERING_STATUSES).count()
 
 
+def test_a_centre_raised_to_its_own_floor_is_released_when_the_others_reach_the_general_ceiling(animator):
+    # The others' ceilings together leave more than its floor to the smallest centre: it cannot stay
+    # held at its floor, and the envelope is shared to the euro within every bound.
+    general = amounts(animator.get(URL, FORMULA))
+    smallest = min(general.values(), key=lambda share: share.amount).centre.key
+    ceiling = -(-5_000_000 * 102 // (100 * covering()))
+    rest = 5_000_000 - (covering() - 1) * ceiling
+    floor = rest - 5_000
+    assert general[smallest].amount < floor <= ceiling
+    bounded = amounts(animator.get(URL, {**FORMULA, "ceiling": str(ceiling), f"floor_{smallest}": str(floor)}))
+    assert sum(share.amount for share in bounded.values()) == 5_000_000
+    assert all(100_000 <= share.amount <= ceiling for share in bounded.values())
+    released = bounded[smallest]
+    assert released.amount >= rest and "relèvement au plancher" not in released.explanation
+    assert sum(term.amount for term in released.terms) == released.amount
+
+
 @pytest.mark.parametrize(
     ("bounds", "message"),
     [
