@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from passerelles.core.admin_mixins import StaffReadMixin
 
-from .models import GeographyRelease, PostalCode, Territory
+from .models import ContractList, ContractSignatory, GeographyRelease, PostalCode, Territory
 
 
 class ReadOnlyAdmin(StaffReadMixin, admin.ModelAdmin):
@@ -38,3 +38,17 @@ class PostalCodeAdmin(ReadOnlyAdmin):
 @admin.register(GeographyRelease)
 class GeographyReleaseAdmin(ReadOnlyAdmin):
     list_display = ["cog_year", "source", "loaded_at"]
+
+
+@admin.register(ContractList)
+class ContractListAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "source", "is_demo", "loaded_at"]
+
+
+@admin.register(ContractSignatory)
+class ContractSignatoryAdmin(ReadOnlyAdmin):
+    list_display = ["territory", "generation", "label", "contract_list"]
+    list_filter = ["generation", "territory__kind"]
+    search_fields = ["territory__code", "territory__name", "label"]
+    raw_id_fields = ["territory", "contract_list"]
+    list_select_related = ["territory__parent", "contract_list"]

@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import Q
 
-from .enums import Kind, QpvGeneration, Zone
+from .enums import ContractGeneration, Kind, QpvGeneration, Zone
 from .text import fold
 
 
@@ -178,3 +178,57 @@ class GeographyRelease(models.Model):
 
     def __str__(self):
         return f"COG {self.cog_year}"
+
+
+class ContractList(models.Model):
+    """The list of contrats de ville loaded (one at a time: an import replaces it): the file it came
+    from, or the demo sample, so the figures can say which list they count."""
+
+    source = models.CharField("fichier", max_length=200, blank=True)
+    is_demo = models.BooleanField("échantillon de démonstration", default=False)
+    loaded_at = models.DateTimeField("chargée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "liste des contrats de ville"
+        verbose_name_plural = "listes des contrats de ville"
+
+    def __str__(self):
+        if self.is_demo:
+            return "échantillon de démonstration"
+        return self.source or "liste importée"
+
+
+class ContractSignatoryQuerySet(models.QuerySet):
+    def in_force(self, on_date):
+        """The signatories of the contracts in force on `on_date` (their generation's years)."""
+        return self.filter(generation__in=ContractGeneration.in_force(on_date))
+
+
+class ContractSignatory(models.Model):
+    """A commune or an EPCI that signed a contrat de ville of a generation."""
+
+    contract_list = models.ForeignKey(
+        ContractList, verbose_name="liste", on_delete=models.CASCADE, related_name="signatories"
+    )
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name="signataire",
+        on_delete=models.CASCADE,
+        related_name="contracts",
+        limit_choices_to={"kind__in": [Kind.COMMUNE, Kind.EPCI]},
+    )
+    generation = models.CharField("génération", max_length=4, choices=ContractGeneration.choices)
+    label = models.CharField("contrat", max_length=200, blank=True)
+
+    objects = ContractSignatoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "signataire d'un contrat de ville"
+        verbose_name_plural = "signataires des contrats de ville"
+        ordering = ["generation", "territory__kind", "territory__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "generation"], name="contract_signatory_unique_generation")
+        ]
+
+    def __str__(self):
+        return f"{self.territory} ({self.get_generation_display()})"

@@ -17,6 +17,7 @@ from django.db import transaction
 from passerelles.accounts.enums import Role
 from passerelles.accounts.models import Membership, User
 from passerelles.centres.models import Centre
+from passerelles.territories.services.contracts import import_contracts
 from passerelles.territories.services.qpv import import_qpv
 
 from .context_processors import DEMO_CACHE_KEY
@@ -65,6 +66,7 @@ def load_demo():
         if account.centre_slug and (centre := Centre.objects.filter(slug=account.centre_slug).first()):
             Membership.objects.get_or_create(user=user, centre=centre, role=account.role)
     import_qpv(settings.PASSERELLES["QPV_SAMPLE_FILE"].read_bytes(), is_demo=True)
+    import_contracts(settings.PASSERELLES["CONTRACTS_SAMPLE_FILE"].read_bytes(), is_demo=True)
     # The content goes through the apps' services, written as the national animation would.
     animator = User.objects.get(email=next(a.email for a in DEMO_ACCOUNTS if a.national))
     for config in apps.get_app_configs():  # content apps offer theirs (INSTALLED_APPS order)

@@ -285,6 +285,7 @@ PASSERELLES = {
     "GEOGRAPHY_FILE": DATA_DIR / "geography" / "cog.csv.gz",
     "CENTRES_FILE": DATA_DIR / "centres" / "centres.csv",
     "QPV_SAMPLE_FILE": DATA_DIR / "qpv" / "qpv-echantillon-demo.csv",
+    "CONTRACTS_SAMPLE_FILE": DATA_DIR / "qpv" / "contrats-de-ville-echantillon-demo.csv",
     "THESAURUS_FILE": DATA_DIR / "thesaurus" / "politique-de-la-ville.ttl",
     # SKOS URIs of the shipped vocabulary: stable, never renamed.
     "THESAURUS_BASE_URI": os.environ.get("PASSERELLES_THESAURUS_BASE_URI", "urn:passerelles:thesaurus:"),

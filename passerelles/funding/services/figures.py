@@ -1,5 +1,6 @@
 """The centres' figures an allocation formula reads, computed from the data: what each centre
-covers (indicators.coverage) and its activity in half-days over a year (events.reporting)."""
+covers (indicators.coverage: population, QPV, départements, communes and EPCI with a contrat de
+ville) and its activity in half-days over a year (events.reporting)."""
 
 import datetime
 
@@ -7,7 +8,7 @@ from django.db.models import Sum
 
 from passerelles.core import collation
 from passerelles.events.services.reporting import counted_sessions
-from passerelles.indicators.services.coverage import network_coverage
+from passerelles.indicators.services.coverage import NetworkCoverage, network_coverage
 
 from ..enums import Criterion
 from .allocation import CentreFigures
@@ -17,8 +18,9 @@ from .cofinancing import state_allocation
 def centre_figures(year: int, on_date: datetime.date | None = None) -> tuple[list[CentreFigures], str]:
     """Each centre that covers territories, with its figures per criterion (coverage on `on_date`,
     half-days of the sessions it organised in `year`) and its current allocation (the State's urban
-    policy funding entered for `year`), by name; and which QPV list was counted.
-    The contrats de ville are not loaded yet: those two criteria are zero for every centre."""
+    policy funding entered for `year`), by name; and which lists were counted: the QPV list, then the
+    contrats de ville list (one text, kept as is with a saved or published distribution). Without a
+    contrats de ville list, the two criteria that count them are zero for every centre, and it says so."""
     covered = network_coverage(on_date)
     start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
     half_days = dict(
@@ -35,12 +37,23 @@ def centre_figures(year: int, on_date: datetime.date | None = None) -> tuple[lis
                 Criterion.POPULATION: found.total.population,
                 Criterion.QPV_POPULATION: found.total.qpv_population,
                 Criterion.QPV: found.total.qpv,
-                Criterion.CONTRACT_EPCI: 0,
-                Criterion.CONTRACT_COMMUNES: 0,
+                Criterion.CONTRACT_EPCI: found.contract_epci,
+                Criterion.CONTRACT_COMMUNES: found.contract_communes,
                 Criterion.DEPARTEMENTS: found.departements,
                 Criterion.HALF_DAYS: half_days.get(centre.pk, 0),
             },
         )
         for centre, found in covered.centres.items()
     ]
-    return collation.sorted_by(figures, key="name"), covered.qpv_list
+    return collation.sorted_by(figures, key="name"), f"{covered.qpv_list} {contracts_list(covered)}"
+
+
+def contracts_list(covered: NetworkCoverage) -> str:
+    """Which contrats de ville list the two criteria count, or that none is loaded."""
+    return covered.contracts_list or NO_CONTRACTS
+
+
+NO_CONTRACTS = (
+    "Contrats de ville (critères « EPCI » et « communes avec un contrat de ville ») : "
+    "aucune liste chargée : ces deux critères valent zéro."
+)

@@ -1,9 +1,13 @@
 """What the centres cover: for each centre and for the network, the communes, their population, the
 priority neighbourhoods (QPV) and their population inside the perimeters, by région and for the
-overseas part; the départements no centre covers; and which QPV list the figures come from.
+overseas part; the communes and EPCI with a contrat de ville in force; the départements no centre
+covers; and which QPV and contracts lists the figures come from.
 
-Computed from the geography and the QPV list loaded (the official ANCT list in production, the
-sample in the demo): the ancestry links are read once, the perimeters met in memory."""
+Computed from the geography, the QPV list and the contrats de ville list loaded (the official lists
+in production, the samples in the demo): the ancestry links are read once, the perimeters met in
+memory. A signatory commune counts for a centre when it lies inside its perimeter; a signatory EPCI
+when it overlaps it (one of its member communes lies inside), so an EPCI astride two perimeters
+counts for both centres, and once for the network."""
 
 import datetime
 import hashlib
@@ -19,7 +23,8 @@ from passerelles.centres.enums import COVERING_STATUSES
 from passerelles.centres.models import Centre
 from passerelles.centres.services.freshness import directory_version
 from passerelles.territories.enums import Kind, QpvGeneration, Zone
-from passerelles.territories.models import Territory
+from passerelles.territories.models import ContractSignatory, Territory
+from passerelles.territories.services.contracts import describe_contract_list
 
 OVERSEAS_ZONES = {Zone.DROM, Zone.COM}
 
@@ -50,6 +55,8 @@ class Coverage:
     overseas: Figures = field(default_factory=Figures)
     by_region: dict[str, Figures] = field(default_factory=lambda: defaultdict(Figures))
     departements: int = 0
+    contract_communes: int = 0  # communes with a contrat de ville in force
+    contract_epci: int = 0  # EPCI with a contrat de ville in force
 
 
 @dataclass
@@ -59,6 +66,7 @@ class NetworkCoverage:
     uncovered_departements: list[Territory]
     uncovered: Figures
     qpv_list: str
+    contracts_list: str = ""  # which list of contrats de ville is counted; empty: none is loaded
 
 
 @dataclass(frozen=True)
@@ -81,23 +89,33 @@ def coverage(on_date: datetime.date | None = None, centres: Iterable[Centre] | N
     departements = {t.pk: t for t in Territory.objects.filter(kind=Kind.DEPARTEMENT).select_related("parent")}
     communes, communes_under = _places(Territory.objects.communes(), regions)
     qpvs, qpvs_under = _places(Territory.objects.current_qpv(on_date), regions)
-    result = NetworkCoverage({}, Coverage(), [], Figures(), describe_qpv_list(on_date))
+    signed_communes, signed_epci = _signatories(on_date)
+    _, epci_under = _places(Territory.objects.filter(pk__in=signed_epci), regions)
+    result = NetworkCoverage({}, Coverage(), [], Figures(), describe_qpv_list(on_date), describe_contract_list(on_date))
     covered_departements: set[int] = set()
     covered_communes: set[int] = set()
     covered_qpvs: set[int] = set()
+    covered_epci: set[int] = set()
     for centre in centres:
         perimeter = {t.pk for t in centre.perimeter.all()}
         inside = {pk for pk, d in departements.items() if pk in perimeter or d.parent_id in perimeter}
         covered_departements |= inside
         figures = Coverage(departements=len(inside))
-        for pk in set().union(*(communes_under.get(p, ()) for p in perimeter)):
+        inside_communes = set().union(*(communes_under.get(p, ()) for p in perimeter))
+        for pk in inside_communes:
             _count(figures, communes[pk], Figures.add_commune)
-            covered_communes.add(pk)
+        covered_communes |= inside_communes
+        figures.contract_communes = len(inside_communes & signed_communes)
+        overlapped_epci = set().union(*(epci_under.get(p, ()) for p in perimeter))
+        figures.contract_epci = len(overlapped_epci)
+        covered_epci |= overlapped_epci
         for pk in set().union(*(qpvs_under.get(p, ()) for p in perimeter)):
             _count(figures, qpvs[pk], Figures.add_qpv)
             covered_qpvs.add(pk)
         result.centres[centre] = figures
     result.network.departements = len(covered_departements)
+    result.network.contract_communes = len(covered_communes & signed_communes)
+    result.network.contract_epci = len(covered_epci)
     for pk, place in communes.items():
         if pk in covered_communes:
             _count(result.network, place, Figures.add_commune)
@@ -116,19 +134,31 @@ def coverage(on_date: datetime.date | None = None, centres: Iterable[Centre] | N
 
 def network_coverage(on_date: datetime.date | None = None) -> NetworkCoverage:
     """`coverage(on_date)` of every covering centre, kept in this process's cache until the
-    directory, the geography or the QPV list change (a few hundred milliseconds saved on every page
-    that shows it)."""
+    directory, the geography, the QPV list or the contrats de ville list change (a few hundred
+    milliseconds saved on every page that shows it)."""
     on_date = on_date or timezone.localdate()
     qpv = Territory.objects.filter(kind=Kind.QPV).aggregate(
         n=Count("pk"), last=Max("pk"), demo=Count("pk", filter=Q(is_demo=True))
     )
-    stamp = "|".join(str(value) for value in (directory_version(), *qpv.values(), on_date))
+    # An import replaces the whole list: new keys, so a new stamp even for the same file.
+    contracts = ContractSignatory.objects.aggregate(n=Count("pk"), last=Max("pk"), list=Max("contract_list_id"))
+    stamp = "|".join(str(value) for value in (directory_version(), *qpv.values(), *contracts.values(), on_date))
     key = "indicators:coverage:" + hashlib.sha256(stamp.encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         found = coverage(on_date)
         cache.set(key, found, timeout=None)
     return found
+
+
+def _signatories(on_date: datetime.date) -> tuple[set[int], set[int]]:
+    """The communes and the EPCI with a contrat de ville in force on `on_date`."""
+    communes: set[int] = set()
+    epci: set[int] = set()
+    rows = ContractSignatory.objects.in_force(on_date).values_list("territory_id", "territory__kind")
+    for pk, kind in rows:
+        (communes if kind == Kind.COMMUNE else epci).add(pk)
+    return communes, epci
 
 
 def _places(territories, regions: dict[int, tuple[str, str]]) -> tuple[dict[int, _Place], dict[int, set[int]]]:

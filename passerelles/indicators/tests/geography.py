@@ -3,7 +3,7 @@
 import datetime
 
 from passerelles.territories.enums import Kind, Zone
-from passerelles.territories.models import Territory
+from passerelles.territories.models import ContractList, ContractSignatory, Territory
 
 
 def place(kind, code, name, parent=None, population=None, zone=Zone.METRO, **fields):
@@ -41,3 +41,35 @@ def small_geography():
     qpv("QT2", port, 100, valid_from=datetime.date(2024, 1, 1))
     qpv("QT3", two, 700, valid_from=datetime.date(2015, 1, 1), valid_to=datetime.date(2023, 12, 31))  # ended
     return {"first": first, "north": north, "sea": sea, "lost": lost}
+
+
+def epci(code, name, *communes):
+    """An EPCI of `communes`, in their départements and régions (as the geography loader links them)."""
+    territory = Territory.objects.create(kind=Kind.EPCI, code=code, name=name)
+    territory.ancestors.set({a for c in communes for a in c.ancestors.filter(kind__in=[Kind.REGION, Kind.DEPARTEMENT])})
+    for commune in communes:
+        commune.ancestors.add(territory)
+    return territory
+
+
+def contracts(*signatories, generation="2024", is_demo=False):
+    """A list of contrats de ville signed by `signatories` (communes or EPCI), replacing any other."""
+    ContractList.objects.all().delete()
+    signed = ContractList.objects.create(source="contrats-test.csv", is_demo=is_demo)
+    for territory in signatories:
+        ContractSignatory.objects.create(contract_list=signed, territory=territory, generation=generation)
+    return signed
+
+
+def small_contracts():
+    """Two EPCI on the small geography: one in the north région, one astride the north and the
+    overseas région; signatories: both EPCI, the communes Une, Port and Loin (no centre covers it),
+    and Deux for the 2015 generation only."""
+    one, two, three, port, far = (
+        Territory.objects.get(kind=Kind.COMMUNE, code=code) for code in ("T9101", "T9102", "T9201", "T8101", "T7101")
+    )
+    north = epci("T90000001", "Agglo du nord", one, three)
+    astride = epci("T90000002", "Agglo à cheval", two, port)
+    signed = contracts(north, astride, one, port, far)
+    ContractSignatory.objects.create(contract_list=signed, territory=two, generation="2015")
+    return signed
