@@ -27,19 +27,23 @@ from .services import cofinancing
 @require_safe
 def index(request):
     """The centres' funding year by year, with the State's share and its trend in charts; each
-    chart's table also as CSV (`?tableau=<key>`)."""
+    chart's table, and that of the years entered, also as CSV (`?tableau=<key>`): of the centres
+    the user may see, as the page."""
     centres = centres_where(request.user, Action.REPORT_TO_NETWORK).order_by("name")
     if not centres.exists():
         raise PermissionDenied
     tables = _trend_tables(centres)
+    rows = cofinancing.trend(centres)
+    entered = _entered_table(rows)
     if "tableau" in request.GET:
-        table = next((table for table in tables if table.key == request.GET["tableau"]), None)
+        table = next((table for table in [*tables, entered] if table.key == request.GET["tableau"]), None)
         if table is None:
             raise Http404("Tableau inconnu.")
         return csv_download(spreadsheet_text(table.columns, table.rows), f"financements-{table.key}")
     context = {
         "centres": collation.sorted_by(centres, key="name"),
-        "rows": cofinancing.trend(centres),
+        "rows": rows,
+        "entered": entered,
         "tables": tables,
         "years": list(reversed(cofinancing.years_open()))[:4],
         "national": can(request.user, Action.MANAGE_NETWORK),
@@ -67,6 +71,25 @@ def _trend_tables(centres) -> list[Table]:
     for table in tables:
         table.csv_url = f"?tableau={table.key}"
     return tables
+
+
+def _entered_table(rows) -> Table:
+    """The years entered, centre by centre (cofinancing.trend), as the page's last table prints them."""
+    lines = [
+        [
+            row["funding_year"].centre.display_name,
+            row["funding_year"].year,
+            row["total"],
+            row["state"],
+            row["state_share"],
+            "vérifié et verrouillé" if row["funding_year"].is_locked else "en saisie",
+        ]
+        for row in rows
+    ]
+    columns = ("Centre", "Année", "Total (€)", "État (€)", "Part de l'État (%)", "État de la saisie")
+    table = Table("financements-saisis", "Financements saisis", columns, lines)
+    table.csv_url = f"?tableau={table.key}"
+    return table
 
 
 def _centre_and_year(request, slug, year):

@@ -66,3 +66,19 @@ class PublishedYear(models.Model):
 
     def __str__(self):
         return str(self.year)
+
+
+class NetworkFigures(models.Model):
+    """The network's own figures of a year, those that adding up its centres' would count wrong:
+    someone reached by two centres is one person reached by the network (services.activity)."""
+
+    year = models.PositiveSmallIntegerField("année", unique=True)
+    computed_at = models.DateTimeField("calculés le")
+    people = models.PositiveIntegerField("personnes touchées par le réseau", default=0)
+
+    class Meta:
+        verbose_name = "indicateurs du réseau d'une année"
+        verbose_name_plural = "indicateurs du réseau des années"
+
+    def __str__(self):
+        return f"Réseau — {self.year}"

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
@@ -34,7 +35,7 @@ def _shown(request, scope: str, years, centre: Centre | None = None):
     found = dashboard(values["year"], centres, values["activity"], by_centre=centre is None, trend_years=years)
     found.coverage = coverage_view(centres)
     query = urlencode({k: v for k, v in request.GET.items() if k in form.fields})
-    for table in [*found.tables, *found.coverage.tables]:
+    for table in [*found.tables, *found.coverage.csv_tables]:
         args = [centre.slug, table.key] if centre else [table.key]
         table.csv_url = reverse(f"indicators:{scope}_csv", args=args) + (f"?{query}" if query else "")
     return form, found
@@ -60,6 +61,7 @@ def national(request):
         "form": form,
         "dashboard": found,
         "published": set(PublishedYear.objects.values_list("year", flat=True)),
+        "this_year": timezone.localdate().year,
         "title": "Tableau de bord du réseau",
     }
     return render(request, "indicators/national.html", context)
@@ -99,13 +101,20 @@ def recompute(request):
 @login_required
 @require_POST
 def publish(request):
-    """Publish a year's network figures on the public page, or withdraw them."""
+    """Publish a closed year's network figures on the public page, or withdraw them. The year under
+    way is refused: its figures still move and the page publishes closed years only."""
     if not can(request.user, Action.MANAGE_NETWORK):
         raise PermissionDenied
     year = _year_posted(request)
     if request.POST.get("withdraw"):
         PublishedYear.objects.filter(year=year).delete()
         messages.success(request, f"Les chiffres de {year} ne sont plus publiés.")
+    elif year >= timezone.localdate().year:
+        messages.error(
+            request,
+            f"Les chiffres de {year} ne peuvent pas être publiés : l'année n'est pas close. "
+            "Seules les années closes sont publiées sur la page « Le réseau en chiffres ».",
+        )
     else:
         PublishedYear.objects.get_or_create(year=year)
         messages.success(request, f"Les chiffres de {year} sont publiés sur la page « Le réseau en chiffres ».")

@@ -136,4 +136,4 @@ def network_export(request, year, fmt):
         return pdf_download(render_pdf("reports/print/network.html", context, request), name)
     if fmt == "ods":
         return as_download(HttpResponse(exports.as_ods(network.sheets(found)), content_type=ODS), f"{name}.ods")
-    return csv_download(exports.as_csv(found.figures), name)
+    return csv_download(exports.parts_as_csv(network.sheets(found)), name)

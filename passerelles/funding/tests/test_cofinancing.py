@@ -1,7 +1,9 @@
 """Co-financing: a centre's admins enter their centre's funding, the national animation locks it;
 nobody else sees or changes it, bad figures change nothing."""
 
+import csv
 import html
+import io
 
 import pytest
 
@@ -107,3 +109,29 @@ def test_the_account_page_leads_each_one_to_the_funding_pages_they_may_use(clien
     assert "/reseau/financements/" in page and "/reseau/repartition/" not in page
     client.force_login(member(Role.EDITOR))
     assert "/reseau/financements/" not in text(client.get("/comptes/mon-compte/"))
+
+
+def csv_rows(response):
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_the_years_entered_as_csv_each_one_their_own_centres(client):
+    pb, reso = centre(), centre("reso-villes")
+    cofinancing.save_amounts(pb, 2025, {Funder.STATE_ANCT: 120_000, Funder.REGION: 80_000}, None)
+    cofinancing.save_amounts(reso, 2024, {Funder.REGION: 10_000}, None)
+    csv_url = "/reseau/financements/?tableau=financements-saisis"
+    assert client.get(csv_url)["Location"].startswith("/comptes/")
+    client.force_login(member(Role.EDITOR))
+    assert client.get(csv_url).status_code == 403
+
+    client.force_login(member(Role.CENTRE_ADMIN))
+    assert "?tableau=financements-saisis" in text(client.get("/reseau/financements/"))
+    rows = csv_rows(client.get(csv_url))
+    assert rows[0] == ["Centre", "Année", "Total (€)", "État (€)", "Part de l'État (%)", "État de la saisie"]
+    assert rows[1:] == [[pb.display_name, "2025", "200000", "120000", "60.0", "en saisie"]]
+
+    client.force_login(UserFactory(is_national_animator=True))
+    rows = csv_rows(client.get(csv_url))
+    assert {row[0] for row in rows[1:]} == {pb.display_name, reso.display_name}
+    assert [reso.display_name, "2024", "10000", "0", "0.0", "en saisie"] in rows

@@ -7,8 +7,9 @@ organiser), by activity (qualification, network meeting, individual support) and
 theme, by function of the audience and by département; registrants and attendees come from the same
 `participations()` and anonymous tallies as that report, so erasing registrations moves nothing.
 People reached: distinct e-mail addresses of the live confirmed registrations, plus the registrants
-of erased ones (no longer known apart). Sheets and publications: published during the year;
-records: harvested records whose date at the source falls in the year."""
+of erased ones (no longer known apart); for the network (models.NetworkFigures), the addresses
+distinct across every centre, so that someone reached by two centres counts once. Sheets and
+publications: published during the year; records: harvested records whose date at the source falls in the year."""
 
 import datetime
 from collections import defaultdict
@@ -29,7 +30,7 @@ from passerelles.territories.models import Territory
 from passerelles.thesaurus.models import Concept
 
 from ..enums import Axis
-from ..models import ActivityCount, YearFigures
+from ..models import ActivityCount, NetworkFigures, YearFigures
 
 NOT_GIVEN = "Non renseigné"
 
@@ -42,9 +43,12 @@ def refresh(year: int, centres=None) -> list[YearFigures]:
     start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
     counts = _session_counts(ids, start, end)
     totals = _content_counts(ids, year)
-    people = _people(ids, start, end)
+    people, reached = _people(ids, start, end)
+    if len(ids) < Centre.objects.count():  # some centres only: the network's count still moves
+        reached = _people(None, start, end)[1]
     now = timezone.now()
     with transaction.atomic():
+        NetworkFigures.objects.update_or_create(year=year, defaults={"people": reached, "computed_at": now})
         YearFigures.objects.filter(year=year, centre_id__in=ids).delete()
         stored = YearFigures.objects.bulk_create(
             YearFigures(
@@ -153,9 +157,10 @@ def _content_counts(centre_ids, year: int) -> dict[str, dict[int, int]]:
     }
 
 
-def _people(centre_ids, start, end) -> dict[int, int]:
+def _people(centre_ids, start, end) -> tuple[dict[int, int], int]:
     """{centre: people reached}: distinct addresses of confirmed registrations to its counted
-    sessions or their cycles, plus the registrants of erased registrations."""
+    sessions or their cycles, plus the registrants of erased registrations; and the people the
+    `centre_ids` (None: every centre) reached together, each address counted once."""
     sessions = counted_sessions(centre_ids, start, end)
     confirmed = Registration.objects.filter(status=RegistrationStatus.CONFIRMED)
     seen: dict[int, set[str]] = defaultdict(set)
@@ -164,10 +169,12 @@ def _people(centre_ids, start, end) -> dict[int, int]:
     for centre, email in [*own.distinct(), *by_cycle.distinct()]:
         seen[centre].add(email)
     found = {centre: len(emails) for centre, emails in seen.items()}
+    together = len(set().union(*seen.values()))
     erased = Tally.objects.filter(session__in=sessions).values_list("session__centre_id").annotate(n=Sum("registrants"))
     for centre, n in erased.order_by():
         found[centre] = found.get(centre, 0) + n
-    return found
+        together += n or 0
+    return found, together
 
 
 def stale_years(today: datetime.date | None = None) -> list[int]:
@@ -178,13 +185,15 @@ def stale_years(today: datetime.date | None = None) -> list[int]:
 
 
 def missing_years(years, centres=None) -> list[int]:
-    """Those of `years` for which some centre has no stored figures yet."""
+    """Those of `years` for which some centre (or, for every centre, the network) has no stored
+    figures yet."""
     count = Centre.objects.count() if centres is None else len(centres)
     stored = YearFigures.objects.filter(year__in=years)
     if centres is not None:
         stored = stored.filter(centre__in=centres)
     per_year = dict(stored.values_list("year").annotate(n=Count("pk")).order_by())
-    return [year for year in years if per_year.get(year, 0) < count]
+    network = set(NetworkFigures.objects.filter(year__in=years).values_list("year", flat=True))
+    return [year for year in years if per_year.get(year, 0) < count or (centres is None and year not in network)]
 
 
 def years_shown() -> list[int]:

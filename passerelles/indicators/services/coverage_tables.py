@@ -20,6 +20,12 @@ class CoverageView:
     qpv_list: str
     tables: list[Table] = field(default_factory=list)
     uncovered: list[str] = field(default_factory=list)  # départements in no perimeter
+    uncovered_table: Table | None = None  # the same as CSV (a list on the page, no chart)
+
+    @property
+    def csv_tables(self) -> list[Table]:
+        """Every table the page offers as CSV."""
+        return [*self.tables, *([self.uncovered_table] if self.uncovered_table else [])]
 
 
 def _figures(figures: Figures) -> list[int]:
@@ -50,6 +56,12 @@ def coverage_view(centres: list[int] | None = None) -> CoverageView:
             Table("couverture-reseau", "Le réseau et ce qu'il ne couvre pas", ("Périmètre", *FIGURES), rows, charted=4)
         )
         view.uncovered = [departement.label for departement in found.uncovered_departements]
+        view.uncovered_table = Table(
+            "departements-non-couverts",
+            "Départements couverts par aucun centre",
+            ("Département", "Code"),
+            [[departement.label, departement.code] for departement in found.uncovered_departements],
+        )
     elif len(shown) == 1:
         view.tables.append(_by_region("couverture-regions", "Couverture du centre par région", shown[0][1]))
     return view

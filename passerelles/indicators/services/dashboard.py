@@ -18,12 +18,15 @@ from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
 
 from ..enums import Axis
-from ..models import ActivityCount, YearFigures
+from ..models import ActivityCount, NetworkFigures, YearFigures
 
 COUNTS = ("sessions", "half_days", "registrants", "attendees")
 COUNT_LABELS = ("Sessions", "Demi-journées", "Inscrits", "Présents")
 CONTENT = ("people", "sheets", "publications", "records")
 CONTENT_LABELS = ("Personnes touchées", "Fiches publiées", "Publications publiées", "Notices moissonnées")
+# Several centres without the network's own count (models.NetworkFigures): their people added up,
+# so that someone reached by two of them counts twice; the label says so.
+PEOPLE_SUMMED = "Personnes touchées (somme des personnes touchées par chaque centre)"
 
 
 @dataclass
@@ -75,6 +78,7 @@ class Dashboard:
     tables: list[Table]
     computed_at: object = None
     coverage: Any = None  # coverage_tables.CoverageView, when the page shows it
+    people_summed: bool = False  # "people" adds up several centres' (PEOPLE_SUMMED)
 
     @property
     def year_label(self) -> str:
@@ -82,16 +86,19 @@ class Dashboard:
 
     @property
     def labelled_totals(self) -> list[tuple[str, int]]:
-        return labelled_totals(self.totals)
+        return labelled_totals(self.totals, self.people_summed)
 
     def table(self, key: str) -> Table | None:
-        tables = [*self.tables, *(self.coverage.tables if self.coverage else [])]
+        tables = [*self.tables, *(self.coverage.csv_tables if self.coverage else [])]
         return next((table for table in tables if table.key == key), None)
 
 
-def labelled_totals(totals: dict[str, int]) -> list[tuple[str, int]]:
+def labelled_totals(totals: dict[str, int], people_summed: bool = False) -> list[tuple[str, int]]:
     """(label, value) of each total, in the order the pages show them."""
-    names, labels = (*COUNTS, *CONTENT), (*COUNT_LABELS, *CONTENT_LABELS)
+    names, labels = (
+        (*COUNTS, *CONTENT),
+        (*COUNT_LABELS, PEOPLE_SUMMED if people_summed else "Personnes touchées", *CONTENT_LABELS[1:]),
+    )
     return [(label, totals.get(name, 0)) for name, label in zip(names, labels, strict=True)]
 
 
@@ -130,8 +137,15 @@ def dashboard(
     for row in counts.values("axis", "key", "label").annotate(**sums).order_by():
         grouped[row["axis"]].append(row)
     totals = _totals(grouped[Axis.TOTAL], figures)
+    # The whole network: its own count of people (each once), for the years that have it.
+    network = _network_people([year, *(trend_years or [])], trend_years is None) if centres is None else {}
+    totals["people"] = network.get(year, totals["people"])
+    summed = year not in network if centres is None else len(centres) > 1
 
-    tables = [_trend(trend_counts, trend_figures), _by_activity(counts, sums)]
+    tables = [
+        _trend(trend_counts, trend_figures, network, centres is None or len(centres) > 1),
+        _by_activity(counts, sums),
+    ]
     titles = {
         Axis.THEME: "Par thème",
         Axis.FUNCTION: "Par fonction du public",
@@ -142,13 +156,21 @@ def dashboard(
     if by_centre:
         tables.append(_by_centre(counts, figures, sums))
     computed = figures.order_by("computed_at").values_list("computed_at", flat=True).first()
-    return Dashboard(year=year, totals=totals, tables=tables, computed_at=computed)
+    return Dashboard(year=year, totals=totals, tables=tables, computed_at=computed, people_summed=summed)
 
 
 def network_totals(year: int) -> dict[str, int]:
-    """The network's totals of `year` alone (what the dashboard heads with), in two queries."""
+    """The network's totals of `year` alone (what the dashboard heads with), in three queries."""
     rows = ActivityCount.objects.filter(figures__year=year, axis=Axis.TOTAL).aggregate(**{n: Sum(n) for n in COUNTS})
-    return _totals([rows], YearFigures.objects.filter(year=year))
+    totals = _totals([rows], YearFigures.objects.filter(year=year))
+    totals["people"] = _network_people([year]).get(year, totals["people"])
+    return totals
+
+
+def _network_people(years, all_years: bool = False) -> dict[int, int]:
+    """{year: people the network reached, each once} of `years` (or every year) that have it."""
+    found = NetworkFigures.objects.all() if all_years else NetworkFigures.objects.filter(year__in=years)
+    return dict(found.values_list("year", "people"))
 
 
 def _totals(rows, figures) -> dict[str, int]:
@@ -187,11 +209,15 @@ def _by_centre(counts, figures, sums) -> Table:
     return Table("centre", "Par centre", ("Centre", *COUNT_LABELS, *CONTENT_LABELS), rows, charted=2)
 
 
-def _trend(trend_counts, trend_figures) -> Table:
+def _trend(trend_counts, trend_figures, network: dict[int, int], several: bool) -> Table:
+    """Year by year; the people of the network's own count (`network`) where there is one, else
+    added up (and labelled so when `several` centres are)."""
     sums = {name: Sum(name) for name in COUNTS}
     found = {row["figures__year"]: row for row in trend_counts.values("figures__year").annotate(**sums).order_by()}
     people = dict(trend_figures.values_list("year").annotate(n=Sum("people")).order_by())
     rows = [
-        [year, *(found.get(year, {}).get(name) or 0 for name in COUNTS), people[year] or 0] for year in sorted(people)
+        [year, *(found.get(year, {}).get(name) or 0 for name in COUNTS), network.get(year, people[year] or 0)]
+        for year in sorted(people)
     ]
-    return Table("trend", "Évolution sur les années", ("Année", *COUNT_LABELS, "Personnes touchées"), rows, "line", 2)
+    label = PEOPLE_SUMMED if several and not set(people) <= set(network) else "Personnes touchées"
+    return Table("trend", "Évolution sur les années", ("Année", *COUNT_LABELS, label), rows, "line", 2)

@@ -1,5 +1,6 @@
 """A report's figures as a spreadsheet: CSV in long form (one figure per line: section, label,
-measure, value), and ODS with one sheet per table (odfpy)."""
+measure, value), and ODS with one sheet per table (odfpy); both of the same parts (`sheets`, or for
+the network report network.sheets with its centres and their highlights)."""
 
 import io
 from collections.abc import Iterable, Sequence
@@ -18,9 +19,13 @@ from .figures import COVERAGE
 CSV_HEADER = ("Rubrique", "Libellé", "Mesure", "Valeur")
 
 
-def sheets(figures: dict[str, Any], highlights: str = "") -> list[tuple[str, Sequence[str], list[list]]]:
-    """(name, header, rows) of each part of the report."""
-    summary = [["Activité", label, value] for label, value in labelled_totals(figures.get("totals", {}))]
+def sheets(
+    figures: dict[str, Any], highlights: str = "", people_summed: bool = False
+) -> list[tuple[str, Sequence[str], list[list]]]:
+    """(name, header, rows) of each part of the report; `people_summed`: its people reached add up
+    several centres' (the network report), and their label says so."""
+    totals = labelled_totals(figures.get("totals", {}), people_summed)
+    summary = [["Activité", label, value] for label, value in totals]
     covered = figures.get("coverage")
     if covered:
         summary += [["Couverture", label, covered.get(name, 0)] for name, label in COVERAGE]
@@ -44,8 +49,14 @@ def sheets(figures: dict[str, Any], highlights: str = "") -> list[tuple[str, Seq
 
 
 def as_csv(figures: dict[str, Any], highlights: str = "") -> str:
+    return parts_as_csv(sheets(figures, highlights))
+
+
+def parts_as_csv(parts: Iterable[tuple[str, Sequence[str], list[list]]]) -> str:
+    """The CSV of every part, in long form; a part of one column (a centre's highlights) as values
+    only, any other as one line per figure (the first column its label)."""
     rows = []
-    for name, header, table in sheets(figures, highlights):
+    for name, header, table in parts:
         for row in table:
             if name == "Synthèse":
                 rows.append([row[0], row[1], "", row[2]])

@@ -57,7 +57,7 @@ def network_report(year: int) -> NetworkReport:
 
 
 def sheets(found: NetworkReport, with_highlights: bool = True) -> list:
-    parts = exports.sheets(found.figures)
+    parts = exports.sheets(found.figures, people_summed=True)
     parts.insert(1, ("Centres", CENTRE_HEADER, found.centre_rows))
     highlights = [[report.centre.name, report.highlights] for report in found.validated if report.highlights]
     if highlights and with_highlights:

@@ -155,3 +155,28 @@ def test_the_network_report_gathers_the_validated_reports(admin, activity):  # n
     assert_pdf_ua(pdf.content, title="Rapport d'activité 2024 du réseau")
     csv_text = animator.get("/reseau/rapport-du-reseau/2024/rapport.csv").content.decode("utf-8-sig")
     assert "Couverture;Départements;;" in csv_text
+
+
+def test_the_network_report_csv_holds_its_centres_and_their_highlights(admin, activity):  # noqa: F811
+    admin.post(PB_2024, {"highlights": "Faits de Profession Banlieue.\nUn second paragraphe."})
+    admin.post(f"{PB_2024}submit/")
+    csv_url = "/reseau/rapport-du-reseau/2024/rapport.csv"
+    assert admin.get(csv_url).status_code == 403  # a centre's admin: not the network's report
+    animator = animator_of(admin)
+    animator.post(f"{PB_2024}validate/")
+    response = animator.get(csv_url)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Rubrique", "Libellé", "Mesure", "Valeur"]
+    assert ["Centres", "Profession Banlieue", "Sessions", "5"] in rows
+    assert ["Centres", "Profession Banlieue", "Demi-journées", "8"] in rows
+    assert [
+        "Faits marquants",
+        "Profession Banlieue",
+        "Faits marquants",
+        "Faits de Profession Banlieue.\nUn second paragraphe.",
+    ] in rows
+    # The network's people add up its centres' (a person reached by two counts twice): said so.
+    labels = {row[1] for row in rows if row[0] == "Activité"}
+    assert "Personnes touchées (somme des personnes touchées par chaque centre)" in labels
+    assert "Personnes touchées" not in labels
