@@ -42,6 +42,7 @@ def publish(request, pk):
             context["rows"],
             context["measures"],
             context["qpv_list"],
+            context["current_allocation"],
         )
         chosen = form.cleaned_data
         try:
@@ -82,9 +83,12 @@ def _published(year):
 @require_safe
 def published(request, year):
     """A year's allocation as published: the method, the formula in words, each centre's amount
-    explained, the fairness measures; all read from the snapshot, nothing from today's data."""
+    explained, the fairness measures beside the current allocation's (snapshots from before it was
+    kept: the scenario's alone); all read from the snapshot, nothing from today's data."""
     found = _published(year)
     frozen = found.snapshot
+    current = frozen.get("current")
+    now = [value for _, value in current["measures"]] if current else [None] * len(frozen["measures"])
     weighted = [criterion for criterion in frozen["criteria"] if criterion["counted"]]
     rows = [
         {**centre, "shown": [centre["figures"][criterion["key"]] for criterion in weighted]}
@@ -97,6 +101,8 @@ def published(request, year):
         "unweighted": [criterion["label"] for criterion in frozen["criteria"] if not criterion["counted"]],
         "own_bounds": [centre for centre in frozen["centres"] if centre["own_bounds"]],
         "rows": rows,
+        "current_allocation": current,
+        "fairness_rows": [(label, value, other) for (label, value), other in zip(frozen["measures"], now, strict=True)],
     }
     return render(request, "funding/published.html", context)
 
@@ -114,6 +120,7 @@ def published_csv(request, year):
         f"allocation {frozen['activity_year']} (État – ANCT, €)",
         "écart (€)",
         "euros par habitant des QPV",
+        f"euros par habitant des QPV (allocation {frozen['activity_year']})",
         "détail du calcul",
     ]
     rows = [
@@ -127,6 +134,7 @@ def published_csv(request, year):
             centre["current"],
             centre["difference"],
             centre["per_qpv_inhabitant"],
+            centre.get("current_per_qpv_inhabitant", ""),  # not kept before the current allocation's measures
             centre["explanation"],
         ]
         for centre in frozen["centres"]

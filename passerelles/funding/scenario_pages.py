@@ -2,22 +2,26 @@
 by side, exported as CSV and PDF (publishing one: publication_pages). The national animation only
 (MANAGE_NETWORK)."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can
-from passerelles.core.csv_cells import spreadsheet_text
+from passerelles.core.csv_cells import RowWriter, spreadsheet_text
 from passerelles.core.downloads import csv_download, pdf_download
 from passerelles.core.pdf import render_pdf
 
 from .enums import Criterion
 from .forms import PublishForm, SaveForm, ScenarioForm
 from .models import PublishedAllocation, Scenario
+from .services import comparison
 from .views import evaluate
 
 
@@ -95,17 +99,28 @@ def scenario_page(request, found, context, publish_form):
 @require_safe
 def scenario_csv(request, pk):
     found, context = _opened(request, pk)
-    header = ["centre", *(c.label for c in Criterion), "montant (€)", "allocation actuelle (€)", "écart (€)", "détail"]
+    header = [
+        "centre",
+        *(c.label for c in Criterion),
+        "montant (€)",
+        "allocation actuelle (€)",
+        "écart (€)",
+        "détail",
+        "euros par habitant des QPV",
+        "euros par habitant des QPV (allocation actuelle)",
+    ]
     rows = [
         [
-            share.centre.name,
-            *(share.centre.values.get(c.value, 0) for c in Criterion),
-            share.amount,
-            share.centre.current,
-            share.difference,
-            share.explanation,
+            row["share"].centre.name,
+            *(row["share"].centre.values.get(c.value, 0) for c in Criterion),
+            row["share"].amount,
+            row["share"].centre.current,
+            row["share"].difference,
+            row["share"].explanation,
+            row["per_inhabitant"],
+            row["current_per_inhabitant"],
         ]
-        for share in context.get("shares", [])
+        for row in context.get("rows", [])
     ]
     return csv_download(spreadsheet_text(header, rows), f"scenario-{found.pk}")
 
@@ -124,7 +139,8 @@ def scenario_pdf(request, pk):
 @login_required
 @require_safe
 def compare(request):
-    """Two scenarios side by side: each centre's amount in both, and the fairness of both."""
+    """Two scenarios side by side, beside the current allocation: each centre's amount in each, and
+    the fairness of all three; each table also as CSV (`?tableau=centres` or `equite`)."""
     national_only(request)
     chosen = [get_object_or_404(Scenario, pk=pk) for pk in request.GET.getlist("scenario")[:2] if pk.isdigit()]
     if len(chosen) != 2:
@@ -134,10 +150,30 @@ def compare(request):
     if "shares" not in first or "shares" not in second:
         messages.error(request, "L'un des deux scénarios ne répartit plus l'enveloppe avec les chiffres du jour.")
         return redirect("funding:scenarios")
-    amounts = {share.centre.key: share.amount for share in second["shares"]}
-    rows = [
-        {"share": share, "other": amounts[share.centre.key], "gap": amounts[share.centre.key] - share.amount}
-        for share in first["shares"]
-    ]
-    measures = [(label, value, second["measures"][n][1]) for n, (label, value) in enumerate(first["measures"])]
-    return render(request, "funding/compare.html", {"chosen": chosen, "rows": rows, "measures": measures})
+    compared = comparison.compare([found.name for found in chosen], first, second)
+    if "tableau" in request.GET:
+        return _compare_csv(request.GET["tableau"], chosen, compared)
+    query = urlencode([("scenario", found.pk) for found in chosen])
+    context = {
+        "chosen": chosen,
+        "compared": compared,
+        "rows": compared.rows,
+        "csv_url": f"{reverse('funding:compare')}?{query}&tableau=",
+    }
+    return render(request, "funding/compare.html", context)
+
+
+COMPARED_TABLES = {"centres": comparison.centre_table, "equite": comparison.measure_table}
+
+
+def _compare_csv(key, chosen, compared):
+    if key not in COMPARED_TABLES:
+        raise Http404("Tableau inconnu.")
+    header, rows = COMPARED_TABLES[key](compared)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # Excel reads it as UTF-8
+    writer = RowWriter(buffer)  # negative gaps stay numbers
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(row)
+    return csv_download(buffer.getvalue(), f"comparaison-{chosen[0].pk}-{chosen[1].pk}-{key}")

@@ -13,6 +13,7 @@ from .enums import Criterion
 from .forms import SaveForm, ScenarioForm, starting_values, starting_year
 from .numbers import decimal_text
 from .services.allocation import AllocationRefused, CentreFigures, Formula, allocate, fairness
+from .services.current import current_allocation, measure_texts
 from .services.figures import centre_figures
 
 
@@ -29,7 +30,9 @@ def simulator(request):
 
 
 def evaluate(data):
-    """The page's context for a formula (`data`: the form's values; None: the starting values)."""
+    """The page's context for a formula (`data`: the form's values; None: the starting values): its
+    refusal, or each centre's share and the fairness measures, beside those of the current allocation
+    (the State's funding entered for the year counted)."""
     figures, year = None, starting_year()
     if data is None:
         figures = centre_figures(year)
@@ -42,6 +45,9 @@ def evaluate(data):
     if figures is None or values["year"] != year:
         figures = centre_figures(values["year"])
     figures, context["qpv_list"] = figures
+    # A criterion no centre has figures for (data not loaded) is named, not shown as zeros.
+    context["criteria"] = [c for c in Criterion if any(f.values.get(c.value) for f in figures)]
+    context["unloaded"] = [c.label for c in Criterion if c not in context["criteria"]]
     bounded = [CentreFigures(f.key, f.name, f.values, f.overseas, *form.bounds(f.key), f.current) for f in figures]
     formula = Formula(values["envelope"], values["base"], form.weights(), Fraction(values["overseas_coefficient"]))
     try:
@@ -50,31 +56,30 @@ def evaluate(data):
         context["refusal"] = str(refusal)
         return context
     measured = fairness({share.centre.key: share.amount for share in shares}, bounded)
+    current = current_allocation(bounded, values["year"])
+    measures = measure_texts(measured)
     context.update(
         formula=formula,
         shares=shares,
-        rows=_rows(shares, measured),
-        measures=_measures(measured),
+        rows=_rows(shares, measured, current, context["criteria"]),
+        measures=measures,
+        current_allocation=current,
+        fairness_rows=[
+            (label, value, now) for (label, value), (_, now) in zip(measures, current.measures, strict=True)
+        ],
         envelope=values["envelope"],
     )
     return context
 
 
-def _rows(shares, measured):
+def _rows(shares, measured, current, criteria):
     return [
         {
             "share": share,
-            "figures": [share.centre.values.get(criterion.value, 0) for criterion in Criterion],
+            "figures": [share.centre.values.get(criterion.value, 0) for criterion in criteria],
             "per_inhabitant": decimal_text(measured.per_qpv_inhabitant[share.centre.key], 2),
+            "current_per_inhabitant": current.per_inhabitant(share.centre.key),
             "difference_share": decimal_text(share.difference_share and share.difference_share * 100, 1),
         }
         for share in shares
-    ]
-
-
-def _measures(measured):
-    return [
-        ("Coefficient de Gini des euros par habitant des QPV", decimal_text(measured.gini, 3)),
-        ("Rapport entre le plus et le moins doté par habitant des QPV", decimal_text(measured.max_min_ratio, 2)),
-        ("Part de l'enveloppe allant aux centres ultramarins", f"{decimal_text(measured.overseas_share * 100, 1)} %"),
     ]

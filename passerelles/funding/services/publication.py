@@ -1,9 +1,9 @@
 """Publishing the chosen scenario as the allocation of a year, with its method. Its results are
 frozen: `snapshot` writes down, from the evaluation of the day, everything the public page and its
 CSV show (the formula, each centre's figures, bounds, amount explained term by term, current
-allocation and difference, the fairness measures, the QPV list counted), so that no later change of
-the data moves a published allocation. One per year: publishing a year again replaces it only when
-asked to."""
+allocation and difference, the fairness measures beside the current allocation's, the QPV list
+counted), so that no later change of the data moves a published allocation. One per year: publishing
+a year again replaces it only when asked to."""
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
@@ -17,6 +17,7 @@ from ..models import PublishedAllocation, Scenario
 from ..numbers import decimal_text
 from .allocation import Formula, Share
 from .cofinancing import FIRST_YEAR, years_open
+from .current import CurrentAllocation
 
 
 class PublicationRefused(Exception):
@@ -30,10 +31,12 @@ def snapshot(
     rows: Sequence[Mapping[str, Any]],
     measures: Sequence[tuple[str, str]],
     qpv_list: str,
+    current: CurrentAllocation,
 ) -> dict[str, Any]:
     """What a publication keeps of a scenario's evaluation (views.evaluate: the form's cleaned data
-    `settings`, the formula, the rows, the fairness measures and the QPV list), as JSON: whole euros
-    and figures as numbers, the rest as the pages write it."""
+    `settings`, the formula, the rows, the fairness measures, the QPV list and the current
+    allocation), as JSON: whole euros and figures as numbers, the rest as the pages write it.
+    Snapshots from before the current allocation was kept have no "current" key."""
     shares: list[Share] = [row["share"] for row in rows]
     remainder = formula.envelope - formula.base * len(shares)
     return {
@@ -50,6 +53,13 @@ def snapshot(
         "qpv_list": qpv_list,
         "centres": [_centre(row, settings) for row in rows],
         "measures": [[label, value] for label, value in measures],
+        "current": {
+            "year": current.year,
+            "total": current.total,
+            "counted": list(current.counted),
+            "missing": list(current.missing),
+            "measures": [[label, value] for label, value in current.measures],
+        },
     }
 
 
@@ -96,6 +106,7 @@ def _centre(row: Mapping[str, Any], settings: Mapping[str, Any]) -> dict[str, An
         "difference": share.difference,
         "difference_share": row["difference_share"],
         "per_qpv_inhabitant": row["per_inhabitant"],
+        "current_per_qpv_inhabitant": row["current_per_inhabitant"],
     }
 
 

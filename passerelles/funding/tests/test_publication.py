@@ -14,7 +14,9 @@ from passerelles.testing.second_factor import SecondFactorClient
 
 from ..models import PublishedAllocation, Scenario
 from ..services import cofinancing
+from .funded import enter_current_allocation, expected_measures
 from .helpers import FORMULA, text
+from .test_simulator import current_note, fairness_cells
 
 pytestmark = pytest.mark.django_db
 METHOD = "Formule retenue après la concertation de juin : la population d'abord.\nLes départements ensuite."
@@ -73,6 +75,48 @@ def test_publishing_freezes_the_results_and_everyone_reads_them(animator):
     again = text(visitor.get(f"{PUBLIC}2026/"))
     assert shares_table(again) == shares_table(page) and "Centre renommé" not in again
     assert visitor.get(f"{PUBLIC}2026/repartition.csv").content.decode("utf-8-sig") == csv
+
+
+def test_the_current_allocation_s_fairness_is_frozen_with_the_publication(animator):
+    entered = enter_current_allocation()
+    expected = expected_measures(entered)
+    publish(animator, saved())
+    published = PublishedAllocation.objects.get()
+    assert [value for _, value in published.snapshot["current"]["measures"]] == expected
+    visitor = Client()
+    page = text(visitor.get(f"{PUBLIC}2026/"))
+    assert '<th scope="col">Allocation actuelle (État – ANCT 2025)</th>' in page
+    cells = fairness_cells(page)
+    assert [now for _, now in cells] == expected
+    assert [value for value, _ in cells] == [value for _, value in published.snapshot["measures"]]
+    assert "Allocation actuelle : 450\xa0000 € de l'État – ANCT saisis pour 2025, pour 3 centres." in current_note(page)
+    assert "12,00" in shares_table(page)  # pb: 150 000 € for 12 500 QPV inhabitants
+    csv = visitor.get(f"{PUBLIC}2026/repartition.csv").content.decode("utf-8-sig")
+    assert "euros par habitant des QPV (allocation 2025)" in csv.splitlines()[0]
+
+    # The amounts entered change afterwards: the published measures do not.
+    for key in entered:
+        cofinancing.save_amounts(Centre.objects.get(slug=key), 2025, {"state_anct": 1_000}, None)
+    assert [now for _, now in fairness_cells(text(visitor.get(f"{PUBLIC}2026/")))] == expected
+
+
+def test_an_allocation_published_before_the_current_measures_were_kept_still_reads(animator):
+    publish(animator, saved())
+    published = PublishedAllocation.objects.get()
+    del published.snapshot["current"]
+    for centre in published.snapshot["centres"]:
+        del centre["current_per_qpv_inhabitant"]
+    published.save()
+    visitor = Client()
+    response = visitor.get(f"{PUBLIC}2026/")
+    page = text(response)
+    assert response.status_code == 200 and "Coefficient de Gini" in page
+    assert "Allocation actuelle (État" not in page and 'data-testid="current-allocation"' not in page
+    assert [len(row) for row in fairness_cells(page)] == [1, 1, 1]
+    exported = visitor.get(f"{PUBLIC}2026/repartition.csv")
+    assert exported.status_code == 200 and exported.content.decode("utf-8-sig").count("\n") == 1 + len(
+        published.snapshot["centres"]
+    )
 
 
 def test_the_public_list_shows_the_years_newest_first_and_an_unknown_year_is_not_found(animator):

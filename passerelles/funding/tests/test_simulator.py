@@ -10,6 +10,7 @@ from passerelles.centres.enums import COVERING_STATUSES
 from passerelles.centres.models import Centre
 
 from ..services import cofinancing
+from .funded import enter_current_allocation, expected_measures
 from .helpers import FORMULA, text
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,50 @@ def test_every_covering_centre_gets_its_explained_share_and_they_sum_to_the_enve
     compared = next(row["share"] for row in rows if row["share"].centre.key == "pb")
     assert compared.centre.current == 200_000 and compared.difference == compared.amount - 200_000
     assert f"{compared.difference:+,} €".replace(",", "\xa0") in page  # intcomma, in French
+
+
+def fairness_cells(page, testid="fairness"):
+    """The cells of the row of each measure in the fairness table."""
+    table = re.search(rf'<table data-testid="{testid}">.*?</table>', page, re.S).group(0)
+    return [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", table)]
+
+
+def current_note(page):
+    return re.sub(r"[ \n]+", " ", re.search(r'data-testid="current-allocation">(.*?)</p>', page, re.S).group(1)).strip()
+
+
+def test_the_current_allocation_s_fairness_is_shown_beside_the_scenario_s(animator):
+    entered = enter_current_allocation()
+    response = animator.get(URL, FORMULA)
+    page = text(response)
+    assert "<caption>Équité de ce scénario et de l'allocation actuelle</caption>" in page
+    assert '<th scope="col">Allocation actuelle (État – ANCT 2025)</th>' in page
+    cells = fairness_cells(page)
+    assert [now for _, now in cells] == expected_measures(entered)
+    assert [scenario for scenario, _ in cells] == [value for _, value in response.context["measures"]]
+    missing = len(response.context["rows"]) - 3
+    note = current_note(page)
+    assert "Allocation actuelle : 450\xa0000 € de l'État – ANCT saisis pour 2025, pour 3 centres." in note
+    assert f"Non saisie pour {missing} centres" in note and "calculées sans ces centres" in note
+    assert all(name not in note for name in response.context["current_allocation"].counted)
+    per_inhabitant = {row["share"].centre.key: row["current_per_inhabitant"] for row in response.context["rows"]}
+    assert per_inhabitant["pb"] == "12,00"  # 150 000 € for 12 500 inhabitants of its QPV
+    assert sum(value == "non saisie" for value in per_inhabitant.values()) == missing
+    assert "Euros par habitant des QPV (allocation actuelle)" in page
+
+
+def test_without_any_amount_entered_the_current_allocation_is_said_not_entered(animator):
+    page = text(animator.get(URL, FORMULA))
+    assert [now for _, now in fairness_cells(page)] == ["non saisie"] * 3
+    assert current_note(page).startswith("Allocation actuelle non saisie : aucun financement de l'État – ANCT")
+
+
+def test_criteria_without_data_are_named_not_shown_as_zeros(animator):
+    page = text(animator.get(URL, FORMULA))  # no contrats de ville list loaded in the tests
+    note = re.search(r'data-testid="unloaded-criteria">(.*?)</p>', page, re.S).group(1)
+    assert "EPCI avec un contrat de ville, communes avec un contrat de ville" in note
+    header = re.search(r'<table data-testid="shares">.*?</thead>', page, re.S).group(0)
+    assert "contrat de ville" not in header and "Population couverte" in header
 
 
 def test_the_page_opens_on_starting_values(animator):
