@@ -25,7 +25,7 @@ from .models import DemoDataset
 
 DEMO_PASSWORD = "demo-passerelles"  # noqa: S105 — published in the README and on the sign-in page
 # Each part of the demo, recorded once loaded; a later capability adds its name here.
-DATASETS = ["socle", "publications", "events"]
+DATASETS = ["socle", "publications", "events", "national"]
 
 
 @dataclass(frozen=True)

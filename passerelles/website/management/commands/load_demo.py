@@ -5,7 +5,10 @@ from ...models import DemoDataset
 
 
 class Command(BaseCommand):
-    help = "Charge les données de démonstration (comptes, quartiers prioritaires, fiches, publications)."
+    help = (
+        "Charge les données de démonstration (comptes, quartiers prioritaires, contrats de ville, fiches, "
+        "publications, sessions, cofinancements, agréments, rapports, répartition de l'enveloppe)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Ne rien faire si la démo est déjà chargée.")
