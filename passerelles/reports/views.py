@@ -48,28 +48,36 @@ def index(request):
     return render(request, "reports/index.html", context)
 
 
-def _opened(request, slug, year):
+def _report(request, slug, year):
     centre = get_object_or_404(Centre, slug=slug)
     if not can(request.user, Action.VIEW_PRIVATE, centre) and not can(request.user, Action.MANAGE_NETWORK):
         raise PermissionDenied
-    report = workflow.report_of(centre, _year(year))
-    figures = report.figures if report.is_frozen else centre_figures(centre, report.year)
-    return report, figures
+    return workflow.report_of(centre, _year(year))
+
+
+def _figures(report):
+    """The frozen figures of a submitted report, or those the clock keeps (ADR 0013)."""
+    return report.figures if report.is_frozen else centre_figures(report.centre, report.year, refresh=False)
+
+
+def _opened(request, slug, year):
+    report = _report(request, slug, year)
+    return report, _figures(report)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_page(request, slug, year):
-    report, figures = _opened(request, slug, year)
+    report = _report(request, slug, year)
     may_write = workflow.may_write(request.user, report)
+    if request.method == "POST" and not may_write:
+        raise PermissionDenied  # before the figures are computed: a refused write changes nothing
     form = HighlightsForm(request.POST if request.method == "POST" else None, instance=report)
-    if request.method == "POST":
-        if not may_write:
-            raise PermissionDenied
-        if form.is_valid():
-            workflow.save_highlights(report, form.cleaned_data["highlights"], request.user)
-            messages.success(request, "Les faits marquants sont enregistrés.")
-            return redirect(report.get_absolute_url())
+    if request.method == "POST" and form.is_valid():
+        workflow.save_highlights(report, form.cleaned_data["highlights"], request.user)
+        messages.success(request, "Les faits marquants sont enregistrés.")
+        return redirect(report.get_absolute_url())
+    figures = _figures(report)
     context = {
         "report": report,
         "figures": figures,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from passerelles.centres.models import Centre
 from passerelles.funding.enums import Funder
 from passerelles.funding.models import FundingYear
+from passerelles.indicators.models import YearFigures
 from passerelles.indicators.services import activity
 from passerelles.indicators.services.coverage import Coverage, coverage, network_coverage
 from passerelles.indicators.services.dashboard import dashboard
@@ -26,9 +27,13 @@ COVERAGE = (
 TABLES = ("activity", "theme", "function", "departement")
 
 
-def centre_figures(centre: Centre, year: int) -> dict[str, Any]:
-    """The figures of `centre` for `year`, computed now (its stored indicators refreshed first)."""
-    activity.refresh(year, [centre])
+def centre_figures(centre: Centre, year: int, refresh: bool = True) -> dict[str, Any]:
+    """The figures of `centre` for `year`, its stored indicators refreshed first. Without `refresh`
+    (a page read, an export of a draft), they are read as the clock keeps them (ADR 0013), and
+    computed only when the year has none yet: reading a report writes nothing."""
+    stored = YearFigures.objects.filter(centre=centre, year=year).values_list("computed_at", flat=True).first()
+    if refresh or stored is None:
+        stored = activity.refresh(year, [centre])[0].computed_at
     found = dashboard(year, [centre.pk], by_centre=False, trend_years=[year])
     on_date = min(datetime.date(year, 12, 31), timezone.localdate())
     covered = network_coverage(on_date)  # kept in the cache: a report does not count every commune again
@@ -36,7 +41,7 @@ def centre_figures(centre: Centre, year: int) -> dict[str, Any]:
         covered = coverage(on_date, [centre])
     return {
         "year": year,
-        "computed_at": timezone.now().isoformat(),
+        "computed_at": stored.isoformat(),
         "totals": found.totals,
         "tables": [
             {"key": table.key, "title": table.title, "columns": list(table.columns), "rows": table.rows}

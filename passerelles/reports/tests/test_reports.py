@@ -15,6 +15,7 @@ from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
 from passerelles.centres.models import Centre
 from passerelles.events.tests.test_reporting import activity, at, session  # noqa: F401  (fixture)
 from passerelles.funding.services.cofinancing import save_amounts
+from passerelles.indicators.models import YearFigures
 from passerelles.testing.pdfua import assert_pdf_ua
 
 from ..enums import Status
@@ -78,6 +79,17 @@ def test_a_returned_report_follows_the_data_again(admin, activity):  # noqa: F81
     assert "Il manque les faits marquants." in animator.get(PB_2024).content.decode()
     animator.post(f"{PB_2024}submit/")
     assert Report.objects.get(pk=report.pk).figures["totals"]["sessions"] == 6
+
+
+def test_reading_a_draft_writes_nothing_its_submission_counts_afresh(admin, activity):  # noqa: F811
+    assert "recalculés tous les quarts d'heure" in admin.get(PB_2024).content.decode()  # the year's first view
+    computed = YearFigures.objects.get(centre=activity, year=2024).computed_at
+    session(activity, at(2024, 12, 10))
+    for url in (PB_2024, f"{PB_2024}rapport.csv"):
+        assert admin.get(url).status_code == 200
+    assert YearFigures.objects.get(centre=activity, year=2024).computed_at == computed  # as the clock keeps it
+    admin.post(f"{PB_2024}submit/")
+    assert Report.objects.get(centre=activity, year=2024).figures["totals"]["sessions"] == 6
 
 
 def test_who_may_see_and_write_which_report(client, activity):  # noqa: F811
