@@ -64,8 +64,10 @@ DATABASE_URL="sqlite:///$work/dashboard.sqlite3" $PY bench/dashboard.py "${DASHB
 DATABASE_URL="$PG_URL/dashboard" $PY bench/dashboard.py "${DASHBOARD_REQUESTS:-400}"
 fi
 if want allocation; then
-echo "== Allocation of the State's envelope (target: one scenario recomputed ≤ 50 ms) =="
-$PY bench/allocation.py "${ALLOCATION_RUNS:-500}"
+echo "== Allocation of the State's envelope (target: one scenario recomputed ≤ 50 ms, the computation and the whole page) =="
+DATABASE_URL="sqlite:///$work/allocation.sqlite3" $PY bench/allocation.py "${ALLOCATION_RUNS:-500}" "${ALLOCATION_REQUESTS:-200}"
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres allocation
+DATABASE_URL="$PG_URL/allocation" $PY bench/allocation.py "${ALLOCATION_RUNS:-500}" "${ALLOCATION_REQUESTS:-200}"
 fi
 if want opendata; then
 echo "== Open-data dumps (target at 100,000 sheets: full dump ≤ 60 s, memory flat across 25k/50k/100k) =="
