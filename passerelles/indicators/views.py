@@ -23,8 +23,9 @@ from .services.coverage_tables import coverage_view
 from .services.dashboard import centres_of_region, dashboard
 
 
-def _shown(request, scope: str, years, centre: Centre | None = None):
-    """The filters read from the address and the dashboard they select (None when they are wrong)."""
+def _shown(request, scope: str, years, centre: Centre | None = None, places: bool = False):
+    """The filters read from the address and the dashboard they select (None when they are wrong);
+    with `places`, the communes and QPV no centre covers are listed too (a CSV of its own)."""
     form = DashboardFilters(request.GET, years, with_region=centre is None)
     if not form.is_valid():
         return form, None
@@ -33,7 +34,7 @@ def _shown(request, scope: str, years, centre: Centre | None = None):
     if values.get("region"):
         centres = centres_of_region(values["region"])
     found = dashboard(values["year"], centres, values["activity"], by_centre=centre is None, trend_years=years)
-    found.coverage = coverage_view(centres)
+    found.coverage = coverage_view(centres, places)
     query = urlencode({k: v for k, v in request.GET.items() if k in form.fields})
     for table in [*found.tables, *found.coverage.csv_tables]:
         args = [centre.slug, table.key] if centre else [table.key]
@@ -42,7 +43,7 @@ def _shown(request, scope: str, years, centre: Centre | None = None):
 
 
 def _csv(request, scope, years, key, centre=None):
-    form, found = _shown(request, scope, years, centre)
+    form, found = _shown(request, scope, years, centre, places=key == "territoires-non-couverts")
     table = found and found.table(key)
     if table is None:
         raise Http404("Tableau inconnu ou filtres incorrects.")

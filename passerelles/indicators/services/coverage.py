@@ -67,6 +67,7 @@ class NetworkCoverage:
     uncovered: Figures
     qpv_list: str
     contracts_list: str = ""  # which list of contrats de ville is counted; empty: none is loaded
+    uncovered_places: set[int] = field(default_factory=set)  # communes and QPV in no perimeter
 
 
 @dataclass(frozen=True)
@@ -121,11 +122,13 @@ def coverage(on_date: datetime.date | None = None, centres: Iterable[Centre] | N
             _count(result.network, place, Figures.add_commune)
         else:
             result.uncovered.add_commune(place.population)
+            result.uncovered_places.add(pk)
     for pk, place in qpvs.items():
         if pk in covered_qpvs:
             _count(result.network, place, Figures.add_qpv)
         else:
             result.uncovered.add_qpv(place.population)
+            result.uncovered_places.add(pk)
     result.uncovered_departements = sorted(
         (d for pk, d in departements.items() if pk not in covered_departements), key=lambda d: d.code
     )

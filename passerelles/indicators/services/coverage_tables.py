@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from passerelles.core import collation
+from passerelles.territories.enums import Kind
+from passerelles.territories.models import Territory
 
 from .coverage import Coverage, Figures, network_coverage
 from .dashboard import Table
@@ -21,19 +23,21 @@ class CoverageView:
     tables: list[Table] = field(default_factory=list)
     uncovered: list[str] = field(default_factory=list)  # départements in no perimeter
     uncovered_table: Table | None = None  # the same as CSV (a list on the page, no chart)
+    places_table: Table | None = None  # the communes and QPV in no perimeter: CSV only (thousands)
 
     @property
     def csv_tables(self) -> list[Table]:
         """Every table the page offers as CSV."""
-        return [*self.tables, *([self.uncovered_table] if self.uncovered_table else [])]
+        return [table for table in (*self.tables, self.uncovered_table, self.places_table) if table]
 
 
 def _figures(figures: Figures) -> list[int]:
     return [figures.communes, figures.population, figures.qpv, figures.qpv_population]
 
 
-def coverage_view(centres: list[int] | None = None) -> CoverageView:
-    """The coverage of `centres` (ids; None: the network, with its régions and what is uncovered)."""
+def coverage_view(centres: list[int] | None = None, places: bool = False) -> CoverageView:
+    """The coverage of `centres` (ids; None: the network, with its régions and what is uncovered).
+    The communes and QPV in no perimeter are listed with `places` only (for their CSV)."""
     found = network_coverage()
     view = CoverageView(timezone.localdate(), found.qpv_list)
     shown = collation.sorted_by(
@@ -62,9 +66,25 @@ def coverage_view(centres: list[int] | None = None) -> CoverageView:
             ("Département", "Code"),
             [[departement.label, departement.code] for departement in found.uncovered_departements],
         )
+        view.places_table = Table(
+            "territoires-non-couverts",
+            "Communes et quartiers prioritaires couverts par aucun centre",
+            ("Type", "Code", "Nom"),
+            _places(found.uncovered_places, view.on_date) if places else [],
+        )
     elif len(shown) == 1:
         view.tables.append(_by_region("couverture-regions", "Couverture du centre par région", shown[0][1]))
     return view
+
+
+def _places(uncovered: set[int], on_date) -> list[list]:
+    """Read whole and filtered here: thousands of ids would overflow a query's parameters."""
+    kinds = {Kind.COMMUNE: "Commune", Kind.QPV: "Quartier prioritaire"}
+    found = [
+        *Territory.objects.communes().values_list("pk", "kind", "code", "name"),
+        *Territory.objects.current_qpv(on_date).values_list("pk", "kind", "code", "name"),
+    ]
+    return sorted(([kinds[kind], code, name] for pk, kind, code, name in found if pk in uncovered), key=lambda r: r[:2])
 
 
 def _by_region(key: str, title: str, covered: Coverage) -> Table:

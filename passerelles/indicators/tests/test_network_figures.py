@@ -8,10 +8,12 @@ from django.utils import timezone
 
 from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
+from passerelles.centres.enums import COVERING_STATUSES
 from passerelles.centres.models import Centre
 from passerelles.events.models import Registration
 from passerelles.events.tests.factories import RegistrationFactory
 from passerelles.events.tests.test_reporting import activity, at, session  # noqa: F401  (fixture)
+from passerelles.territories.enums import Kind
 from passerelles.territories.models import Territory
 
 from ..models import NetworkFigures, PublishedYear
@@ -121,3 +123,26 @@ def test_the_departements_no_centre_covers_as_csv(client, activity):  # noqa: F8
     client.post(f"{NATIONAL}publier/", {"year": 2024})
     client.logout()
     assert rows_of(client.get(f"{PUBLIC}departements-non-couverts.csv", {"year": 2024}))[1:] == rows[1:]
+
+
+def test_the_communes_and_qpv_no_centre_covers_as_csv(client, activity):  # noqa: F811
+    refresh(2024)
+    csv_url = f"{NATIONAL}territoires-non-couverts.csv"
+    client.force_login(MembershipFactory(centre=activity, role=Role.CENTRE_ADMIN).user)
+    assert client.get(csv_url, {"year": 2024}).status_code == 403
+    client.force_login(UserFactory(is_national_animator=True))
+    assert "/reseau/tableau-de-bord/territoires-non-couverts.csv?year=2024" in text(
+        client.get(NATIONAL, {"year": 2024})
+    )
+    rows = rows_of(client.get(csv_url, {"year": 2024}))
+    assert rows[0] == ["Type", "Code", "Nom"]
+    kinds = [row[0] for row in rows[1:]]
+    uncovered = network_coverage().uncovered
+    assert kinds.count("Commune") == uncovered.communes > 0 and kinds.count("Quartier prioritaire") == uncovered.qpv
+    # Counted apart: a commune inside a covering centre's perimeter is never listed.
+    perimeters = {
+        t.pk for centre in Centre.objects.filter(status__in=COVERING_STATUSES) for t in centre.perimeter.all()
+    }
+    inside = Territory.objects.filter(kind=Kind.COMMUNE, ancestors__in=perimeters).values_list("code", flat=True)
+    listed = {row[1] for row in rows[1:] if row[0] == "Commune"}
+    assert inside and not listed & set(inside)
