@@ -43,7 +43,11 @@ def test_the_animation_changes_a_weight_and_sees_the_fairness_move(page, site_ur
     own_floor.fill("150000")
     page.get_by_label("Poids : nombre de départements").fill("40")
     current_before = fairness.locator("tbody tr td:nth-child(3)").all_inner_texts()
-    page.get_by_role("button", name="Calculer").click()
+    # No « Calculer »: the results follow the values typed, and say so to assistive technologies.
+    expect(page.get_by_role("status")).to_have_text("Résultats recalculés.")
+    assert "=40" in page.url
+    fairness = page.get_by_test_id("fairness")  # the results were replaced
+    shares = page.get_by_test_id("shares")
     expect(fairness).not_to_have_text(before)
     expect(fairness.locator("tbody tr td:nth-child(3)")).to_have_text(current_before)  # the current one stays
     expect(shares.locator("tbody tr").first).to_contain_text("nombre de départements")
@@ -52,6 +56,7 @@ def test_the_animation_changes_a_weight_and_sees_the_fairness_move(page, site_ur
     page.get_by_label("Nom du scénario").fill("Départements d'abord")
     page.get_by_role("button", name="Enregistrer ce scénario").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Scénario « Départements d'abord »")
+    expect(page.get_by_test_id("own-bounds")).to_contain_text("plancher 150")  # the values recomputed were saved
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Télécharger le PDF").click()
