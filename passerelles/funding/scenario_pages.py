@@ -14,15 +14,14 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can
-from passerelles.core.csv_cells import RowWriter, spreadsheet_text
+from passerelles.core.csv_cells import RowWriter
 from passerelles.core.downloads import csv_download, pdf_download
 from passerelles.core.pdf import render_pdf
 
-from .enums import Criterion
 from .forms import PublishForm, SaveForm, ScenarioForm
 from .models import PublishedAllocation, Scenario
 from .services import comparison
-from .views import evaluate
+from .views import evaluate, results_csv
 
 
 def national_only(request):
@@ -99,30 +98,7 @@ def scenario_page(request, found, context, publish_form):
 @require_safe
 def scenario_csv(request, pk):
     found, context = _opened(request, pk)
-    header = [
-        "centre",
-        *(c.label for c in Criterion),
-        "montant (€)",
-        "allocation actuelle (€)",
-        "écart (€)",
-        "détail",
-        "euros par habitant des QPV",
-        "euros par habitant des QPV (allocation actuelle)",
-    ]
-    rows = [
-        [
-            row["share"].centre.name,
-            *(row["share"].centre.values.get(c.value, 0) for c in Criterion),
-            row["share"].amount,
-            row["share"].centre.current,
-            row["share"].difference,
-            row["share"].explanation,
-            row["per_inhabitant"],
-            row["current_per_inhabitant"],
-        ]
-        for row in context.get("rows", [])
-    ]
-    return csv_download(spreadsheet_text(header, rows), f"scenario-{found.pk}")
+    return results_csv(context, f"scenario-{found.pk}")
 
 
 @login_required

@@ -4,10 +4,13 @@ from fractions import Fraction
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from passerelles.accounts.permissions import Action, can
+from passerelles.core.csv_cells import spreadsheet_text
+from passerelles.core.downloads import csv_download
 
 from .enums import Criterion
 from .forms import SaveForm, ScenarioForm, starting_values, starting_year
@@ -27,6 +30,46 @@ def simulator(request):
     context = evaluate(request.GET or None)
     context["save_form"] = SaveForm() if "rows" in context else None
     return render(request, "funding/simulator.html", context)
+
+
+@login_required
+@require_safe
+def simulator_csv(request):
+    """The simulator's table of amounts for the formula in the address, before it is saved."""
+    if not can(request.user, Action.MANAGE_NETWORK):
+        raise PermissionDenied
+    context = evaluate(request.GET or None)
+    if "rows" not in context:
+        raise Http404("Formule incorrecte ou refusée : corrigez-la dans le simulateur.")
+    return results_csv(context, "simulation")
+
+
+def results_csv(context, name: str):
+    """Each centre's figures, amount, current allocation, gap and explanation (a formula's results)."""
+    header = [
+        "centre",
+        *(c.label for c in Criterion),
+        "montant (€)",
+        "allocation actuelle (€)",
+        "écart (€)",
+        "détail",
+        "euros par habitant des QPV",
+        "euros par habitant des QPV (allocation actuelle)",
+    ]
+    rows = [
+        [
+            row["share"].centre.name,
+            *(row["share"].centre.values.get(c.value, 0) for c in Criterion),
+            row["share"].amount,
+            row["share"].centre.current,
+            row["share"].difference,
+            row["share"].explanation,
+            row["per_inhabitant"],
+            row["current_per_inhabitant"],
+        ]
+        for row in context.get("rows", [])
+    ]
+    return csv_download(spreadsheet_text(header, rows), name)
 
 
 def evaluate(data):

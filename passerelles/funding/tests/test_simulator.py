@@ -1,8 +1,11 @@
 """The national animation's simulation page: who may open it, what it shows, bad formulas."""
 
+import csv
+import io
 import re
 
 import pytest
+from django.utils.http import urlencode
 
 from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory
@@ -41,6 +44,19 @@ def test_every_covering_centre_gets_its_explained_share_and_they_sum_to_the_enve
     compared = next(row["share"] for row in rows if row["share"].centre.key == "pb")
     assert compared.centre.current == 200_000 and compared.difference == compared.amount - 200_000
     assert f"{compared.difference:+,} €".replace(",", "\xa0") in page  # intcomma, in French
+
+
+def test_the_amounts_before_saving_as_csv(client, animator):
+    response = animator.get(f"{URL}simulation.csv", FORMULA)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    page_rows = animator.get(URL, FORMULA).context["rows"]
+    assert [row[0] for row in rows[1:]] == [row["share"].centre.name for row in page_rows]
+    amounts = [int(row[rows[0].index("montant (€)")]) for row in rows[1:]]
+    assert sum(amounts) == 5_000_000
+    assert f"simulation.csv?{urlencode(FORMULA)}" in text(animator.get(URL, FORMULA)).replace("&amp;", "&")
+    refused = {**FORMULA, **{name: "0" for name in FORMULA if name.startswith("weight")}}
+    assert animator.get(f"{URL}simulation.csv", refused).status_code == 404
 
 
 def fairness_cells(page, testid="fairness"):
