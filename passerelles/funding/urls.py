@@ -7,6 +7,7 @@ app_name = "funding"
 urlpatterns = [
     path("repartition/", views.simulator, name="simulator"),
     path("repartition/simulation.csv", views.simulator_csv, name="simulator_csv"),
+    path("repartition/resultats/", views.simulator_results, name="simulator_results"),
     path("repartition/enregistrer/", scenario_pages.save, name="save"),
     path("repartition/scenarios/", scenario_pages.scenarios, name="scenarios"),
     path("repartition/scenarios/<int:pk>/", scenario_pages.scenario, name="scenario"),

@@ -34,6 +34,18 @@ def simulator(request):
 
 @login_required
 @require_safe
+def simulator_results(request):
+    """The simulator's results alone, for the formula in the address: what its page asks for in the
+    background as the values change, without rendering the form's fields again."""
+    if not can(request.user, Action.MANAGE_NETWORK):
+        raise PermissionDenied
+    context = evaluate(request.GET or None)
+    context.update(save_form=SaveForm() if "rows" in context else None, partial=True)
+    return render(request, "funding/_simulation.html", context)
+
+
+@login_required
+@require_safe
 def simulator_csv(request):
     """The simulator's table of amounts for the formula in the address, before it is saved."""
     if not can(request.user, Action.MANAGE_NETWORK):

@@ -59,6 +59,21 @@ def test_the_amounts_before_saving_as_csv(client, animator):
     assert animator.get(f"{URL}simulation.csv", refused).status_code == 404
 
 
+def test_the_results_alone_follow_the_values_as_the_page_asks_for_them(animator):
+    response = animator.get(f"{URL}resultats/", FORMULA)
+    assert response.status_code == 200
+    fragment = text(response)
+    assert fragment.lstrip().startswith("<") and "<html" not in fragment and "Poids : " not in fragment
+    rows = response.context["rows"]
+    assert [row["share"].amount for row in rows] == [
+        row["share"].amount for row in animator.get(URL, FORMULA).context["rows"]
+    ]
+    assert rows[0]["share"].explanation in fragment and 'name="weight_departements" value="2"' in fragment
+    wrong = text(animator.get(f"{URL}resultats/", {**FORMULA, "envelope": "-5"}))
+    assert "data-form-errors" in wrong and "Montant de chaque centre" not in wrong
+    assert 'data-source="/reseau/repartition/resultats/"' in text(animator.get(URL, FORMULA))
+
+
 def fairness_cells(page, testid="fairness"):
     """The cells of the row of each measure in the fairness table."""
     table = re.search(rf'<table data-testid="{testid}">.*?</table>', page, re.S).group(0)

@@ -135,6 +135,7 @@ CASES = [
     # funding: the simulator and its scenarios
     Case("funding:simulator", "get", NATIONAL),
     Case("funding:simulator_csv", "get", NATIONAL),
+    Case("funding:simulator_results", "get", NATIONAL),
     Case("funding:save", "post", NATIONAL, ok=302, data={**FORMULA, "name": "Scénario de la matrice"}),
     Case("funding:scenarios", "get", NATIONAL),
     Case("funding:scenario", "get", NATIONAL, SCENARIO),

@@ -1,6 +1,7 @@
-// The simulator recomputes as its values change: the form's own address is asked for in the
-// background and its results (and the hidden copy of the values the « Enregistrer » form sends)
-// replace those on the page. Without JavaScript, « Calculer » does the same by reloading the page.
+// The simulator recomputes as its values change: its results alone are asked for in the background
+// (the address in data-source, with the form's values) and replace those on the page, the hidden copy
+// of the values the « Enregistrer » form sends included. Without JavaScript, « Calculer » does the
+// same by reloading the page.
 (function () {
   var form = document.querySelector("form[data-recompute]");
   var results = document.getElementById("simulation-results");
@@ -11,18 +12,18 @@
 
   function recompute() {
     var number = ++asked;
-    var address = form.action.split("?")[0] + "?" + new URLSearchParams(new FormData(form)).toString();
+    var query = new URLSearchParams(new FormData(form)).toString();
     status.textContent = "Calcul en cours…";
-    fetch(address, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
-      .then(function (response) { return response.text(); })
+    fetch(results.getAttribute("data-source") + "?" + query, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
       .then(function (html) {
         if (number !== asked) return; // a later change already asked again
-        var page = new DOMParser().parseFromString(html, "text/html");
-        var found = page.getElementById("simulation-results");
-        if (!found) throw new Error("no results");
-        results.replaceChildren.apply(results, Array.from(found.childNodes));
-        window.history.replaceState(null, "", address);
-        status.textContent = page.querySelector("form[data-recompute] .fr-error-text, form[data-recompute] .fr-alert--error")
+        results.innerHTML = html; // our own server's markup, as the page itself has it
+        window.history.replaceState(null, "", form.action.split("?")[0] + "?" + query);
+        status.textContent = results.querySelector("[data-form-errors]")
           ? "La formule contient une erreur : « Calculer » l'affiche."
           : "Résultats recalculés.";
       })
