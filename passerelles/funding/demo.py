@@ -18,7 +18,7 @@ from .enums import Funder
 from .models import FundingYear, PublishedAllocation, Scenario
 from .services import publication
 from .services.cofinancing import save_amounts, set_locked
-from .views import evaluate
+from .views import evaluate, frozen
 
 YEARS = 3  # closed years of co-financing; all but the last locked
 SCENARIO_NAME = "Scénario de démonstration : priorité aux quartiers"
@@ -102,14 +102,5 @@ def load_demo_allocation(actor: Any) -> int:
     context = context or evaluate(scenario.values)
     if "rows" not in context:
         return created
-    frozen = publication.snapshot(
-        scenario.name,
-        context["form"].cleaned_data,
-        context["formula"],
-        context["rows"],
-        context["measures"],
-        context["qpv_list"],
-        context["current_allocation"],
-    )  # as publication_pages.publish does
-    publication.publish(scenario, year, METHOD, frozen, actor, replace=False)
+    publication.publish(scenario, year, METHOD, frozen(scenario.name, context), actor, replace=False)
     return created + 1

@@ -17,7 +17,7 @@ from .forms import PublishForm
 from .models import PublishedAllocation, Scenario
 from .scenario_pages import national_only, scenario_page
 from .services import publication
-from .views import evaluate
+from .views import evaluate, frozen
 
 
 @login_required
@@ -35,19 +35,15 @@ def publish(request, pk):
         )
         return redirect(found)
     if form.is_valid():
-        frozen = publication.snapshot(
-            found.name,
-            context["form"].cleaned_data,
-            context["formula"],
-            context["rows"],
-            context["measures"],
-            context["qpv_list"],
-            context["current_allocation"],
-        )
         chosen = form.cleaned_data
         try:
             published, replaced = publication.publish(
-                found, chosen["year"], chosen["method"], frozen, request.user, replace=chosen["replace"]
+                found,
+                chosen["year"],
+                chosen["method"],
+                frozen(found.name, context),
+                request.user,
+                replace=chosen["replace"],
             )
         except publication.PublicationRefused as refusal:
             form.add_error(None, str(refusal))

@@ -15,6 +15,7 @@ from passerelles.core.downloads import csv_download
 from .enums import Criterion
 from .forms import SaveForm, ScenarioForm, starting_values, starting_year
 from .numbers import decimal_text
+from .services import publication
 from .services.allocation import AllocationRefused, CentreFigures, Formula, allocate, fairness
 from .services.current import current_allocation, measure_texts
 from .services.figures import centre_figures
@@ -125,6 +126,19 @@ def evaluate(data):
         envelope=values["envelope"],
     )
     return context
+
+
+def frozen(name: str, context) -> dict:
+    """A formula's results (the context `evaluate` gave) frozen for publication."""
+    return publication.snapshot(
+        name,
+        context["form"].cleaned_data,
+        context["formula"],
+        context["rows"],
+        context["measures"],
+        context["qpv_list"],
+        context["current_allocation"],
+    )
 
 
 def _rows(shares, measured, current, criteria):

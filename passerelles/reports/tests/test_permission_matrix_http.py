@@ -12,9 +12,9 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from passerelles.accounts.enums import Role
-from passerelles.accounts.tests.factories import MembershipFactory, UserFactory
+from passerelles.accounts.tests.factories import UserFactory
 from passerelles.centres.models import Centre
+from passerelles.contacts.tests.helpers import OTHER, OWN, person
 from passerelles.funding.enums import Funder
 from passerelles.funding.models import Funding, FundingYear, PublishedAllocation, Scenario
 from passerelles.funding.services import cofinancing
@@ -28,7 +28,7 @@ from ..models import Report
 
 pytestmark = pytest.mark.django_db
 
-OWN, OTHER = "pb", "reso-villes"  # X, whose objects every row reads or writes; Y, another centre
+# OWN (X): the centre whose objects every row reads or writes; OTHER (Y): another centre.
 ACTORS = ("anonymous", "plain", "editor", "reviewer", "admin", "other_admin", "animator")
 THIS_YEAR = timezone.localdate().year
 YEAR = THIS_YEAR - 1  # the year of X's report and funding
@@ -248,19 +248,6 @@ CASES = [
     Case("framework:reference", "get", EVERYONE),
     Case("framework:accreditations", "get", EVERYONE),
 ]
-
-
-def person(kind):
-    if kind == "anonymous":
-        return None
-    if kind == "plain":
-        return UserFactory()
-    if kind == "animator":
-        return UserFactory(is_national_animator=True)
-    if kind == "other_admin":
-        return MembershipFactory(centre=Centre.objects.get(slug=OTHER), role=Role.CENTRE_ADMIN).user
-    role = {"editor": Role.EDITOR, "reviewer": Role.REVIEWER, "admin": Role.CENTRE_ADMIN}[kind]
-    return MembershipFactory(centre=Centre.objects.get(slug=OWN), role=role).user
 
 
 @pytest.fixture
