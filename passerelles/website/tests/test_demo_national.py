@@ -125,5 +125,5 @@ def test_loading_again_changes_nothing_and_an_older_demo_gets_the_national_part(
 def test_the_banner_says_the_figures_and_the_funding_are_demo(client):
     call_command("load_demo")
     page = client.get("/reseau/chiffres/").content.decode()
-    for words in ["historique d'activité", "cofinancements", "répartition de l'enveloppe"]:
+    for words in ["contrats de ville", "historique d'activité", "cofinancements", "répartition de l'enveloppe"]:
         assert words in page, words
