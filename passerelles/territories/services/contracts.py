@@ -11,7 +11,6 @@ written, with the problems reported line by line in French (the first 100, and h
 
 import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +19,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from passerelles.core.imports import ImportRejected
+from passerelles.core.imports import ImportRejected, csv_rows
 from passerelles.core.text import clean_line
 
 from ..enums import ContractGeneration, Kind
@@ -29,7 +28,6 @@ from ..models import ContractList, ContractSignatory, Territory
 CODE_COLUMNS = ("code", "code_insee", "insee_com", "siren", "siren_epci", "code_signataire")
 NAME_COLUMNS = ("nom", "nom_signataire", "lib_com", "lib_epci", "libelle")
 LABEL_COLUMNS = ("contrat", "lib_contrat", "libelle_contrat", "nom_contrat")
-MAX_SIZE = 20 * 1024 * 1024
 MAX_TEXT = 200
 COMMUNE_SHAPE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
 SIREN_SHAPE = re.compile(r"^\d{9}$")
@@ -58,26 +56,9 @@ class ContractReport:
         return self.communes + self.epci
 
 
-def _decode(raw: bytes) -> str:
-    if len(raw) > MAX_SIZE:
-        raise ContractImportError([f"Le fichier dépasse la taille maximale de {MAX_SIZE // (1024 * 1024)} Mo."])
-    if b"\x00" in raw[:4096]:
-        raise ContractImportError(["Le fichier n'est pas un fichier texte CSV (contenu binaire détecté)."])
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ContractImportError(["L'encodage du fichier n'est pas reconnu (UTF-8 ou Windows-1252 attendu)."])
-
-
 def parse_contracts_file(raw: bytes) -> list[Signatory]:
     """Parse the file into signatories; raise ContractImportError listing every problem."""
-    text = _decode(raw)
-    if not text.strip():
-        raise ContractImportError(["Le fichier est vide."])
-    delimiter = max(";,\t", key=text.splitlines()[0].count)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv_rows(raw, ContractImportError)
     headers = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
     columns = {
         role: next((headers[c] for c in names if c in headers), None)

@@ -13,7 +13,6 @@ cleaned of control characters and kept on one line (core.text).
 """
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,7 +21,7 @@ from typing import Any
 
 from django.db import transaction
 
-from passerelles.core.imports import ImportRejected
+from passerelles.core.imports import ImportRejected, csv_rows
 from passerelles.core.text import clean_line
 
 from ..enums import Kind, QpvGeneration
@@ -35,7 +34,6 @@ GENERATION_DATES = {
     QpvGeneration.QPV_2015: (date(2015, 1, 1), date(2023, 12, 31)),
     QpvGeneration.QPV_2024: (date(2024, 1, 1), None),
 }
-MAX_SIZE = 20 * 1024 * 1024
 MAX_POPULATION = 5_000_000
 _SPLIT_CODES = re.compile(r"[\s,;|/]+")
 CODE_SHAPE = re.compile(r"^Q[NP](?:0?2[AB]|\d{2,3})\d{2,4}[A-Z]?$")
@@ -83,19 +81,6 @@ class QpvReport:
         return self.created + self.updated
 
 
-def _decode(raw: bytes) -> str:
-    if len(raw) > MAX_SIZE:
-        raise QpvImportError([f"Le fichier dépasse la taille maximale de {MAX_SIZE // (1024 * 1024)} Mo."])
-    if b"\x00" in raw[:4096]:
-        raise QpvImportError(["Le fichier n'est pas un fichier texte CSV (contenu binaire détecté)."])
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise QpvImportError(["L'encodage du fichier n'est pas reconnu (UTF-8 ou Windows-1252 attendu)."])
-
-
 def _parse_date(value: str, line: int, column: str, errors: list[str]) -> date | None:
     value = value.strip()
     if not value:
@@ -123,12 +108,7 @@ def _generation(code: str, value: str, default: str | None, line: int, errors: l
 
 def parse_qpv_file(raw: bytes, generation: str | None = None) -> list[Qpv]:
     """Parse the file into QPVs; raise QpvImportError listing every problem."""
-    text = _decode(raw)
-    if not text.strip():
-        raise QpvImportError(["Le fichier est vide."])
-    first_line = text.splitlines()[0]
-    delimiter = max(";,\t", key=first_line.count)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv_rows(raw, QpvImportError)
     headers = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
     commune_column = next((headers[c] for c in COMMUNE_COLUMNS if c in headers), None)
     missing = [c for c in ("code_qp", "lib_qp") if c not in headers]
