@@ -2,8 +2,6 @@
 by side, exported as CSV and PDF (publishing one: publication_pages). The national animation only
 (MANAGE_NETWORK)."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +12,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can
-from passerelles.core.csv_cells import RowWriter
+from passerelles.core.csv_cells import spreadsheet_text
 from passerelles.core.downloads import csv_download, pdf_download
 from passerelles.core.pdf import render_pdf
 
@@ -146,10 +144,4 @@ def _compare_csv(key, chosen, compared):
     if key not in COMPARED_TABLES:
         raise Http404("Tableau inconnu.")
     header, rows = COMPARED_TABLES[key](compared)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel reads it as UTF-8
-    writer = RowWriter(buffer)  # negative gaps stay numbers
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(row)
-    return csv_download(buffer.getvalue(), f"comparaison-{chosen[0].pk}-{chosen[1].pk}-{key}")
+    return csv_download(spreadsheet_text(header, rows), f"comparaison-{chosen[0].pk}-{chosen[1].pk}-{key}")
