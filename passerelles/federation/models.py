@@ -11,6 +11,8 @@ from passerelles.centres.models import Centre
 
 from .enums import FeedKind, HarvestStatus
 
+HARVEST_PENDING_FOR = datetime.timedelta(minutes=10)
+
 
 class FeedSource(models.Model):
     """A feed of a centre's website, and the result of its last harvest (shown to the centre's staff)."""
@@ -23,6 +25,7 @@ class FeedSource(models.Model):
     etag = models.CharField("ETag de la dernière réponse", max_length=500, blank=True)
     last_modified = models.CharField("Last-Modified de la dernière réponse", max_length=100, blank=True)
     last_checked_at = models.DateTimeField("dernière moisson", null=True, blank=True)
+    harvest_requested_at = models.DateTimeField("moisson demandée le", null=True, blank=True)
     last_status = models.CharField(
         "résultat de la dernière moisson", max_length=10, choices=HarvestStatus.choices, blank=True
     )
@@ -51,6 +54,15 @@ class FeedSource(models.Model):
     @property
     def is_calendar(self):
         return self.kind == FeedKind.ICALENDAR
+
+    def harvest_pending(self, now: datetime.datetime | None = None) -> bool:
+        """A harvest was asked for (« Actualiser maintenant » or the clock) and has not run yet.
+        A request older than HARVEST_PENDING_FOR no longer counts: its task was lost."""
+        now = now or timezone.now()
+        requested = self.harvest_requested_at
+        if requested is None or requested <= now - HARVEST_PENDING_FOR:
+            return False
+        return self.last_checked_at is None or self.last_checked_at < requested
 
 
 class HarvestedEventQuerySet(models.QuerySet):

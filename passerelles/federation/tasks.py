@@ -21,15 +21,20 @@ HARVEST_EVERY = timedelta(hours=3)
 
 
 def due_sources():
-    """Active feeds never harvested or not harvested for `HARVEST_EVERY`."""
-    limit = timezone.now() - HARVEST_EVERY
-    return FeedSource.objects.filter(active=True).filter(Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=limit))
+    """Active feeds never harvested or not harvested for `HARVEST_EVERY`, whose harvest is not
+    already waiting in the queue (asked for by a user, or by the clock's previous round)."""
+    now = timezone.now()
+    due = FeedSource.objects.filter(active=True).filter(
+        Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=now - HARVEST_EVERY)
+    )
+    return [source for source in due.order_by("last_checked_at", "pk") if not source.harvest_pending(now)]
 
 
 @every(timedelta(minutes=15))
 @task()
 def harvest_due_feeds() -> int:
-    pks = list(due_sources().order_by("last_checked_at", "pk").values_list("pk", flat=True))
+    pks = [source.pk for source in due_sources()]
+    FeedSource.objects.filter(pk__in=pks).update(harvest_requested_at=timezone.now())
     for pk in pks:
         harvest_feed.enqueue(pk)
     return len(pks)

@@ -80,8 +80,5 @@ def delete(request, pk):
 @require_POST
 def refresh(request, pk):
     source = _source(request, pk)
-    sources.request_harvest(request.user, source)
-    messages.info(
-        request, f"Moisson du flux « {source.label} » demandée : son résultat s'affiche ci-dessous une fois terminée."
-    )
+    messages.info(request, sources.request_harvest(request.user, source))
     return redirect("federation:workspace")

@@ -1,8 +1,11 @@
 """What a centre's staff do with their feeds: register, change, delete, harvest now. Each asks the
 one permission check (MANAGE_CENTRE on the feed's centre): staff of one centre never reach another's."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from passerelles.accounts.models import User
 from passerelles.accounts.permissions import Action, can
@@ -50,7 +53,30 @@ def _forget_harvest(source: FeedSource) -> None:
     source.news.all().delete()
 
 
-def request_harvest(user: User, source: FeedSource) -> None:
-    """« Actualiser maintenant »: the harvest runs in the task queue, its result lands on the source."""
+# « Actualiser maintenant » asks a feed's site again no sooner than this after its last harvest, and
+# never while a harvest of the feed is waiting or running: clicks do not turn into a flood of
+# requests to the centre's site.
+MANUAL_HARVEST_SPACING = timedelta(minutes=1)
+
+
+@transaction.atomic
+def request_harvest(user: User, source: FeedSource) -> str:
+    """« Actualiser maintenant »: the harvest runs in the task queue, its result lands on the source.
+    What to tell the user: the harvest is asked for, or why not now (in French)."""
     check(user, source)
-    transaction.on_commit(lambda: harvest_feed.enqueue(source.pk))
+    locked = FeedSource.objects.select_for_update().get(pk=source.pk)
+    now = timezone.now()
+    if locked.harvest_pending(now):
+        return (
+            f"Une moisson du flux « {locked.label} » est déjà demandée : "
+            "son résultat s'affiche ci-dessous une fois terminée."
+        )
+    if locked.last_checked_at and locked.last_checked_at > now - MANUAL_HARVEST_SPACING:
+        again = timezone.localtime(locked.last_checked_at + MANUAL_HARVEST_SPACING)
+        return (
+            f"Le flux « {locked.label} » vient d'être moissonné : vous pourrez le moissonner de nouveau "
+            f"à partir de {again:%H:%M:%S}."
+        )
+    FeedSource.objects.filter(pk=locked.pk).update(harvest_requested_at=now)
+    transaction.on_commit(lambda: harvest_feed.enqueue(locked.pk))
+    return f"Moisson du flux « {locked.label} » demandée : son résultat s'affiche ci-dessous une fois terminée."

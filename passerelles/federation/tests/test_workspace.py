@@ -3,10 +3,13 @@ result; staff of one centre never reach another's feeds."""
 
 import html
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from passerelles.accounts.enums import Role
 from passerelles.accounts.tests.factories import MembershipFactory
@@ -187,3 +190,57 @@ def test_the_command_harvests_now(local_feeds, centre):
     call_command("harvest_feeds", stdout=out)
     assert "moissonné — 1 ajouté(s), 0 mis à jour, 0 retiré(s)." in out.getvalue()
     assert HarvestedEvent.objects.filter(source=source).count() == 1
+
+
+def test_a_harvest_is_not_asked_twice_nor_again_right_after_it_ran(
+    client, local_feeds, centre, centre_admin, django_capture_on_commit_callbacks
+):
+    local_feeds.answers["/agenda.ics"] = Answer(AGENDA)
+    source = make_source(centre, local_feeds.url("/agenda.ics"), label="Agenda du site")
+    client.force_login(centre_admin)
+    refresh = reverse("federation:refresh", args=[source.pk])
+
+    with django_capture_on_commit_callbacks() as asked:  # the queue has not run it yet
+        client.post(refresh)
+        second = text(client.post(refresh, follow=True))
+    assert len(asked) == 1
+    assert "Une moisson du flux « Agenda du site » est déjà demandée" in second
+    assert 'data-testid="feed-pending"' in second
+
+    for callback in asked:  # the worker takes the task
+        callback()
+    with django_capture_on_commit_callbacks() as again:
+        page = text(client.post(refresh, follow=True))
+    assert again == []
+    assert (
+        "Le flux « Agenda du site » vient d'être moissonné : vous pourrez le moissonner de nouveau à partir de" in page
+    )
+    assert 'data-testid="feed-pending"' not in page
+
+    two_minutes_ago = {name: F(name) - timedelta(minutes=2) for name in ("harvest_requested_at", "last_checked_at")}
+    FeedSource.objects.filter(pk=source.pk).update(**two_minutes_ago)
+    with django_capture_on_commit_callbacks() as later:
+        assert "Moisson du flux « Agenda du site » demandée" in text(client.post(refresh, follow=True))
+    assert len(later) == 1
+
+
+def test_a_request_whose_task_was_lost_expires(client, centre, centre_admin, django_capture_on_commit_callbacks):
+    source = make_source(centre, "https://centre.example/agenda.ics")
+    FeedSource.objects.filter(pk=source.pk).update(harvest_requested_at=timezone.now() - timedelta(minutes=11))
+    client.force_login(centre_admin)
+    with django_capture_on_commit_callbacks() as asked:
+        client.post(reverse("federation:refresh", args=[source.pk]))
+    assert len(asked) == 1
+
+
+def test_the_clock_does_not_enqueue_a_feed_whose_harvest_waits(local_feeds, centre):
+    local_feeds.answers["/agenda.ics"] = Answer(AGENDA)
+    waiting = make_source(centre, local_feeds.url("/attente.ics"))
+    FeedSource.objects.filter(pk=waiting.pk).update(harvest_requested_at=timezone.now())
+    due = make_source(centre, local_feeds.url("/agenda.ics"))
+    assert due_sources() == [due]
+    assert harvest_due_feeds.call() == 1
+    waiting.refresh_from_db()
+    due.refresh_from_db()
+    assert waiting.last_checked_at is None  # still waiting for the task asked for before
+    assert due.last_checked_at >= due.harvest_requested_at  # the clock's request, then its harvest
