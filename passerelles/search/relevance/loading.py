@@ -24,6 +24,9 @@ from passerelles.thesaurus.models import Concept
 COLLECTION_DIR = Path(__file__).parent / "collection"
 DOCUMENT_FILES = ("experiences.json", "publications.json", "sessions.json")
 QUERY_FILE = "queries.json"
+# Queries judged afterwards by someone who had not seen the engine, its results nor the queries
+# above: how the ranking does on queries it was not adjusted to (docs/benchmarks.md).
+HELD_OUT_FILE = "held-out-queries.json"
 HOURS = {SessionKind.HALF_DAY: 3, SessionKind.WEBINAR: 2}
 
 
@@ -46,8 +49,8 @@ def read_documents(directory: Path = COLLECTION_DIR) -> list[dict[str, Any]]:
     return documents
 
 
-def read_queries(directory: Path = COLLECTION_DIR) -> list[Query]:
-    items = json.loads((directory / QUERY_FILE).read_text(encoding="utf-8"))
+def read_queries(directory: Path = COLLECTION_DIR, name: str = QUERY_FILE) -> list[Query]:
+    items = json.loads((directory / name).read_text(encoding="utf-8"))
     return [Query(item["id"], item["group"], item["query"], dict(item["judgments"])) for item in items]
 
 

@@ -5,7 +5,14 @@ import math
 import pytest
 
 from ..relevance.evaluation import GROUPS, evaluate, report, summarise
-from ..relevance.loading import check_judgments, load_collection, read_documents, read_queries
+from ..relevance.loading import (
+    COLLECTION_DIR,
+    HELD_OUT_FILE,
+    check_judgments,
+    load_collection,
+    read_documents,
+    read_queries,
+)
 from ..relevance.metrics import ndcg, recall, reciprocal_rank
 
 # The issue's targets are 0.90 overall and 0.80 in every group. Measured (docs/benchmarks.md):
@@ -15,6 +22,9 @@ from ..relevance.metrics import ndcg, recall, reciprocal_rank
 OVERALL_FLOOR = 0.90
 GROUP_FLOOR = 0.80
 GROUP_FLOORS = {"mots-frequents": 0.70}
+# The queries judged blind, which no change was measured on before it was made: a floor under what
+# they reach (0.836), so that a change adjusted to the queries above and bad elsewhere shows.
+HELD_OUT_FLOOR = 0.83
 
 
 def test_the_collection_is_complete_and_its_judgments_name_its_documents():
@@ -28,6 +38,11 @@ def test_the_collection_is_complete_and_its_judgments_name_its_documents():
     for group in GROUPS:
         assert len([query for query in queries if query.group == group]) >= 10, group
     assert check_judgments(documents, queries) == []
+    held_out = read_queries(COLLECTION_DIR, HELD_OUT_FILE)
+    assert len(held_out) >= 40
+    assert not {query.id for query in held_out} & {query.id for query in queries}
+    assert {query.group for query in held_out} == set(GROUPS)
+    assert check_judgments(documents, held_out) == []
 
 
 def test_a_perfect_ranking_scores_one():
@@ -53,8 +68,11 @@ def test_a_known_ranking_scores_its_hand_computed_values():
 @pytest.mark.django_db
 def test_the_search_meets_its_relevance_floors():
     """One load and one run of every query (each test has its own index): the floors of the brief."""
-    measured = evaluate(read_queries(), load_collection())
+    ids_by_url = load_collection()
+    measured = evaluate(read_queries(), ids_by_url)
     per_group, overall = summarise(measured)
     table = "\n".join(report(measured))
     assert overall.ndcg >= OVERALL_FLOOR, table
     assert [s.group for s in per_group if s.ndcg < GROUP_FLOORS.get(s.group, GROUP_FLOOR)] == [], table
+    held_out = evaluate(read_queries(COLLECTION_DIR, HELD_OUT_FILE), ids_by_url)
+    assert summarise(held_out)[1].ndcg >= HELD_OUT_FLOOR, "\n".join(report(held_out))

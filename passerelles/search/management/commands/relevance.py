@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 SCRATCH_FLAG = "--in-scratch-database"
+HELD_OUT_FLAG = "--held-out"
 
 
 class Command(BaseCommand):
@@ -25,15 +26,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--details", action="store_true", help="Détailler chaque requête : nDCG@10 et 10 premiers.")
+        parser.add_argument(
+            HELD_OUT_FLAG,
+            action="store_true",
+            help="Mesurer les requêtes jugées à l'aveugle au lieu des requêtes de mise au point.",
+        )
         parser.add_argument(SCRATCH_FLAG, action="store_true", help="(interne) Base jetable déjà préparée.")
 
-    def handle(self, *args, details=False, in_scratch_database=False, **options):
+    def handle(self, *args, details=False, in_scratch_database=False, held_out=False, **options):
         if in_scratch_database:
-            self._measure(details)
+            self._measure(details, held_out)
         else:
-            self._in_scratch_database(details)
+            self._in_scratch_database(details, held_out)
 
-    def _in_scratch_database(self, details: bool) -> None:
+    def _in_scratch_database(self, details: bool, held_out: bool) -> None:
         with tempfile.TemporaryDirectory(prefix="passerelles-relevance-") as work:
             env = {
                 **os.environ,
@@ -42,20 +48,28 @@ class Command(BaseCommand):
                 "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "passerelles.config.settings.dev"),
             }
             command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "relevance", SCRATCH_FLAG]
-            if details:
-                command.append("--details")
+            command += ["--details"] * details + [HELD_OUT_FLAG] * held_out
             child = subprocess.run(command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.PIPE, text=True)
             self.stdout.write(child.stdout, ending="")
             if child.returncode:
                 raise CommandError("La mesure de pertinence a échoué (voir ci-dessus).")
 
-    def _measure(self, details: bool) -> None:
+    def _measure(self, details: bool, held_out: bool) -> None:
         from passerelles.search.relevance.evaluation import evaluate, report
-        from passerelles.search.relevance.loading import check_judgments, load_collection, read_documents, read_queries
+        from passerelles.search.relevance.loading import (
+            COLLECTION_DIR,
+            HELD_OUT_FILE,
+            QUERY_FILE,
+            check_judgments,
+            load_collection,
+            read_documents,
+            read_queries,
+        )
         from passerelles.search_index.services.indexing import rebuild
 
         started = time.monotonic()
-        documents, queries = read_documents(), read_queries()
+        documents = read_documents()
+        queries = read_queries(COLLECTION_DIR, HELD_OUT_FILE if held_out else QUERY_FILE)
         if errors := check_judgments(documents, queries):
             raise CommandError("\n".join(errors))
         quiet = StringIO()
