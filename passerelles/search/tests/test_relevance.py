@@ -16,7 +16,7 @@ from ..relevance.loading import (
 from ..relevance.metrics import ndcg, recall, reciprocal_rank
 
 # The issue's targets are 0.90 overall and 0.80 in every group. Measured (docs/benchmarks.md):
-# 0.905 overall, every group above 0.80 but the frequent words' (0.716: their judgments are about
+# 0.907 overall, every group above 0.80 but the frequent words' (0.711: their judgments are about
 # what a document is about, which the words alone barely tell). The floors hold what is reached,
 # so that a regression fails; they rise with the engine, never fall to let a change pass.
 OVERALL_FLOOR = 0.90
