@@ -127,9 +127,9 @@ MAX_CORRECTIONS = 3  # words corrected in one query: each costs walks of the ter
 
 # What French derivation adds to a stem once Snowball is done (« insérer » inser / « insertion »
 # insert, « sport » / « sportives » sportiv / « sportif », « médiation » mediat / « médiatrice »
-# mediatric / « médiateur », « décrocher » decroch / « décrochage » decrochag / « décrocheur »,
-# « bénévole » benevol / « bénévolat »): a word also matches the indexed stems of its family.
-DERIVATIONS = ("e", "t", "if", "iv", "eur", "ric", "ment", "ement", "ag", "at")
+# mediatric / « médiateur », « décrocher » decroch / « décrochage » decrochag / « décrocheur »):
+# a word also matches the indexed stems of its family. Not « -at »: « habitat » is no « habitant ».
+DERIVATIONS = ("e", "t", "if", "iv", "eur", "ric", "ment", "ement", "ag")
 MIN_ROOT = 4
 
 

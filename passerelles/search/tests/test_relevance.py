@@ -16,14 +16,14 @@ from ..relevance.loading import (
 from ..relevance.metrics import ndcg, recall, reciprocal_rank
 
 # The issue's targets are 0.90 overall and 0.80 in every group. Measured (docs/benchmarks.md):
-# 0.907 overall, every group above 0.80 but the frequent words' (0.711: their judgments are about
+# 0.907 overall, every group above 0.80 but the frequent words' (0.716: their judgments are about
 # what a document is about, which the words alone barely tell). The floors hold what is reached,
 # so that a regression fails; they rise with the engine, never fall to let a change pass.
 OVERALL_FLOOR = 0.90
 GROUP_FLOOR = 0.80
 GROUP_FLOORS = {"mots-frequents": 0.70}
 # The queries judged blind, which no change was measured on before it was made: a floor under what
-# they reach (0.836), so that a change adjusted to the queries above and bad elsewhere shows.
+# they reach (0.835), so that a change adjusted to the queries above and bad elsewhere shows.
 HELD_OUT_FLOOR = 0.83
 
 
