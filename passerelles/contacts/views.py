@@ -10,13 +10,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from passerelles.accounts.permissions import Action, can, centres_where
 from passerelles.core import collation
 from passerelles.core.forms import errors_text
 from passerelles.core.pagination import KeysFirstPaginator
+from passerelles.core.redirects import local_path
 
 from .forms import BulkAddForm, ContactForm, FilterForm, MergeForm, PickContactForm, consent_formset
 from .models import Contact
@@ -169,5 +169,4 @@ def bulk_add(request, slug):
 
 
 def _safe_next(request):
-    target = request.POST.get("next", "")
-    return url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and target.startswith("/")
+    return bool(local_path(request, request.POST.get("next")))

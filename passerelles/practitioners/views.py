@@ -6,10 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
 from passerelles.core import honeypot, personal_links, throttle
+from passerelles.core.redirects import local_path
 
 from .forms import DirectoryFilterForm, ProfileForm, SignUpForm
 from .models import Profile
@@ -33,10 +33,7 @@ def no_robots(response):
 
 def safe_next(request, value):
     """A local path to go back to after signing up or in, or "" (never another site)."""
-    value = (value or "").strip()
-    if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, require_https=request.is_secure()):
-        return value if value.startswith("/") and not value.startswith("//") else ""
-    return ""
+    return local_path(request, value)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -8,10 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from passerelles.core.downloads import as_download
+from passerelles.core.redirects import local_path
 
 from ..permissions import needs_second_factor
 from . import services
@@ -22,10 +22,9 @@ NEW_CODES = "passerelles_new_recovery_codes"  # shown until the person says they
 
 def next_url(request):
     """Where the person was going before the second factor (a page of this site only)."""
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, require_https=request.is_secure()):
-        return url
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+    return local_path(request, request.POST.get("next") or request.GET.get("next")) or resolve_url(
+        settings.LOGIN_REDIRECT_URL
+    )
 
 
 def step_url(name, next_):

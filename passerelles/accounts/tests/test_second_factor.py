@@ -108,6 +108,24 @@ def test_the_roles_that_need_it_enrol_before_reaching_anything(client, kind):
     assert TOTPDevice.objects.get(user=user).confirmed
 
 
+HOSTILE_NEXT = ["-1", "foo", "admin:index", "https://ailleurs.example/", "//ailleurs.example/", "/\\ailleurs.example"]
+
+
+@pytest.mark.parametrize("next_", HOSTILE_NEXT)
+def test_a_next_that_is_not_a_path_of_the_site_leads_to_my_account(client, next_):
+    """A bare word was taken for a view's name (500); another site is never a destination."""
+    animator, editor = person("animator"), person(Role.EDITOR)
+    authenticator = Authenticator.of(enrolled_device(animator))
+    sign_in(client, animator)
+    response = client.post(VERIFY, {"code": authenticator.code(), "next": next_})
+    assert response["Location"] == "/comptes/mon-compte/"
+    assert client.get(VERIFY, {"next": next_})["Location"] == "/comptes/mon-compte/"  # already verified
+    assert client.get(ENROL, {"next": next_})["Location"] == "/comptes/mon-compte/"
+    client.post("/comptes/deconnexion/")
+    sign_in(client, editor)
+    assert client.get(ENROL, {"next": next_})["Location"] == "/comptes/mon-compte/"
+
+
 def test_an_editor_or_a_reviewer_signs_in_with_the_password_alone(client):
     for role in (Role.EDITOR, Role.REVIEWER):
         user = person(role)
