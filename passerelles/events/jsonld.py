@@ -28,6 +28,9 @@ def attendance_mode(session):
     return session.format
 
 
+PLACE_TO_COME = "Lieu à préciser"  # an in-person session whose place is not entered yet
+
+
 def locations(session, absolute):
     """Where it happens: a Place with its postal address, a VirtualLocation, or both."""
     mode, found = attendance_mode(session), []
@@ -39,9 +42,8 @@ def locations(session, absolute):
             address["addressLocality"] = session.commune.name
             if departement := session.commune.departement:
                 address["addressRegion"] = departement.name
-        found.append(
-            {"@type": "Place", "name": session.venue or session.address or session.commune.name, "address": address}
-        )
+        name = session.venue or session.address or (session.commune.name if session.commune_id else PLACE_TO_COME)
+        found.append({"@type": "Place", "name": name, "address": address})
     if mode in (Format.ONLINE, Format.MIXED):
         # Its page, never its connection link: that goes to confirmed registrants only.
         found.append({"@type": "VirtualLocation", "url": absolute(session.get_absolute_url())})

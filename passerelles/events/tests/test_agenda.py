@@ -273,6 +273,16 @@ def test_session_page_shows_its_information_and_never_its_registrants(client):
     assert "superEvent" not in data
 
 
+def test_an_in_person_session_with_no_place_entered_yet_is_described_all_the_same(client):
+    session = SessionFactory(venue="", address="", commune=None)
+    data = json_ld(client.get(session.get_absolute_url()))
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Lieu à préciser",
+        "address": {"@type": "PostalAddress", "addressCountry": "FR"},
+    }
+
+
 @pytest.mark.parametrize(
     ("status", "schema_status", "mode"),
     [
