@@ -154,6 +154,7 @@ api = PasserellesApi(
     docs_url="/docs/",
     openapi_url="/openapi.json",
     throttle=default_throttles(),
+    parser=problems.ObjectBodies(),
 )
 problems.install(api)
 api.add_exception_handler(caching.NotModified, caching.not_modified)

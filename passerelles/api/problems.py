@@ -10,10 +10,12 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled, ValidationError
+from ninja.parser import Parser
 
 logger = logging.getLogger(__name__)
 
@@ -228,6 +230,20 @@ def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
     return response(request, Problem(429))
 
 
+class ObjectBodies(Parser):
+    """A request body is a JSON object (every operation's body is one): `null`, a list or a number
+    was taken for an empty object, and a PATCH answered 200 having changed nothing."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")  # ninja answers 400 « Cannot parse request body »
+        return data
+
+
+UNREADABLE_BODY = 'Le corps de la requête doit être un objet JSON valide, par exemple {"title": "…"}.'
+
+
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     status = exc.status_code
     if isinstance(exc, AuthenticationError):
@@ -235,9 +251,16 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if isinstance(exc, AuthorizationError):
         return response(request, Problem(403))
     message = str(exc)
+    if message.startswith("Cannot parse request body"):  # ninja's, with the error in DEBUG
+        return response(request, Problem(status, detail=UNREADABLE_BODY))
     # ninja's own messages are in English: keep only ours (anything that is not its default phrase).
-    english = message in {HTTPStatus(status).phrase, "Cannot parse request body", "Too many requests."}
+    english = message in {HTTPStatus(status).phrase, "Too many requests."}
     return response(request, Problem(status, detail=None if english else message))
+
+
+def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024:.1f}".replace(".", ",")
+    return response(request, Problem(413, detail=f"Le corps de la requête dépasse {limit} Mo."))
 
 
 def on_error(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -253,4 +276,5 @@ def install(api: Any) -> None:
     api.add_exception_handler(PermissionDenied, on_forbidden)
     api.add_exception_handler(Throttled, on_throttled)
     api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(RequestDataTooBig, on_too_big)
     api.add_exception_handler(Exception, on_error)

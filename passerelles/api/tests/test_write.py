@@ -10,7 +10,7 @@ from passerelles.experiences.models import ExperienceSheet
 from passerelles.experiences.tests.factories import ExperienceSheetFactory
 from passerelles.thesaurus.models import Concept
 
-from .write_helpers import OTHER, OWN, SHEET, call, member, messages_of, token_for
+from .write_helpers import OTHER, OWN, SHEET, bearer, call, member, messages_of, token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -270,6 +270,30 @@ def test_badly_typed_json_is_refused_in_french_with_the_fields_named(client):
         "budget_year": ["Doit être un nombre entier."],
         "partners": ["Trop d'éléments."],
     }
+    assert stored() == before
+
+
+@pytest.mark.parametrize("body", ["null", "[]", "1", '"titre"', "[" * 500 + "]" * 500, "{", "\u00ff"])
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+def test_a_body_that_is_not_a_json_object_is_refused_in_french(client, method, body):
+    sheet = sheet_of(OWN)
+    path = "/api/v1/espace/fiches" + (f"/{sheet.slug}" if method == "PATCH" else "")
+    before = stored()
+    send = client.post if method == "POST" else client.patch
+    response = send(path, data=body, content_type="application/json", **bearer(token_for(member("editor"))))
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Le corps de la requête doit être un objet JSON valide")
+    assert stored() == before
+
+
+def test_a_body_over_the_size_limit_is_a_413_in_french(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    sheet = sheet_of(OWN)
+    before = stored()
+    body = {"title": "a" * (1024 * 1024 + 1)}
+    response = call(client, "PATCH", f"/espace/fiches/{sheet.slug}", token_for(member("editor")), body)
+    assert response.status_code == 413
+    assert response.json()["detail"] == "Le corps de la requête dépasse 1,0 Mo."
     assert stored() == before
 
 
