@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from dsfr.forms import DsfrBaseForm
 
 from . import collation
@@ -24,17 +25,49 @@ def validate_year(value):
         raise ValidationError(f"Choisissez une date entre {EARLIEST_YEAR} et {LATEST_YEAR}.", code="year_out_of_range")
 
 
+# What a database integer holds: a row's number beyond it is no row (SQLite raised OverflowError
+# when a checkbox list was checked with « 99999999999999999999 »).
+DATABASE_INTEGERS = range(-(2**63), 2**63)
+
+
+def guard_row_numbers(field: forms.ModelChoiceField) -> None:
+    """A model choice field (rows by number) refuses, as an unknown choice, a number no row can have."""
+    original = field.clean
+
+    def clean(value):
+        for item in value if isinstance(value, list | tuple) else [value]:
+            text = str(item).strip()
+            if text.lstrip("-").isdigit() and int(text) not in DATABASE_INTEGERS:
+                raise ValidationError(field.error_messages["invalid_choice"], "invalid_choice", {"value": text[:20]})
+        return original(value)
+
+    field.clean = clean
+
+
+def _numbered(field: forms.ModelChoiceField) -> bool:
+    return not field.to_field_name and isinstance(field.queryset.model._meta.pk, models.IntegerField)
+
+
+NO_FIELD_SENT = "Le formulaire envoyé ne contient aucun de ses champs : rien n'a été enregistré. Rechargez la page."
+
+
 class CleanInputMixin:
     """Every form of the site reads cleaned data (core.text): control characters removed, and the
     one-line fields (everything but text areas) on one line, so that a title or a name can break
     no calendar, feed or mail subject. A bound form shows back what it will store. Passwords are
-    kept as typed: they are secrets, compared, never shown. Dates keep to years 1900–2100."""
+    kept as typed: they are secrets, compared, never shown. Dates keep to years 1900–2100, row
+    numbers to what a database holds. A form that writes (`writes`: model forms by default) refuses
+    data with none of its fields: its optional fields would otherwise all be cleared."""
+
+    writes: bool | None = None  # None: a model form writes, another form does not
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, (forms.DateField, forms.DateTimeField)):
                 field.validators.append(validate_year)
+            if isinstance(field, forms.ModelChoiceField) and _numbered(field):
+                guard_row_numbers(field)
         if self.is_bound:
             single_line, untouched = set(), set()
             for name, field in self.fields.items():
@@ -43,6 +76,18 @@ class CleanInputMixin:
                 elif not isinstance(field.widget, forms.Textarea):
                     single_line.add(self.add_prefix(name))
             self.data = clean_data(self.data, single_line, untouched)
+
+    def full_clean(self):
+        super().full_clean()
+        writes = isinstance(self, forms.BaseModelForm) if self.writes is None else self.writes
+        if not writes or not hasattr(self, "cleaned_data"):  # not bound, or an empty extra form
+            return
+        # Django's widgets know what a browser always sends (a checkbox: not when unticked).
+        fields = [(name, field) for name, field in self.fields.items() if not field.disabled]
+        if fields and all(
+            field.widget.value_omitted_from_data(self.data, self.files, self.add_prefix(name)) for name, field in fields
+        ):
+            self.add_error(None, NO_FIELD_SENT)
 
 
 # Django's select template with its options written inline: the same markup, faster.

@@ -2,6 +2,7 @@
 endpoint answers badArgument, in XML); a form removes them and keeps one-line fields on one line;
 every form and admin form of the site goes through that cleaning."""
 
+import html
 import importlib
 import pkgutil
 
@@ -117,6 +118,16 @@ def test_a_date_out_of_the_sites_years_is_refused_in_french_not_a_500(client, da
     assert response.status_code == 200
     assert "Choisissez une date entre 1900 et 2100." in response.content.decode()
     assert not Session.objects.filter(title="Une session hors du temps").exists()
+
+
+@pytest.mark.parametrize("number", ["99999999999999999999", "9223372036854775808", "-9223372036854775809"])
+def test_a_row_number_no_database_holds_is_an_unknown_choice_not_a_500(client, number):
+    client.force_login(MembershipFactory(centre=Centre.objects.get(slug="pb"), role=Role.CENTRE_ADMIN).user)
+    data = session_data(title="Une session aux grands nombres", functions=[number])
+    response = client.post("/agenda/espace/sessions/nouvelle/", data)
+    assert response.status_code == 200
+    assert f"Sélectionnez un choix valide. {number} n’en fait pas partie." in html.unescape(response.content.decode())
+    assert not Session.objects.filter(title="Une session aux grands nombres").exists()
 
 
 def test_a_form_with_a_nul_byte_is_cleaned_not_refused(client):
