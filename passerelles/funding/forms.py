@@ -183,6 +183,8 @@ def amount(funder):
 class FundingForm(BaseForm):
     """A centre's funding for one year, funder by funder, in whole euros; empty: not a funder."""
 
+    writes = True  # a post with none of the amounts clears nothing
+
     state_anct = amount(Funder.STATE_ANCT)
     state_other = amount(Funder.STATE_OTHER)
     region = amount(Funder.REGION)

@@ -60,6 +60,18 @@ def test_bad_figures_are_refused_in_french_and_change_nothing(client, amounts, m
     assert FundingYear.objects.get().amounts()[Funder.REGION] == 60_000
 
 
+@pytest.mark.parametrize("junk", [{"a": "b"}, {"csrfmiddlewaretoken": "x", "autre": "\x00"}])
+def test_a_post_with_none_of_the_amounts_clears_nothing(client, junk):
+    client.force_login(member(Role.CENTRE_ADMIN))
+    client.post(URL, AMOUNTS)
+    response = client.post(URL, junk)
+    assert response.status_code == 200
+    assert "Le formulaire envoyé ne contient aucun de ses champs" in text(response)
+    assert FundingYear.objects.get().amounts()[Funder.REGION] == 60_000
+    assert client.post("/reseau/financements/pb/2026/", junk).status_code == 200
+    assert not FundingYear.objects.filter(year=2026).exists()
+
+
 def test_a_year_out_of_range_is_not_found(client):
     client.force_login(member(Role.CENTRE_ADMIN))
     assert client.get("/reseau/financements/pb/1999/").status_code == 404

@@ -3,6 +3,7 @@ validated or returned by the national animation, refused in French when the stat
 does not allow it; exported as PDF, CSV and ODS; gathered in the network report once validated."""
 
 import csv
+import html
 import io
 
 import pytest
@@ -39,6 +40,16 @@ def animator_of(client):
 
 def messages_of(response):
     return [str(message) for message in response.context["messages"]] if response.context else []
+
+
+def test_a_post_without_the_highlights_clears_nothing(admin, activity):  # noqa: F811
+    admin.post(PB_2024, {"highlights": "Un cycle sur la participation."})
+    response = admin.post(PB_2024, {"a": "b"})
+    assert response.status_code == 200
+    assert "Le formulaire envoyé ne contient aucun de ses champs" in html.unescape(response.content.decode())
+    assert Report.objects.get(centre=activity, year=2024).highlights == "Un cycle sur la participation."
+    admin.post(PB_2024, {"highlights": ""})  # emptied on purpose: the field is sent, empty
+    assert Report.objects.get(centre=activity, year=2024).highlights == ""
 
 
 def test_a_centre_admin_writes_and_submits_then_the_animation_validates(admin, activity):  # noqa: F811
