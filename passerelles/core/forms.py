@@ -37,7 +37,7 @@ def guard_row_numbers(field: forms.ModelChoiceField) -> None:
     def clean(value):
         for item in value if isinstance(value, list | tuple) else [value]:
             text = str(item).strip()
-            if text.lstrip("-").isdigit() and int(text) not in DATABASE_INTEGERS:
+            if text.lstrip("-").isdecimal() and int(text) not in DATABASE_INTEGERS:
                 raise ValidationError(field.error_messages["invalid_choice"], "invalid_choice", {"value": text[:20]})
         return original(value)
 
