@@ -35,7 +35,8 @@ def guard_row_numbers(field: forms.ModelChoiceField) -> None:
     original = field.clean
 
     def clean(value):
-        for item in value if isinstance(value, list | tuple) else [value]:
+        items = (value if isinstance(value, list | tuple) else [value]) if _numbered(field) else []
+        for item in items:
             text = str(item).strip()
             if text.lstrip("-").isdecimal() and int(text) not in DATABASE_INTEGERS:
                 raise ValidationError(field.error_messages["invalid_choice"], "invalid_choice", {"value": text[:20]})
@@ -45,7 +46,9 @@ def guard_row_numbers(field: forms.ModelChoiceField) -> None:
 
 
 def _numbered(field: forms.ModelChoiceField) -> bool:
-    return not field.to_field_name and isinstance(field.queryset.model._meta.pk, models.IntegerField)
+    """Its rows are chosen by number (read when cleaning: a form may set the queryset after `__init__`)."""
+    rows = field.queryset
+    return rows is not None and not field.to_field_name and isinstance(rows.model._meta.pk, models.IntegerField)
 
 
 NO_FIELD_SENT = "Le formulaire envoyé ne contient aucun de ses champs : rien n'a été enregistré. Rechargez la page."
@@ -66,7 +69,7 @@ class CleanInputMixin:
         for field in self.fields.values():
             if isinstance(field, (forms.DateField, forms.DateTimeField)):
                 field.validators.append(validate_year)
-            if isinstance(field, forms.ModelChoiceField) and _numbered(field):
+            if isinstance(field, forms.ModelChoiceField):
                 guard_row_numbers(field)
         if self.is_bound:
             single_line, untouched = set(), set()
