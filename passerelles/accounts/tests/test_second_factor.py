@@ -111,19 +111,20 @@ def test_the_roles_that_need_it_enrol_before_reaching_anything(client, kind):
 HOSTILE_NEXT = ["-1", "foo", "admin:index", "https://ailleurs.example/", "//ailleurs.example/", "/\\ailleurs.example"]
 
 
-@pytest.mark.parametrize("next_", HOSTILE_NEXT)
-def test_a_next_that_is_not_a_path_of_the_site_leads_to_my_account(client, next_):
+def test_a_next_that_is_not_a_path_of_the_site_leads_to_my_account(client):
     """A bare word was taken for a view's name (500); another site is never a destination."""
     animator, editor = person("animator"), person(Role.EDITOR)
     authenticator = Authenticator.of(enrolled_device(animator))
     sign_in(client, animator)
-    response = client.post(VERIFY, {"code": authenticator.code(), "next": next_})
+    response = client.post(VERIFY, {"code": authenticator.code(), "next": HOSTILE_NEXT[0]})
     assert response["Location"] == "/comptes/mon-compte/"
-    assert client.get(VERIFY, {"next": next_})["Location"] == "/comptes/mon-compte/"  # already verified
-    assert client.get(ENROL, {"next": next_})["Location"] == "/comptes/mon-compte/"
+    for next_ in HOSTILE_NEXT:
+        assert client.get(VERIFY, {"next": next_})["Location"] == "/comptes/mon-compte/", next_  # verified
+        assert client.get(ENROL, {"next": next_})["Location"] == "/comptes/mon-compte/", next_
     client.post("/comptes/deconnexion/")
     sign_in(client, editor)
-    assert client.get(ENROL, {"next": next_})["Location"] == "/comptes/mon-compte/"
+    for next_ in HOSTILE_NEXT:
+        assert client.get(ENROL, {"next": next_})["Location"] == "/comptes/mon-compte/", next_
 
 
 def test_an_editor_or_a_reviewer_signs_in_with_the_password_alone(client):
