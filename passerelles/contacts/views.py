@@ -165,8 +165,4 @@ def bulk_add(request, slug):
         group = form.cleaned_data["group"]
         added = groups.add(group, form.cleaned_data["selected"])
         messages.success(request, f"{added} contact(s) ajouté(s) au groupe « {group.name} ».")
-    return redirect(request.POST.get("next") if _safe_next(request) else reverse("contacts:list", args=[slug]))
-
-
-def _safe_next(request):
-    return bool(local_path(request, request.POST.get("next")))
+    return redirect(local_path(request, request.POST.get("next")) or reverse("contacts:list", args=[slug]))
