@@ -31,14 +31,9 @@ def no_robots(response):
     return response
 
 
-def safe_next(request, value):
-    """A local path to go back to after signing up or in, or "" (never another site)."""
-    return local_path(request, value)
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign_up(request):
-    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    next_url = local_path(request, request.POST.get("next") or request.GET.get("next"))
     if request.user.is_authenticated:
         return redirect(next_url or "practitioners:profile")
     form = SignUpForm(request.POST or None)
@@ -88,7 +83,7 @@ def confirm(request, token):
             profile.user.refresh_from_db()
             login(request, profile.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Votre compte est ouvert. Bienvenue sur Passerelles !")
-            return redirect(safe_next(request, next_url) or "practitioners:profile")
+            return redirect(local_path(request, next_url) or "practitioners:profile")
         messages.info(request, "Ce compte est déjà confirmé : connectez-vous.")
         return redirect("accounts:login")
     return no_robots(render(request, "practitioners/confirm.html", {"email": profile.user.email}))
