@@ -6,6 +6,7 @@ import pytest
 
 from ..relevance.evaluation import GROUPS, evaluate, report, summarise
 from ..relevance.loading import (
+    BLIND_FILE,
     COLLECTION_DIR,
     HELD_OUT_FILE,
     check_judgments,
@@ -39,11 +40,14 @@ def test_the_collection_is_complete_and_its_judgments_name_its_documents():
     for group in GROUPS:
         assert len([query for query in queries if query.group == group]) >= 10, group
     assert check_judgments(documents, queries) == []
-    held_out = read_queries(COLLECTION_DIR, HELD_OUT_FILE)
-    assert len(held_out) >= 40
-    assert not {query.id for query in held_out} & {query.id for query in queries}
-    assert {query.group for query in held_out} == set(GROUPS)
-    assert check_judgments(documents, held_out) == []
+    seen = {query.id for query in queries}
+    for name in (HELD_OUT_FILE, BLIND_FILE):
+        held_out = read_queries(COLLECTION_DIR, name)
+        assert len(held_out) >= 40, name
+        assert not {query.id for query in held_out} & seen, name
+        seen |= {query.id for query in held_out}
+        assert {query.group for query in held_out} == set(GROUPS), name
+        assert check_judgments(documents, held_out) == [], name
 
 
 def test_a_perfect_ranking_scores_one():

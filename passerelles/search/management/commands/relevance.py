@@ -17,8 +17,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from passerelles.search.relevance.loading import QUERY_SETS, TUNING
+
 SCRATCH_FLAG = "--in-scratch-database"
-HELD_OUT_FLAG = "--held-out"
+QUERIES_OPTION = "--queries"
 
 
 class Command(BaseCommand):
@@ -27,19 +29,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--details", action="store_true", help="Détailler chaque requête : nDCG@10 et 10 premiers.")
         parser.add_argument(
-            HELD_OUT_FLAG,
-            action="store_true",
-            help="Mesurer les requêtes jugées à l'aveugle au lieu des requêtes de mise au point.",
+            QUERIES_OPTION,
+            choices=sorted(QUERY_SETS),
+            default=TUNING,
+            help="Les requêtes mesurées : de mise au point (par défaut) ou l'un des jeux jugés à l'aveugle.",
         )
         parser.add_argument(SCRATCH_FLAG, action="store_true", help="(interne) Base jetable déjà préparée.")
 
-    def handle(self, *args, details=False, in_scratch_database=False, held_out=False, **options):
+    def handle(self, *args, details=False, in_scratch_database=False, queries=TUNING, **options):
         if in_scratch_database:
-            self._measure(details, held_out)
+            self._measure(details, queries)
         else:
-            self._in_scratch_database(details, held_out)
+            self._in_scratch_database(details, queries)
 
-    def _in_scratch_database(self, details: bool, held_out: bool) -> None:
+    def _in_scratch_database(self, details: bool, queries: str) -> None:
         with tempfile.TemporaryDirectory(prefix="passerelles-relevance-") as work:
             env = {
                 **os.environ,
@@ -48,18 +51,16 @@ class Command(BaseCommand):
                 "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "passerelles.config.settings.dev"),
             }
             command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "relevance", SCRATCH_FLAG]
-            command += ["--details"] * details + [HELD_OUT_FLAG] * held_out
+            command += ["--details"] * details + [QUERIES_OPTION, queries]
             child = subprocess.run(command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.PIPE, text=True)
             self.stdout.write(child.stdout, ending="")
             if child.returncode:
                 raise CommandError("La mesure de pertinence a échoué (voir ci-dessus).")
 
-    def _measure(self, details: bool, held_out: bool) -> None:
+    def _measure(self, details: bool, query_set: str) -> None:
         from passerelles.search.relevance.evaluation import evaluate, report
         from passerelles.search.relevance.loading import (
             COLLECTION_DIR,
-            HELD_OUT_FILE,
-            QUERY_FILE,
             check_judgments,
             load_collection,
             read_documents,
@@ -69,7 +70,7 @@ class Command(BaseCommand):
 
         started = time.monotonic()
         documents = read_documents()
-        queries = read_queries(COLLECTION_DIR, HELD_OUT_FILE if held_out else QUERY_FILE)
+        queries = read_queries(COLLECTION_DIR, QUERY_SETS[query_set])
         if errors := check_judgments(documents, queries):
             raise CommandError("\n".join(errors))
         quiet = StringIO()
