@@ -24,7 +24,7 @@ from passerelles.search_index.engine import (
 )
 from passerelles.territories.text import fold
 
-from . import spelling, vocabulary
+from . import families, spelling, vocabulary
 from .request import SearchRequest
 from .vocabulary import Place, Tokens
 
@@ -125,36 +125,10 @@ def _grouped(raw: list[str]) -> tuple[list[Group], list[tuple[int, int]]]:
 MAX_CORRECTIONS = 3  # words corrected in one query: each costs walks of the term dictionary
 
 
-# What French derivation adds to a stem once Snowball is done (« insérer » inser / « insertion »
-# insert, « sport » / « sportives » sportiv / « sportif », « médiation » mediat / « médiatrice »
-# mediatric / « médiateur », « décrocher » decroch / « décrochage » decrochag / « décrocheur »):
-# a word also matches the indexed stems of its family. Not « -at »: « habitat » is no « habitant ».
-DERIVATIONS = ("e", "t", "if", "iv", "eur", "ric", "ment", "ement", "ag")
-MIN_ROOT = 4
-
-
 def _with_derived_forms(searcher: tantivy.Searcher, group: Group) -> None:
     if len(group.phrases) != 1 or len(group.phrases[0]) != 1 or group.territories or group.exact:
         return
-    group.phrases.extend(((0, form),) for form in _derived(searcher, group.phrases[0][0][1], group.form))
-
-
-def _derived(searcher: tantivy.Searcher, stem: str, word: str) -> list[str]:
-    """The indexed stems of the family of `word` (folded), whose stem is `stem`."""
-    if stem.isdigit() or len(stem) < MIN_ROOT:
-        return []
-    roots = {stem[: -len(end)] for end in DERIVATIONS if stem.endswith(end) and len(stem) - len(end) >= MIN_ROOT}
-    roots.add(stem)
-    forms = {root + end for root in roots for end in ("", *DERIVATIONS)}
-    # The stemmer keeps some plurals apart from their singular (« emplois », « emploi »): both count.
-    forms |= {token for number in _numbers(word) for _, token in vocabulary.analyze(number)}
-    forms.discard(stem)
-    return [form for form in sorted(forms) if any(searcher.doc_freq(name, form) for name in TEXT_FIELDS)]
-
-
-def _numbers(word: str) -> set[str]:
-    """The singular and the plural of a folded word (a plural's s or x off, an s on)."""
-    return {vocabulary.singular(word), word + "s"} - {word} if word else set()
+    group.phrases.extend(((0, form),) for form in families.derived(searcher, group.phrases[0][0][1], group.form))
 
 
 def _word_group(word: str, tokens: Tokens, required: bool = True) -> Group:
@@ -237,7 +211,7 @@ def _correct(searcher: tantivy.Searcher, group: Group) -> None:
         stem = _from_zero(vocabulary.analyze(closest)) or ((0, closest),)
         group.phrases.append(stem)
         if len(stem) == 1:  # its family too, as if typed right
-            group.phrases.extend(((0, form),) for form in _derived(searcher, stem[0][1], closest))
+            group.phrases.extend(((0, form),) for form in families.derived(searcher, stem[0][1], closest))
         group.exact.append(((0, closest),))
         group.corrected = spelling.with_accents(searcher, closest)
 
