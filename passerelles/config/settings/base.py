@@ -287,6 +287,9 @@ PASSERELLES = {
     "QPV_SAMPLE_FILE": DATA_DIR / "qpv" / "qpv-echantillon-demo.csv",
     "CONTRACTS_SAMPLE_FILE": DATA_DIR / "qpv" / "contrats-de-ville-echantillon-demo.csv",
     "THESAURUS_FILE": DATA_DIR / "thesaurus" / "politique-de-la-ville.ttl",
+    # Everyday words and the field's words for the same thing (« vieux » → « personnes âgées »):
+    # added to a query's words as weaker alternatives (search.services.everyday).
+    "EVERYDAY_WORDS_FILE": DATA_DIR / "thesaurus" / "everyday-words.csv",
     # SKOS URIs of the shipped vocabulary: stable, never renamed.
     "THESAURUS_BASE_URI": os.environ.get("PASSERELLES_THESAURUS_BASE_URI", "urn:passerelles:thesaurus:"),
     # Uploaded attachments: outside MEDIA_ROOT, served only after a permission check.

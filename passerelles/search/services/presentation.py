@@ -172,6 +172,7 @@ def page_context(result: SearchResult) -> dict[str, Any]:
         "first_rank": (request.page - 1) * PAGE_SIZE + 1,
         "corrections": result.corrections,
         "as_typed_url": url_for(replace(request, as_typed=True)) if result.corrections else "",
+        "widened": result.widened,
         "homonyms": [
             {"label": place.label, "url": url_for(request, **{TERRITORY_FIELD: [place.key]})}
             for place in result.homonyms
@@ -192,6 +193,7 @@ def as_json(result: SearchResult, http_request: HttpRequest) -> dict[str, Any]:
         "suggestion": result.suggestion,
         "corrections": [{"saisi": typed, "cherche": corrected} for typed, corrected in result.corrections],
         "homonymes": [{"libelle": place.label, "territoire": place.key} for place in result.homonyms],
+        "elargissements": [{"saisi": typed, "ajoutes": added} for typed, added in result.widened],
         "resultats": [
             {
                 "type": item["hit"].type,

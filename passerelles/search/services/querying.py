@@ -45,6 +45,7 @@ class SearchResult:
     only_stop_words: bool = False
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (as typed, matched instead)
     homonyms: list[Place] = field(default_factory=list)  # places of the same name not chosen
+    widened: list[tuple[str, list[str]]] = field(default_factory=list)  # (everyday word, the field's words added)
 
 
 def search(request: SearchRequest, page_size: int = PAGE_SIZE) -> SearchResult:
@@ -100,6 +101,7 @@ def _search(
     result = SearchResult(request, total, hits, facets, only_stop_words=bool(request.q) and not groups)
     result.corrections = [(group.text, group.corrected) for group in groups if group.corrected]
     result.homonyms = [place for group in groups for place in group.others]
+    result.widened = [(group.text, [added.text for added in group.related]) for group in groups if group.related]
     if total == 0 and groups:
         result.suggestion = did_you_mean(searcher, request)
     return result

@@ -24,7 +24,7 @@ from passerelles.search_index.engine import (
 )
 from passerelles.territories.text import fold
 
-from . import families, spelling, vocabulary
+from . import everyday, families, spelling, vocabulary
 from .request import SearchRequest
 from .vocabulary import Place, Tokens
 
@@ -44,6 +44,7 @@ EXACT_WEIGHT = 2.0  # a one-word synonym or a stop-word label, matched as writte
 # everywhere outweighed the document whose title alone says it; BM25's saturation of repeated
 # occurrences is meant to hold across fields too (the usual « best field + tie breaker » scoring).
 FIELD_TIE = 0.7
+RELATED_WEIGHT = 0.7  # the field's words for an everyday word (« personnes âgées » for « vieux »)
 FORM_WEIGHT = 1.0  # the very form typed (« quartier », not « quartiers »), on top of its stem
 
 
@@ -53,6 +54,7 @@ class Group:
 
     text: str
     phrases: list[Tokens]  # stemmed phrases of the ranked fields, positions from 0
+    related: list[everyday.Equivalent] = field(default_factory=list)  # the field's words for it: weaker
     territories: list[str] = field(default_factory=list)
     exact: list[Tokens] = field(default_factory=list)  # folded phrases of the `exact` field
     places: list[Tokens] = field(default_factory=list)  # folded phrases of the `places` field
@@ -133,6 +135,8 @@ def _with_derived_forms(searcher: tantivy.Searcher, group: Group) -> None:
 
 def _word_group(word: str, tokens: Tokens, required: bool = True) -> Group:
     group = Group(word, [((0, tokens[0][1]),)], required=required, form=fold(word))
+    if required:  # a word of its own, not one of a recognised expression's
+        group.related = list(everyday.equivalents(tokens[0][1]))
     if word.isdigit() or word[:1].isupper():  # « 93 », « Réunion »: a place the document is tied to
         group.places = [((0, fold(word)),)]
     return group
@@ -253,17 +257,20 @@ def group_query(schema: tantivy.Schema, group: Group, implied: Implied | None = 
     phrases that match no document the rest of the query does not match are left out: a phrase of
     frequent words is what costs most to match."""
     clauses = []
-    phrases = [p for p in group.phrases if not (implied and implied.covers(p, implied.stems))]
-    for phrase in phrases:
-        fields = [
-            tantivy.Query.boost_query(_phrase(schema, field_name, phrase), weight)
-            for field_name, weight in TEXT_FIELDS.items()
-            if len(phrase) == 1 or field_name in PHRASE_FIELDS
-        ]
-        if implied:  # counting: which documents match, not how well
-            clauses += [(tantivy.Occur.Should, query) for query in fields]
-        else:
-            clauses.append((tantivy.Occur.Should, tantivy.Query.disjunction_max_query(fields, FIELD_TIE)))
+    related = [equivalent.tokens for equivalent in group.related]
+    for phrases, scale in ((group.phrases, 1.0), (related, RELATED_WEIGHT)):
+        for phrase in phrases:
+            if implied and implied.covers(phrase, implied.stems):
+                continue
+            fields = [
+                tantivy.Query.boost_query(_phrase(schema, field_name, phrase), weight * scale)
+                for field_name, weight in TEXT_FIELDS.items()
+                if len(phrase) == 1 or field_name in PHRASE_FIELDS
+            ]
+            if implied:  # counting: which documents match, not how well
+                clauses += [(tantivy.Occur.Should, query) for query in fields]
+            else:
+                clauses.append((tantivy.Occur.Should, tantivy.Query.disjunction_max_query(fields, FIELD_TIE)))
     for phrase in group.exact:
         if implied and implied.covers(phrase, implied.words):
             continue

@@ -17,16 +17,16 @@ from ..relevance.loading import (
 from ..relevance.metrics import ndcg, recall, reciprocal_rank
 
 # The issue's targets are 0.90 overall and 0.80 in every group. Measured (docs/benchmarks.md):
-# 0.907 overall, every group above 0.80 but the frequent words' (0.716: their judgments are about
+# 0.908 overall, every group above 0.80 but the frequent words' (0.716: their judgments are about
 # what a document is about, which the words alone barely tell). The floors hold what is reached,
 # so that a regression fails; they rise with the engine, never fall to let a change pass.
 OVERALL_FLOOR = 0.90
 GROUP_FLOOR = 0.80
 GROUP_FLOORS = {"mots-frequents": 0.70}
-# The queries judged blind, which the changes are not made with (docs/benchmarks.md names the one
-# that read them): a floor under what they reach (0.835), so that a change adjusted to the queries
-# above and bad elsewhere shows.
-HELD_OUT_FLOOR = 0.83
+# The queries judged blind, which the changes are not made with (docs/benchmarks.md names those
+# that read them): floors under what they reach (0.864 and 0.769), so that a change adjusted to the
+# queries above and bad elsewhere shows.
+HELD_OUT_FLOORS = {HELD_OUT_FILE: 0.86, BLIND_FILE: 0.76}
 
 
 def test_the_collection_is_complete_and_its_judgments_name_its_documents():
@@ -79,5 +79,6 @@ def test_the_search_meets_its_relevance_floors():
     table = "\n".join(report(measured))
     assert overall.ndcg >= OVERALL_FLOOR, table
     assert [s.group for s in per_group if s.ndcg < GROUP_FLOORS.get(s.group, GROUP_FLOOR)] == [], table
-    held_out = evaluate(read_queries(COLLECTION_DIR, HELD_OUT_FILE), ids_by_url)
-    assert summarise(held_out)[1].ndcg >= HELD_OUT_FLOOR, "\n".join(report(held_out))
+    for name, floor in HELD_OUT_FLOORS.items():
+        held_out = evaluate(read_queries(COLLECTION_DIR, name), ids_by_url)
+        assert summarise(held_out)[1].ndcg >= floor, "\n".join(report(held_out))

@@ -1,0 +1,73 @@
+"""Everyday words widened to the field's words (« vieux » → « personnes âgées »): the lexicon, the
+ranking, and what the page and the JSON say of it."""
+
+import csv
+from collections import Counter
+
+import pytest
+from django.conf import settings
+
+from passerelles.search_index.services.indexing import rebuild
+
+from ..services import everyday
+from ..services.vocabulary import analyze
+from .test_search import find, published, titles
+
+pytestmark = pytest.mark.django_db
+
+# Words nearly every document of the field says: as an equivalent, they would drown the results.
+BROAD = {"quartier", "quartiers", "habitants", "ville", "politique de la ville", "projet", "social", "public"}
+
+
+@pytest.fixture
+def lexicon(settings, tmp_path):
+    path = tmp_path / "everyday-words.csv"
+    path.write_text("mot,equivalents\nvieux,personnes âgées ; seniors\nbouffe,aide alimentaire\n", encoding="utf-8")
+    settings.PASSERELLES = {**settings.PASSERELLES, "EVERYDAY_WORDS_FILE": path}
+    everyday.lexicon.cache_clear()
+    yield path
+    everyday.lexicon.cache_clear()
+
+
+def test_an_everyday_word_finds_the_fields_words_below_the_word_itself(lexicon):
+    published("Rompre l'isolement des personnes âgées", slug="phrase")
+    published("Un club informatique pour les seniors", slug="word")
+    published("Les vieux du quartier racontent", slug="typed")
+    published("Des personnes venues de loin, un âge d'or", slug="scattered")  # not the phrase
+    published("Un jardin partagé", slug="other")
+    rebuild()
+    ranked = titles(find("vieux"))
+    assert ranked[0] == "typed" and set(ranked[1:]) == {"phrase", "word"}
+    # Every word still counts: the query's other word picks among the widened documents.
+    assert titles(find("vieux isolement"))[0] == "phrase"
+    assert titles(find("jardin")) == ["other"]  # a word the lexicon does not have is not widened
+
+
+def test_the_page_and_the_json_say_what_was_added(client, lexicon):
+    published("Une épicerie solidaire et l'aide alimentaire", slug="food")
+    rebuild()
+    page = client.get("/recherche/", {"q": "la bouffe"}).content.decode()
+    assert "Recherche élargie aux mots du métier" in page and "« bouffe » → aide alimentaire." in page
+    assert "food" in page
+    data = client.get("/recherche/api/", {"q": "la bouffe"}).json()
+    assert data["elargissements"] == [{"saisi": "bouffe", "ajoutes": ["aide alimentaire"]}]
+    assert "élargie" not in client.get("/recherche/", {"q": "épicerie"}).content.decode()
+
+
+def test_the_shipped_lexicon_maps_single_everyday_words_to_precise_ones():
+    with open(settings.PASSERELLES["EVERYDAY_WORDS_FILE"], encoding="utf-8", newline="") as lines:
+        rows = list(csv.DictReader(lines))
+    assert len(rows) >= 250
+    assert [word for word, n in Counter(row["mot"] for row in rows).items() if n > 1] == []
+    for row in rows:
+        assert len(analyze(row["mot"])) == 1, row  # one word, not a stop word: a query's word
+        equivalents = [text.strip() for text in row["equivalents"].split(everyday.SEPARATOR)]
+        assert equivalents and all(analyze(text) for text in equivalents), row
+        assert not {text.lower() for text in equivalents} & BROAD, row
+    # Keys the stemmer joins (« vieille », « vieillir ») share their equivalents: they must agree.
+    by_stem: dict[str, list[set[str]]] = {}
+    for row in rows:
+        equivalents = {text.strip() for text in row["equivalents"].split(everyday.SEPARATOR)}
+        by_stem.setdefault(analyze(row["mot"])[0][1], []).append(equivalents)
+    assert [stem for stem, sets in by_stem.items() if not set.intersection(*sets)] == []
+    assert len(everyday.lexicon()) == len(by_stem)  # read as the search reads it
