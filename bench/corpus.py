@@ -114,9 +114,14 @@ def typo(word, rnd):
     return word[:position] + word[position + 1 :]
 
 
+# Everyday words of the lexicon (data/thesaurus/everyday-words.csv), each widened to several phrases.
+EVERYDAY = ["vieux", "boulot", "bouffe", "moto", "papiers", "gamin", "flic", "appart", "ordi", "devoirs"]
+
+
 def query_set(count=240, seed=7):
     """Two-word queries, frequent-word queries (a third), acronyms and phrases, some with filters;
-    one two-word query in six has a typo in a word (matched approximately)."""
+    one two-word query in six has a typo in a word (matched approximately); one three-word query in
+    two has an everyday word (« vieux », widened to « personnes âgées »…, search.services.everyday)."""
     rnd = random.Random(seed)
     frequent = [
         "politique de la ville",
@@ -136,7 +141,10 @@ def query_set(count=240, seed=7):
         elif kind == 2:
             query = acronyms[rnd.randrange(len(acronyms))]
         elif kind == 3:
-            query = " ".join(rnd.sample(DOMAIN, 3))
+            words = rnd.sample(DOMAIN, 3)
+            if index % 12 == 3:
+                words[0] = EVERYDAY[(index // 12) % len(EVERYDAY)]
+            query = " ".join(words)
         elif kind == 4:
             query = " ".join(rnd.sample(DOMAIN, 2))
         else:

@@ -5,7 +5,7 @@ For each size: the full rebuild time; the raw engine (tantivy, in this process: 
 the total count, and the same plus the facet aggregations a results page needs); the whole HTTP
 request of the results page (gunicorn, 2 workers, production settings, one client at a time, each
 request a cache miss), over the same 240 queries, a third of them frequent-word queries, some with
-filters.
+filters, a typo or an everyday word (`bench.corpus.query_set`).
 
     DATABASE_URL=... python bench/search.py [sizes, e.g. 100000,500000]
 """
