@@ -32,6 +32,14 @@ class SearchHomonym(Schema):
     territoire: str = Field(description="Sa clé, à donner au filtre « territoire ».", examples=["commune:97411"])
 
 
+class SearchWidening(Schema):
+    saisi: str = Field(description="Un mot de tous les jours, tel que saisi.", examples=["vieux"])
+    ajoutes: list[str] = Field(
+        description="Les mots du métier cherchés aussi, avec un poids moindre.",
+        examples=[["personnes âgées", "seniors"]],
+    )
+
+
 class SearchHit(Schema):
     type: str = Field(description="Le type de contenu (fiche, publication, session, notice…).", examples=["fiche"])
     titre_html: str = Field(
@@ -74,6 +82,9 @@ class SearchResults(Schema):
     suggestion: str | None = Field(description="Une autre recherche suggérée, s'il y en a une.")
     corrections: list[SearchCorrection] = Field(description="Les mots corrigés par le correcteur orthographique.")
     homonymes: list[SearchHomonym] = Field(description="Les lieux homonymes du territoire cherché, pour préciser.")
+    elargissements: list[SearchWidening] = Field(
+        description="Les mots de tous les jours élargis aux mots du métier (« vieux » : « personnes âgées »…)."
+    )
     resultats: list[SearchHit] = Field(description="Les résultats de la page, les plus pertinents d'abord.")
     facettes: dict[str, list[SearchFacetValue]] = Field(
         description="Pour chaque facette (type, theme, dispositif, public, centre, region, departement, annee), "

@@ -51,6 +51,7 @@ def test_the_page_and_the_json_say_what_was_added(client, lexicon):
     assert "food" in page
     data = client.get("/recherche/api/", {"q": "la bouffe"}).json()
     assert data["elargissements"] == [{"saisi": "bouffe", "ajoutes": ["aide alimentaire"]}]
+    assert client.get("/api/v1/recherche", {"q": "la bouffe"}).json()["elargissements"] == data["elargissements"]
     assert "élargie" not in client.get("/recherche/", {"q": "épicerie"}).content.decode()
 
 
