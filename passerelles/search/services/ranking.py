@@ -121,10 +121,13 @@ def _grouped(raw: list[str]) -> tuple[list[Group], list[tuple[int, int]]]:
             spans.append((index, index + 1))
         index += 1
     _choose_homonyms(groups, raw)
+    for group in [group for group in groups if group.related][MAX_WIDENED:]:
+        group.related = []
     return groups, spans
 
 
 MAX_CORRECTIONS = 3  # words corrected in one query: each costs walks of the term dictionary
+MAX_WIDENED = 4  # everyday words widened in one query: each adds up to six phrases to match
 
 
 def _with_derived_forms(searcher: tantivy.Searcher, group: Group) -> None:

@@ -10,6 +10,7 @@ from django.conf import settings
 from passerelles.search_index.services.indexing import rebuild
 
 from ..services import everyday
+from ..services.ranking import MAX_WIDENED
 from ..services.vocabulary import analyze
 from .test_search import find, published, titles
 
@@ -22,7 +23,9 @@ BROAD = {"quartier", "quartiers", "habitants", "ville", "politique de la ville",
 @pytest.fixture
 def lexicon(settings, tmp_path):
     path = tmp_path / "everyday-words.csv"
-    path.write_text("mot,equivalents\nvieux,personnes âgées ; seniors\nbouffe,aide alimentaire\n", encoding="utf-8")
+    rows = ["vieux,personnes âgées ; seniors", "bouffe,aide alimentaire", "boulot,emploi", "moto,rodéos urbains"]
+    rows += ["flic,police", "gamin,enfants"]
+    path.write_text("\n".join(["mot,equivalents", *rows, ""]), encoding="utf-8")
     settings.PASSERELLES = {**settings.PASSERELLES, "EVERYDAY_WORDS_FILE": path}
     everyday.lexicon.cache_clear()
     yield path
@@ -53,6 +56,15 @@ def test_the_page_and_the_json_say_what_was_added(client, lexicon):
     assert data["elargissements"] == [{"saisi": "bouffe", "ajoutes": ["aide alimentaire"]}]
     assert client.get("/api/v1/recherche", {"q": "la bouffe"}).json()["elargissements"] == data["elargissements"]
     assert "élargie" not in client.get("/recherche/", {"q": "épicerie"}).content.decode()
+
+
+def test_a_query_widens_a_few_of_its_words_only(lexicon):
+    """Each widened word adds phrases to match: a query of many everyday words widens the first ones."""
+    published("Des gamins et des flics", slug="words")
+    rebuild()
+    result = find("vieux bouffe boulot moto flic gamin")
+    assert [typed for typed, _ in result.widened] == ["vieux", "bouffe", "boulot", "moto"][:MAX_WIDENED]
+    assert titles(result) == ["words"]  # the words typed still count
 
 
 def test_the_shipped_lexicon_maps_single_everyday_words_to_precise_ones():
