@@ -13,7 +13,7 @@ from functools import cache
 
 from django.conf import settings
 
-from .vocabulary import Tokens, analyze
+from .vocabulary import Tokens, analyze, from_zero
 
 SEPARATOR = ";"
 
@@ -36,8 +36,7 @@ def lexicon() -> dict[str, tuple[Equivalent, ...]]:
                 continue
             for text in row["equivalents"].split(SEPARATOR):
                 if phrase := analyze(text):
-                    first = phrase[0][0]
-                    tokens = tuple((position - first, token) for position, token in phrase)
+                    tokens = from_zero(phrase)
                     found.setdefault(stems[0][1], {}).setdefault(tokens, Equivalent(text.strip(), tokens))
     return {stem: tuple(by_tokens.values()) for stem, by_tokens in found.items()}
 

@@ -26,7 +26,7 @@ from passerelles.territories.text import fold
 
 from . import everyday, families, spelling, vocabulary
 from .request import SearchRequest
-from .vocabulary import Place, Tokens
+from .vocabulary import Place, Tokens, from_zero
 
 ALL_GROUPS_BONUS = 1000.0
 COMMUNE_BOOST = 3.0
@@ -152,7 +152,7 @@ def _place_group(raw: list[str], places: dict[tuple[int, int], list[Place]], sta
         return None
     name = " ".join(raw[start:end])
     name_tokens = vocabulary.analyze(name)
-    group = Group(name, [_from_zero(name_tokens)] if name_tokens else [], places=[vocabulary.folded_words(name)])
+    group = Group(name, [from_zero(name_tokens)] if name_tokens else [], places=[vocabulary.folded_words(name)])
     group.others = places[(start, end)]  # sorted out by _choose_homonyms
     return group, end
 
@@ -189,9 +189,9 @@ def _label_group(
         group = Group(" ".join(typed), [], concepts=sorted(concepts))
         for label in labels:
             if label.collapsed or len(label.exact) == 1:
-                group.exact.append(_from_zero(label.exact))
+                group.exact.append(from_zero(label.exact))
             else:
-                group.phrases.append(_from_zero(label.tokens))
+                group.phrases.append(from_zero(label.tokens))
         group.phrases = sorted(set(group.phrases))
         group.exact = sorted(set(group.exact))
         own = [tokens[i][0][1] for i in range(start, end) if tokens[i]]
@@ -215,17 +215,12 @@ def _correct(searcher: tantivy.Searcher, group: Group) -> None:
         return
     closest = spelling.correction(searcher, fold(group.text), group.phrases[0])
     if closest:
-        stem = _from_zero(vocabulary.analyze(closest)) or ((0, closest),)
+        stem = from_zero(vocabulary.analyze(closest)) or ((0, closest),)
         group.phrases.append(stem)
         if len(stem) == 1:  # its family too, as if typed right
             group.phrases.extend(((0, form),) for form in families.derived(searcher, stem[0][1], closest))
         group.exact.append(((0, closest),))
         group.corrected = spelling.with_accents(searcher, closest)
-
-
-def _from_zero(tokens: Tokens) -> Tokens:
-    first = tokens[0][0]
-    return tuple((position - first, token) for position, token in tokens)
 
 
 def _phrase(schema: tantivy.Schema, field_name: str, phrase: Tokens) -> tantivy.Query:

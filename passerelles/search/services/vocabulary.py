@@ -53,6 +53,12 @@ def analyze(text: str) -> Tokens:
     return tuple((token.position, token.text) for token in FRENCH_ANALYZER.pre_tokenize(text).tokens)
 
 
+def from_zero(tokens: Tokens) -> Tokens:
+    """The same phrase, its positions counted from its first word."""
+    first = tokens[0][0]
+    return tuple((position - first, token) for position, token in tokens)
+
+
 def folded_words(text: str) -> Tokens:
     """The folded words of `text` with their positions, as the `exact` and `places` fields hold them."""
     return tuple((token.position, token.text) for token in WORDS_ANALYZER.pre_tokenize(text).tokens)
