@@ -165,7 +165,11 @@ def test_an_unknown_centre_is_not_found(client):
     assert client.get("/centres/pas-un-centre/").status_code == 404
 
 
-def test_served_from_the_cache_both_pages_cost_only_their_versions(client, centre, network, django_assert_num_queries):
+def test_served_from_the_cache_both_pages_cost_only_their_versions(
+    client, centre, network, django_assert_num_queries, monkeypatch
+):
+    now = timezone.now()  # the pages' versions hold the minute: both requests must fall in the same one
+    monkeypatch.setattr(timezone, "now", lambda: now)
     client.get("/"), client.get(centre.get_absolute_url())
 
     with django_assert_num_queries(2):  # the directory's version, the content's
