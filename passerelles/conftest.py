@@ -314,7 +314,7 @@ def serve_site(env, workers):
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # two suites may start their sites at once
     while True:
         try:
             urllib.request.urlopen(url + "/", timeout=2)

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The whole suite, on SQLite then on a throwaway PostgreSQL server. Non-zero if either fails.
+# The whole suite on SQLite and on a throwaway PostgreSQL server, both at once: each waits on
+# subprocesses, servers and the browser for a good part of its time, so together they keep both
+# cores busy. Each line of output says which database it comes from. Non-zero if either fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,9 +14,18 @@ export PASSERELLES_TEST_PG_URL="$PG_URL"
 # Two workers (xdist) per database; the journeys in the browser share one worker and its site server
 # (pytest_xdist_make_scheduler in passerelles/conftest.py).
 PARALLEL=(-n "${PASSERELLES_TEST_WORKERS:-2}")
+
+suite() {
+  local label=$1 url=$2
+  shift 2
+  DATABASE_URL="$url" .venv/bin/pytest "${PARALLEL[@]}" "$@" 2>&1 | sed -u "s/^/[$label] /"
+}
+
+suite SQLite "sqlite:///$(mktemp -d)/passerelles.sqlite3" "$@" &
+on_sqlite=$!
+suite PostgreSQL "$PG_URL/passerelles" "$@" &
+on_postgresql=$!
 status=0
-echo "=== Suite sur SQLite ==="
-DATABASE_URL="sqlite:///$(mktemp -d)/passerelles.sqlite3" .venv/bin/pytest "${PARALLEL[@]}" "$@" || status=$?
-echo "=== Suite sur PostgreSQL ==="
-DATABASE_URL="$PG_URL/passerelles" .venv/bin/pytest "${PARALLEL[@]}" "$@" || status=$?
+wait $on_sqlite || status=$?
+wait $on_postgresql || status=$?
 exit $status
