@@ -21,6 +21,7 @@ FOLDED_STOP_WORDS = [
     "des",
     "tres",
     "apres",
+    "pres",  # « près de chez nous »: folded and stemmed, it would be the acronym PRE
     "l",
     "d",
     "j",

@@ -24,7 +24,8 @@ from .analysis import ACCENTED, ACCENTED_ANALYZER, FRENCH, FRENCH_ANALYZER, WORD
 
 # Bump when the schema or the analysis changes: a new version lives in a new folder and is
 # built by `rebuild_search_index` (setup_site does it when the folder is missing).
-SCHEMA_VERSION = 4  # 2: `published` (alerts' digests); 3: context, places, exact, spelling; 4: mentions
+SCHEMA_VERSION = 5  # 2: `published` (alerts' digests); 3: context, places, exact, spelling; 4: mentions;
+# 5: « près » a stop word
 
 # Analysed text fields and their weight: a match in the title counts more than in the summary,
 # which counts more than in the body; the labels of the document's themes, schemes and publics

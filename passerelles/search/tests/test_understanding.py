@@ -92,6 +92,14 @@ def test_synonyms_do_not_collide_through_stems():
     assert titles(find("habitant")) == ["habitants"]
 
 
+def test_pres_is_a_stop_word_not_the_acronym_pre():
+    published("Le PRE accompagne les enfants", slug="pre")
+    published("Un médecin de garde pour la ville", slug="doctor")
+    rebuild()
+    assert titles(find("un médecin près d'ici")) == ["doctor"]
+    assert titles(find("PRE")) == ["pre"]
+
+
 def test_a_plural_word_is_not_la_reunion():
     published("Animer des réunions publiques", slug="meetings")
     published("Le port de Saint-Pierre", slug="reunion", territories=[commune("97416")])
