@@ -3,7 +3,8 @@ from datetime import UTC, timedelta
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemaps
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -57,6 +58,14 @@ def contact(request):
 def robots_txt(request):
     context = {"sitemap_url": request.build_absolute_uri(reverse("website:sitemap"))}
     return render(request, "website/robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico where a document names no icon (the API's JSON, a CSV): the
+    theme's own icon, as the pages name it (website/base.html)."""
+    neutral = settings.PASSERELLES["THEME"] == "neutre"
+    return redirect(static("core/favicon-neutre.svg" if neutral else "dsfr/dist/favicon/favicon.ico"))
 
 
 @require_safe

@@ -48,6 +48,16 @@ def test_the_neutral_theme_has_no_state_identity(client, neutral, path):
     assert '<p class="pa-brand">Passerelles</p>' in html  # the footer's brand: the service
 
 
+def test_favicon_ico_leads_to_the_theme_s_icon(client, settings):
+    """Asked by browsers of documents naming no icon (the API's JSON): never a 404."""
+    dsfr_icon = client.get("/favicon.ico")
+    assert dsfr_icon.status_code == 302 and dsfr_icon["Location"].endswith("/dsfr/dist/favicon/favicon.ico")
+    settings.PASSERELLES = {**settings.PASSERELLES, "THEME": "neutre"}
+    neutral_icon = client.get("/favicon.ico")
+    assert neutral_icon.status_code == 302 and neutral_icon["Location"] == "/static/core/favicon-neutre.svg"
+    assert client.post("/favicon.ico").status_code == 405
+
+
 def test_the_neutral_theme_is_served_after_the_dsfr(client, neutral):
     html = text(client.get("/"))
     assert html.index("dsfr.min.css") < html.index("theme-neutre.css") < html.index("<title>")
