@@ -1,13 +1,16 @@
 """Everyday words and the field's words for the same thing: « les vieux qui vivent seuls » is about
 « personnes âgées » and « isolement social », words it does not share with the documents.
 
-The lexicon (data/thesaurus/everyday-words.csv, one everyday word per row and its equivalents) is
-read once per process. A word of a query whose stem is one of the lexicon's adds the equivalents
-to its group as alternatives, weighed less than the word itself (`ranking.RELATED_WEIGHT`): the
-word still counts on its own, and a document saying it outranks one saying only an equivalent.
+The lexicon (data/thesaurus/everyday-words.csv, one everyday word or expression per row and its
+equivalents) is read once per process. A word of a query whose stem is one of the lexicon's adds
+the equivalents to its group as alternatives, weighed less than the word itself
+(`ranking.RELATED_WEIGHT`): the word still counts on its own, and a document saying it outranks one
+saying only an equivalent. An expression of several words (« grand-père », « fin de mois ») is
+found among the query's words, its stop words aside, and adds its equivalents the same way.
 """
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,22 +28,40 @@ class Equivalent:
 
 
 @cache
-def lexicon() -> dict[str, tuple[Equivalent, ...]]:
-    """{stem of an everyday word: the field's words for it}, from the shipped file."""
+def lexicon() -> dict[tuple[str, ...], tuple[Equivalent, ...]]:
+    """{stems of an everyday word or expression, stop words out: the field's words for it}, from
+    the shipped file."""
     path = settings.PASSERELLES["EVERYDAY_WORDS_FILE"]
-    found: dict[str, dict[Tokens, Equivalent]] = {}
+    found: dict[tuple[str, ...], dict[Tokens, Equivalent]] = {}
     with open(path, encoding="utf-8", newline="") as lines:
         for row in csv.DictReader(lines):
-            stems = analyze(row["mot"])
-            if len(stems) != 1:  # a stop word, or more than one word: never a query's word
+            stems = tuple(stem for _, stem in analyze(row["mot"]))
+            if not stems:  # a stop word: never a query's word
                 continue
             for text in row["equivalents"].split(SEPARATOR):
                 if phrase := analyze(text):
                     tokens = from_zero(phrase)
-                    found.setdefault(stems[0][1], {}).setdefault(tokens, Equivalent(text.strip(), tokens))
-    return {stem: tuple(by_tokens.values()) for stem, by_tokens in found.items()}
+                    found.setdefault(stems, {}).setdefault(tokens, Equivalent(text.strip(), tokens))
+    return {stems: tuple(by_tokens.values()) for stems, by_tokens in found.items()}
 
 
 def equivalents(stem: str) -> tuple[Equivalent, ...]:
     """The field's words for the everyday word whose stem this is (none for another word)."""
-    return lexicon().get(stem, ())
+    return lexicon().get((stem,), ())
+
+
+def expressions(stems: Sequence[str]) -> list[tuple[int, int, tuple[Equivalent, ...]]]:
+    """The everyday expressions of several words among a query's stems (stop words out), the
+    longest first where two overlap: (start, end, the field's words for it)."""
+    known = lexicon()
+    longest = max(map(len, known), default=1)
+    found, start = [], 0
+    while start < len(stems):
+        for end in range(min(len(stems), start + longest), start + 1, -1):
+            if added := known.get(tuple(stems[start:end])):
+                found.append((start, end, added))
+                start = end
+                break
+        else:
+            start += 1
+    return found

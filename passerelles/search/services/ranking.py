@@ -121,9 +121,24 @@ def _grouped(raw: list[str]) -> tuple[list[Group], list[tuple[int, int]]]:
             spans.append((index, index + 1))
         index += 1
     _choose_homonyms(groups, raw)
-    for group in [group for group in groups if group.related][MAX_WIDENED:]:
+    expressions = _everyday_expressions(raw, tokens)[:MAX_WIDENED]
+    for group in [group for group in groups if group.related][MAX_WIDENED - len(expressions) :]:
         group.related = []
+    for group, span in expressions:
+        groups.append(group)
+        spans.append(span)
     return groups, spans
+
+
+def _everyday_expressions(raw: list[str], tokens: list[Tokens]) -> list[tuple[Group, tuple[int, int]]]:
+    """The everyday expressions of several words the query says (« grand-père », « fin du mois »):
+    each a group of its own, not required, of the field's words for it (weighed as related)."""
+    said = [index for index, word_tokens in enumerate(tokens) if word_tokens]
+    found = []
+    for start, end, added in everyday.expressions([tokens[index][0][1] for index in said]):
+        first, last = said[start], said[end - 1] + 1
+        found.append((Group(" ".join(raw[first:last]), [], related=list(added), required=False), (first, last)))
+    return found
 
 
 MAX_CORRECTIONS = 3  # words corrected in one query: each costs walks of the term dictionary

@@ -24,7 +24,7 @@ BROAD = {"quartier", "quartiers", "habitants", "ville", "politique de la ville",
 def lexicon(settings, tmp_path):
     path = tmp_path / "everyday-words.csv"
     rows = ["vieux,personnes âgées ; seniors", "bouffe,aide alimentaire", "boulot,emploi", "moto,rodéos urbains"]
-    rows += ["flic,police", "gamin,enfants"]
+    rows += ["flic,police", "gamin,enfants", "grand-père,personnes âgées", "fin de mois,précarité ; surendettement"]
     path.write_text("\n".join(["mot,equivalents", *rows, ""]), encoding="utf-8")
     settings.PASSERELLES = {**settings.PASSERELLES, "EVERYDAY_WORDS_FILE": path}
     everyday.lexicon.cache_clear()
@@ -67,20 +67,33 @@ def test_a_query_widens_a_few_of_its_words_only(lexicon):
     assert titles(result) == ["words"]  # the words typed still count
 
 
-def test_the_shipped_lexicon_maps_single_everyday_words_to_precise_ones():
+def test_an_everyday_expression_of_several_words_is_widened_whole(lexicon):
+    published("Rompre l'isolement des personnes âgées", slug="elderly")
+    published("Prévenir le surendettement des ménages", slug="debts")
+    published("Un grand chantier, un père de famille témoigne", slug="words")
+    rebuild()
+    result = find("aider mon grand-père")
+    assert result.widened == [("grand père", ["personnes âgées"])]
+    assert titles(result) == ["words", "elderly"]  # the words typed first, then the field's words
+    assert find("grand").widened == [] and find("père grand").widened == []  # its words alone, or in another order
+    during = find("à la fin du mois")  # its stop words aside
+    assert during.widened == [("fin du mois", ["précarité", "surendettement"])] and titles(during) == ["debts"]
+
+
+def test_the_shipped_lexicon_maps_everyday_words_to_precise_ones():
     with open(settings.PASSERELLES["EVERYDAY_WORDS_FILE"], encoding="utf-8", newline="") as lines:
         rows = list(csv.DictReader(lines))
     assert len(rows) >= 250
     assert [word for word, n in Counter(row["mot"] for row in rows).items() if n > 1] == []
     for row in rows:
-        assert len(analyze(row["mot"])) == 1, row  # one word, not a stop word: a query's word
+        assert analyze(row["mot"]), row  # not a stop word alone: a query's word or expression
         equivalents = [text.strip() for text in row["equivalents"].split(everyday.SEPARATOR)]
         assert equivalents and all(analyze(text) for text in equivalents), row
         assert not {text.lower() for text in equivalents} & BROAD, row
     # Keys the stemmer joins (« vieille », « vieillir ») share their equivalents: they must agree.
-    by_stem: dict[str, list[set[str]]] = {}
+    by_stem: dict[tuple[str, ...], list[set[str]]] = {}
     for row in rows:
         equivalents = {text.strip() for text in row["equivalents"].split(everyday.SEPARATOR)}
-        by_stem.setdefault(analyze(row["mot"])[0][1], []).append(equivalents)
+        by_stem.setdefault(tuple(stem for _, stem in analyze(row["mot"])), []).append(equivalents)
     assert [stem for stem, sets in by_stem.items() if not set.intersection(*sets)] == []
     assert len(everyday.lexicon()) == len(by_stem)  # read as the search reads it
