@@ -26,7 +26,7 @@ GROUP_FLOORS = {"mots-frequents": 0.70}
 # The queries judged blind, which the changes are not made with (docs/benchmarks.md names those
 # that read them): floors under what they reach (0.864 and 0.769), so that a change adjusted to the
 # queries above and bad elsewhere shows.
-HELD_OUT_FLOORS = {HELD_OUT_FILE: 0.86, BLIND_FILE: 0.76}
+HELD_OUT_FLOORS = {HELD_OUT_FILE: 0.86, BLIND_FILE: 0.78}
 
 
 def test_the_collection_is_complete_and_its_judgments_name_its_documents():
