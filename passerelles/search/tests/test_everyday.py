@@ -97,3 +97,10 @@ def test_the_shipped_lexicon_maps_everyday_words_to_precise_ones():
         by_stem.setdefault(tuple(stem for _, stem in analyze(row["mot"])), []).append(equivalents)
     assert [stem for stem, sets in by_stem.items() if not set.intersection(*sets)] == []
     assert len(everyday.lexicon()) == len(by_stem)  # read as the search reads it
+
+
+def test_the_fields_own_words_are_not_widened_through_a_stem_they_share():
+    """Keys the stemmer would join to a word of the field's in another sense (« concert » and
+    « concertation », « moisi » and « mois », « intégriste » and « intégration ») are left out."""
+    for word in ["concertation", "intégration", "zones", "éducation", "éducatif", "élèves", "mois"]:
+        assert everyday.equivalents(analyze(word)[0][1]) == (), word
