@@ -35,7 +35,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # "database table is locked" at once to a second writer (no busy timeout), so threads fail.
     _name = Path(DATABASES["default"]["NAME"])  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(f"{_name.name}-test"))}  # noqa: F405
-    # The suite runs four test processes on two cores (scripts/test.sh): a writer among the hundred
+    # The suite runs its two passes at once on two cores (scripts/test.sh): a writer among the hundred
     # threads of the crowd tests may wait its turn longer than the 20 s a site gets.
     DATABASES["default"]["OPTIONS"]["timeout"] = 60  # noqa: F405
 
